@@ -1,0 +1,135 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** What the pure engine may not touch: frameworks, cloud SDKs, Node built-ins, the environment. */
+const ENGINE_FORBIDDEN_IMPORTS = [
+  { group: ['hono', 'hono/*', '@hono/*'], message: 'services/engine is pure: no HTTP framework.' },
+  {
+    group: [
+      '@google-cloud/*',
+      'firebase',
+      'firebase/*',
+      'firebase-admin',
+      'firebase-admin/*',
+      'twilio',
+    ],
+    message: 'services/engine is pure: no cloud SDK.',
+  },
+  { group: ['node:*'], message: 'services/engine is pure: no Node built-ins (I/O, crypto, env).' },
+  {
+    group: ['@sentinel/risk-api', '@sentinel/auth', '@sentinel/escrow', '@sentinel/telco'],
+    message: 'Dependencies point inward: the engine imports no service.',
+  },
+];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'http',
+  'https',
+  'crypto',
+  'os',
+  'net',
+  'child_process',
+  'process',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+  'dns',
+  'tls',
+  'zlib',
+  'buffer',
+  'timers',
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'coverage/**', '.cache/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      curly: ['error', 'all'],
+      'no-console': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'max-lines': ['warn', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['services/engine/**/*.ts'],
+    ignores: ['services/engine/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ENGINE_FORBIDDEN_IMPORTS,
+          paths: NODE_BUILTINS.map((name) => ({
+            name,
+            message: 'services/engine is pure: no Node built-ins.',
+          })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message: 'services/engine is pure: configuration comes in as arguments.',
+        },
+        { name: 'Buffer', message: 'services/engine is pure.' },
+        { name: 'fetch', message: 'services/engine is pure: no I/O.' },
+        { name: 'setTimeout', message: 'services/engine is pure: no timers.' },
+        { name: 'setInterval', message: 'services/engine is pure: no timers.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'services/engine is pure: time comes in as an argument (Clock).',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'services/engine is pure: randomness comes in through a port.',
+        },
+        {
+          object: 'crypto',
+          property: 'randomUUID',
+          message: 'services/engine is pure: ids come in through a port.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'services/engine is pure: `new Date()` reads the clock; pass time in.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'max-lines': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

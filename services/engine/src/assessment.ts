@@ -1,0 +1,38 @@
+import type { RuleHit } from './rule.ts';
+import type { SignalFreshness, StepUpMethod } from './signals.ts';
+
+export const ACTIONS = ['APPROVE', 'STEP_UP', 'DENY'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface Reason {
+  readonly code: string;
+  readonly message: string;
+  readonly weight: number;
+  readonly evidence: RuleHit['evidence'];
+}
+
+/** The engine's answer. The service adds ids, URLs, escrow ids and timings around it. */
+export interface Assessment {
+  readonly action: Action;
+  readonly riskScore: number;
+  readonly riskLevel: RiskLevel;
+  /** Ordered by weight, highest first; stable codes. */
+  readonly reasons: readonly Reason[];
+  /** Present when action is STEP_UP: the methods that are safe for this customer now. */
+  readonly stepUp?: { readonly methods: readonly StepUpMethod[] };
+  /** Present when the payment must be held before it is released. */
+  readonly escrow?: { readonly reason: string };
+  readonly freeze: boolean;
+  readonly signals: {
+    readonly simSwap: {
+      readonly lastSwapAt: Date | null;
+      readonly ageHours: number | null;
+      readonly freshness: SignalFreshness;
+      readonly source: string | null;
+    };
+  };
+  readonly policy: { readonly id: string; readonly version: number };
+}

@@ -1,0 +1,55 @@
+import type { Action, Reason, RiskLevel, SignalFreshness, StepUpMethod } from '@sentinel/engine';
+
+/** The answer to `POST /v1/assess-payment`, exactly as it goes over the wire (SPEC §4). */
+export interface Decision {
+  readonly decisionId: string;
+  readonly transactionId: string;
+  readonly action: Action;
+  readonly riskScore: number;
+  readonly riskLevel: RiskLevel;
+  readonly reasons: readonly Reason[];
+  readonly stepUp?: {
+    readonly methods: readonly StepUpMethod[];
+    readonly challengeUrl: string;
+    readonly expiresAt: string;
+  };
+  readonly escrow?: {
+    readonly status: 'HELD';
+    readonly escrowId: string;
+    readonly reason: string;
+    readonly releaseBy: string;
+  };
+  readonly freeze: boolean;
+  readonly signals: {
+    readonly simSwap: {
+      readonly lastSwapAt: string | null;
+      readonly ageHours: number | null;
+      readonly freshness: SignalFreshness;
+      readonly source: string | null;
+    };
+  };
+  readonly policy: { readonly id: string; readonly version: number };
+  readonly latencyMs: number;
+}
+
+/**
+ * What Sentinel keeps about one decision: the answer, who asked, the request fingerprint for
+ * idempotency, and the inputs the engine saw (for audit and policy backtests).
+ */
+export interface DecisionRecord {
+  readonly decision: Decision;
+  /** The API client that asked (idempotency is scoped per client). */
+  readonly clientId: string;
+  readonly userId: string;
+  readonly phoneNumber: string;
+  readonly ipAddress: string;
+  readonly amount: { readonly minor: number; readonly currency: string };
+  readonly channel: string;
+  readonly deviceId: string;
+  /** SHA-256 of the canonical request body; a retry with another body is a conflict. */
+  readonly requestHash: string;
+  readonly occurredAt: Date;
+  readonly decidedAt: Date;
+  /** The engine's inputs as JSON-safe data (payment, profile, signal, history). */
+  readonly context: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,22 @@
+import type { DecisionRecord } from '../decision.ts';
+
+export type RecordResult =
+  | { readonly created: true; readonly existing?: never }
+  | { readonly created: false; readonly existing: DecisionRecord };
+
+/**
+ * Durable decision records with idempotency and an outbox.
+ *
+ * `record` is atomic: it creates the idempotency claim `(clientId, transactionId)`, the decision
+ * record and an outbox entry together, or nothing. If the claim exists, it returns the record that
+ * won, and the caller answers with that one (same decisionId, no second event).
+ * Outbox entries stay until `completeOutbox` — every answered decision is published at least once.
+ */
+export interface DecisionLog {
+  record(record: DecisionRecord): Promise<RecordResult>;
+  get(decisionId: string): Promise<DecisionRecord | null>;
+  /** Outbox entries due for (re)delivery: created before `olderThan`, oldest first. */
+  dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
+  /** The decision's event was published and its history applied. */
+  completeOutbox(decisionId: string): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import type { PolicyDocument } from '@sentinel/engine';
+
+export interface PolicyRevision {
+  readonly policy: PolicyDocument;
+  readonly author: string;
+  readonly updatedAt: Date;
+  readonly comment?: string;
+}
+
+export type PutPolicyResult =
+  | { readonly ok: true; readonly revision: PolicyRevision; readonly currentVersion?: never }
+  | { readonly ok: false; readonly reason: 'VERSION_CONFLICT'; readonly currentVersion: number };
+
+/**
+ * The active rule policy and its audited history. Every accepted change gets version + 1 and an
+ * immutable revision (author, time, comment). Validation happens before `put` (engine).
+ */
+export interface PolicyStore {
+  getActive(): Promise<PolicyRevision | null>;
+  /** Atomically: check `expectedVersion` (when given), bump the version, write active + revision. */
+  put(
+    policy: Omit<PolicyDocument, 'version'>,
+    meta: { readonly author: string; readonly comment?: string; readonly expectedVersion?: number; readonly at: Date },
+  ): Promise<PutPolicyResult>;
+  history(limit: number): Promise<readonly PolicyRevision[]>;
+}
