@@ -40,7 +40,10 @@ export interface PaymentRequest {
   readonly device: DeviceInfo;
   readonly ipAddress: string;
   readonly location?: Location;
-  readonly behavior?: { readonly sessionId?: string; readonly features: Readonly<Record<string, number>> };
+  readonly behavior?: {
+    readonly sessionId?: string;
+    readonly features: Readonly<Record<string, number>>;
+  };
   readonly telcoUsage?: Readonly<Record<string, unknown>>;
   /** When the payment was initiated; the edge defaults it to the time of the request. */
   readonly occurredAt: Date;

@@ -11,6 +11,15 @@ export type PutPolicyResult =
   | { readonly ok: true; readonly revision: PolicyRevision; readonly currentVersion?: never }
   | { readonly ok: false; readonly reason: 'VERSION_CONFLICT'; readonly currentVersion: number };
 
+/** Who changed the policy, when and why; `expectedVersion` is the optimistic-concurrency check. */
+export interface PolicyChange {
+  readonly author: string;
+  readonly comment?: string;
+  /** The version the editor started from; 0 when no policy was ever stored. */
+  readonly expectedVersion?: number;
+  readonly at: Date;
+}
+
 /**
  * The active rule policy and its audited history. Every accepted change gets version + 1 and an
  * immutable revision (author, time, comment). Validation happens before `put` (engine).
@@ -18,9 +27,7 @@ export type PutPolicyResult =
 export interface PolicyStore {
   getActive(): Promise<PolicyRevision | null>;
   /** Atomically: check `expectedVersion` (when given), bump the version, write active + revision. */
-  put(
-    policy: Omit<PolicyDocument, 'version'>,
-    meta: { readonly author: string; readonly comment?: string; readonly expectedVersion?: number; readonly at: Date },
-  ): Promise<PutPolicyResult>;
+  put(policy: Omit<PolicyDocument, 'version'>, meta: PolicyChange): Promise<PutPolicyResult>;
+  /** Revisions, newest first. */
   history(limit: number): Promise<readonly PolicyRevision[]>;
 }

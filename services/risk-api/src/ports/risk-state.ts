@@ -1,9 +1,16 @@
-import type { SimSwapSignal, UserHistory, UserProfile, PaymentMemory, Location } from '@sentinel/engine';
+import type {
+  Location,
+  PaymentMemory,
+  SimSwapSignal,
+  UserHistory,
+  UserProfile,
+} from '@sentinel/engine';
 
 /** Everything the hot path needs about one payer, read in one round trip. */
 export interface RiskSnapshot {
   readonly profile: UserProfile | null;
   readonly simSwap: SimSwapSignal | null;
+  /** `EMPTY_HISTORY` when Sentinel has never seen the user. */
   readonly history: UserHistory;
 }
 
@@ -27,16 +34,27 @@ export interface HistoryUpdate {
  * one contract suite.
  */
 export interface RiskStateStore {
-  /** One batched read (Firestore `getAll`) of profile, SIM swap signal and history. */
-  readSnapshot(userId: string, phoneNumber: string, opts: { readonly timeoutMs: number }): Promise<RiskSnapshot>;
+  /**
+   * One batched read (Firestore `getAll`) of profile, SIM swap signal and history. Throws
+   * `StoreUnavailableError` when the store fails or `timeoutMs` passes first — it never hangs.
+   */
+  readSnapshot(
+    userId: string,
+    phoneNumber: string,
+    opts: { readonly timeoutMs: number },
+  ): Promise<RiskSnapshot>;
   getProfile(userId: string): Promise<UserProfile | null>;
   putProfile(profile: UserProfile): Promise<void>;
   getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null>;
   putSimSwapSignal(signal: SimSwapSignal): Promise<void>;
-  /** Idempotent on `payment.decisionId`: applying the same update twice changes nothing. */
+  /**
+   * Idempotent on `payment.decisionId`: applying the same update twice changes nothing. Keeps
+   * the recent payments bounded (see adapters/history/merge-history.ts); an older update never
+   * replaces a newer last location or IMEI.
+   */
   applyHistory(update: HistoryUpdate): Promise<void>;
-  /** Failed login reported by the bank (for the failed-logins rule). */
+  /** Failed login reported by the bank (for the failed-logins rule); kept for 24 h, at most 50. */
   recordFailedLogin(userId: string, at: Date): Promise<void>;
-  /** Cheap round trip for `/readyz`. */
+  /** Cheap round trip for `/readyz`; throws `StoreUnavailableError` like `readSnapshot`. */
   ping(opts: { readonly timeoutMs: number }): Promise<void>;
 }

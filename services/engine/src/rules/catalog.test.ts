@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../policy/default-policy.ts';
+import {
+  aContext,
+  aSignal,
+  CAPE_TOWN,
+  JOHANNESBURG,
+  defaultParams,
+  hoursAgo,
+  IMEI,
+  minutesAgo,
+  OTHER_IMEI,
+  PHONE,
+  ruleOf,
+} from '../testing/fixtures.ts';
+import { findRuleKind, RULE_KINDS } from './catalog.ts';
+
+// Everything at once: swap, new device, IMEI drift, travel, velocity, new payee, failed logins.
+const EVERYTHING = aContext({
+  signal: aSignal({ lastSwapAt: hoursAgo(1), checkedAt: hoursAgo(2) }),
+  payment: {
+    phoneNumber: '+27839999999',
+    device: { id: 'dev-new', imei: IMEI },
+    amount: { minor: 3_000_000, currency: 'ZAR' },
+    payee: { accountId: 'acc-9', isNew: true },
+    location: { ...CAPE_TOWN, source: 'IP' },
+  },
+  history: {
+    lastImei: { imei: OTHER_IMEI, phoneNumber: '+27839999999', at: minutesAgo(30) },
+    failedLogins: [hoursAgo(1), hoursAgo(2), hoursAgo(3)],
+    lastLocation: { ...JOHANNESBURG, accuracyM: 20, source: 'GPS', at: minutesAgo(30) },
+    recentPayments: Array.from({ length: 6 }, (_, i) => ({
+      decisionId: `d-${i}`,
+      at: minutesAgo(i + 1),
+      amount: { minor: 10_000, currency: 'ZAR' },
+      action: 'APPROVE' as const,
+    })),
+  },
+});
+
+describe('rule catalog', () => {
+  it('names every kind once', () => {
+    const kinds = RULE_KINDS.map((k) => k.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds).toHaveLength(13);
+  });
+
+  it('finds kinds by name and nothing else', () => {
+    expect(findRuleKind('simSwapRecency')?.kind).toBe('simSwapRecency');
+    expect(findRuleKind('toString')).toBeUndefined();
+  });
+
+  it('has exactly one default rule per kind', () => {
+    expect(DEFAULT_POLICY.rules.map((r) => r.kind).sort()).toEqual(
+      RULE_KINDS.map((k) => k.kind).sort(),
+    );
+  });
+
+  it.each(RULE_KINDS.map((k) => [k.kind, k] as const))(
+    '%s builds rules that carry its kind and id',
+    (_name, kind) => {
+      const rule = kind.create('my-id', kind.params.parse(defaultParams(kind)), {
+        smsOtpBlockedForHours: 168,
+      });
+      expect(rule).toMatchObject({ id: 'my-id', kind: kind.kind });
+      expect(kind.description.length).toBeGreaterThan(10);
+    },
+  );
+
+  it.each(RULE_KINDS.map((k) => [k.kind, k] as const))(
+    '%s rejects params that are not an object',
+    (_name, kind) => {
+      expect(kind.params.safeParse('70').success).toBe(false);
+    },
+  );
+
+  it('every kind fires on the worst case, and none leaks personal data', () => {
+    const hits = RULE_KINDS.map((kind) => ruleOf(kind).evaluate(EVERYTHING));
+    const fired = hits.flatMap((h) => (h === null ? [] : [h.code]));
+    expect(fired.sort()).toEqual([
+      'AMOUNT_ANOMALY',
+      'DEVICE_CHANGE_AFTER_SIM_SWAP',
+      'DEVICE_UNKNOWN',
+      'FAILED_LOGINS',
+      'IMEI_DRIFT',
+      'IMPOSSIBLE_TRAVEL',
+      'LOCATION_JUMP',
+      'NEW_PAYEE_HIGH_AMOUNT',
+      'PHONE_NUMBER_MISMATCH',
+      'SIM_SWAP_RECENT',
+      'TELCO_SIGNAL_STALE',
+      'VELOCITY_AMOUNT',
+      'VELOCITY_COUNT',
+    ]);
+    const text = JSON.stringify(hits);
+    for (const secret of [PHONE, '+27839999999', IMEI, OTHER_IMEI, '196.25.1.1']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

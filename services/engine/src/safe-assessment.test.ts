@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from './policy/default-policy.ts';
+import { safeAssessment } from './safe-assessment.ts';
+import { aPayment, compiled, NOW } from './testing/fixtures.ts';
+
+const POLICY = compiled();
+const paying = (minor: number, currency = 'ZAR') => aPayment({ amount: { minor, currency } });
+
+describe('safeAssessment', () => {
+  it('steps up with passkey or TOTP, held in escrow, when the state cannot be read', () => {
+    expect(safeAssessment(paying(25_000), POLICY, NOW, 'DEPENDENCY_UNAVAILABLE')).toEqual({
+      action: 'STEP_UP',
+      riskScore: 61,
+      riskLevel: 'HIGH',
+      reasons: [
+        {
+          code: 'DEPENDENCY_UNAVAILABLE',
+          message: "The customer's risk state could not be read; the safe action applies",
+          weight: 61,
+          evidence: { denyFromMinor: 5_000_000 },
+        },
+      ],
+      stepUp: { methods: ['WEBAUTHN', 'TOTP'] },
+      escrow: { reason: 'DEPENDENCY_UNAVAILABLE' },
+      freeze: false,
+      signals: {
+        simSwap: { lastSwapAt: null, ageHours: null, freshness: 'UNAVAILABLE', source: null },
+      },
+      policy: { id: 'default', version: 0 },
+    });
+  });
+
+  it.each([
+    [4_999_999, 'ZAR', 'STEP_UP'],
+    [5_000_000, 'ZAR', 'DENY'],
+    [90_000_000, 'USD', 'STEP_UP'], // no limit configured for USD
+  ])('%i minor %s → %s', (minor, currency, action) => {
+    expect(
+      safeAssessment(paying(minor, currency), POLICY, NOW, 'DEPENDENCY_UNAVAILABLE').action,
+    ).toBe(action);
+  });
+
+  it('does not hold or step up a denied payment', () => {
+    const result = safeAssessment(paying(5_000_000), POLICY, NOW, 'DEPENDENCY_UNAVAILABLE');
+    expect(result.stepUp).toBeUndefined();
+    expect(result.escrow).toBeUndefined();
+  });
+
+  it('answers DENY when the policy says so', () => {
+    const policy = compiled({
+      ...DEFAULT_POLICY,
+      dependencyUnavailable: { action: 'DENY', denyFromMinor: {} },
+    });
+    expect(safeAssessment(paying(100), policy, NOW, 'DEPENDENCY_UNAVAILABLE').action).toBe('DENY');
+  });
+
+  it("offers only the phishing-resistant methods the policy prefers, in the policy's order", () => {
+    const policy = compiled({
+      ...DEFAULT_POLICY,
+      stepUp: { ...DEFAULT_POLICY.stepUp, preference: ['SMS_OTP', 'TOTP'] },
+    });
+    expect(safeAssessment(paying(100), policy, NOW, 'X').stepUp?.methods).toEqual(['TOTP']);
+  });
+
+  it('follows whenNoSafeMethod when the policy allows neither passkey nor TOTP', () => {
+    const stepUp = { ...DEFAULT_POLICY.stepUp, preference: ['SMS_OTP' as const] };
+    const denying = safeAssessment(paying(100), compiled({ ...DEFAULT_POLICY, stepUp }), NOW, 'X');
+    expect(denying.action).toBe('DENY');
+    expect(denying.reasons.map((r) => r.code)).toEqual(['X', 'NO_SAFE_STEP_UP']);
+    const holding = safeAssessment(
+      paying(100),
+      compiled({ ...DEFAULT_POLICY, stepUp: { ...stepUp, whenNoSafeMethod: 'ESCROW' } }),
+      NOW,
+      'X',
+    );
+    expect(holding).toMatchObject({ action: 'STEP_UP', escrow: { reason: 'NO_SAFE_STEP_UP' } });
+  });
+});

@@ -1,0 +1,152 @@
+// The SPEC §5 defaults that must hold with DEFAULT_POLICY, end to end through `assess`.
+import { describe, expect, it } from 'vitest';
+import { assess } from './assess.ts';
+import { DEFAULT_POLICY } from './policy/default-policy.ts';
+import {
+  aContext,
+  aProfile,
+  aSignal,
+  compiled,
+  hoursAgo,
+  IMEI,
+  minutesAgo,
+  OTHER_IMEI,
+  PHONE,
+} from './testing/fixtures.ts';
+
+const POLICY = compiled();
+const swappedMinutesAgo = (minutes: number) => aSignal({ lastSwapAt: minutesAgo(minutes) });
+
+describe('SPEC §5 defaults with DEFAULT_POLICY', () => {
+  it('a clean, known user on a bound device → APPROVE with score 0', () => {
+    const result = assess(aContext(), POLICY);
+    expect(result).toEqual({
+      action: 'APPROVE',
+      riskScore: 0,
+      riskLevel: 'LOW',
+      reasons: [],
+      freeze: false,
+      signals: {
+        simSwap: { lastSwapAt: null, ageHours: null, freshness: 'FRESH', source: 'camara' },
+      },
+      policy: { id: 'default', version: 0 },
+    });
+  });
+
+  it('SIM swapped 5 minutes ago on the own bound device → STEP_UP with WEBAUTHN only (no SMS, no e-mail)', () => {
+    const ctx = aContext({
+      signal: swappedMinutesAgo(5),
+      profile: aProfile({ enrolledFactors: ['WEBAUTHN'] }),
+    });
+    const result = assess(ctx, POLICY);
+    expect(result).toMatchObject({
+      action: 'STEP_UP',
+      riskLevel: 'HIGH',
+      stepUp: { methods: ['WEBAUTHN'] },
+    });
+    expect(result.reasons.map((r) => r.code)).toEqual(['SIM_SWAP_RECENT']);
+    expect(result.reasons[0]?.message).toBe('SIM changed 5 min ago');
+    expect(result.escrow).toBeUndefined();
+    expect(result.signals.simSwap).toEqual({
+      lastSwapAt: minutesAgo(5),
+      ageHours: 0.1,
+      freshness: 'FRESH',
+      source: 'camara',
+    });
+  });
+
+  it.each([
+    [
+      'a new device',
+      aContext({ signal: swappedMinutesAgo(90), payment: { device: { id: 'dev-new' } } }),
+    ],
+    [
+      'a device bound an hour ago',
+      aContext({
+        signal: swappedMinutesAgo(90),
+        profile: aProfile({ devices: [{ id: 'dev-1', imei: IMEI, boundAt: hoursAgo(1) }] }),
+      }),
+    ],
+    [
+      'IMEI drift',
+      aContext({
+        signal: swappedMinutesAgo(90),
+        history: { lastImei: { imei: OTHER_IMEI, phoneNumber: PHONE, at: hoursAgo(20) } },
+      }),
+    ],
+    [
+      'a new device 23 h after the swap',
+      aContext({
+        signal: aSignal({ lastSwapAt: hoursAgo(23) }),
+        payment: { device: { id: 'dev-new' } },
+      }),
+    ],
+  ])('SIM swapped < 24 h + %s → DENY (CRITICAL)', (_label, ctx) => {
+    const result = assess(ctx, POLICY);
+    expect(result).toMatchObject({ action: 'DENY', riskLevel: 'CRITICAL' });
+    expect(result.reasons.map((r) => r.code)).toContain('DEVICE_CHANGE_AFTER_SIM_SWAP');
+    expect(result.stepUp).toBeUndefined();
+    expect(result.escrow).toBeUndefined();
+  });
+
+  it.each([
+    ['STALE', aSignal({ checkedAt: hoursAgo(1) }), 'TELCO_SIGNAL_STALE'],
+    ['UNAVAILABLE', null, 'TELCO_SIGNAL_UNAVAILABLE'],
+  ])('telco signal %s → STEP_UP held in escrow (%s), no SMS', (freshness, signal, code) => {
+    const result = assess(aContext({ signal }), POLICY);
+    expect(result.signals.simSwap.freshness).toBe(freshness);
+    expect(result).toMatchObject({
+      action: 'STEP_UP',
+      stepUp: { methods: ['WEBAUTHN'] },
+      escrow: { reason: code },
+    });
+    expect(result.reasons.map((r) => r.code)).toEqual([code]);
+  });
+
+  it('SIM swapped < 24 h on the bound device, no passkey, no TOTP → DENY with NO_SAFE_STEP_UP', () => {
+    const ctx = aContext({
+      signal: swappedMinutesAgo(30),
+      profile: aProfile({ enrolledFactors: [] }),
+    });
+    const result = assess(ctx, POLICY);
+    expect(result).toMatchObject({ action: 'DENY', riskLevel: 'HIGH', riskScore: 70 });
+    expect(result.reasons.map((r) => r.code)).toEqual(['SIM_SWAP_RECENT', 'NO_SAFE_STEP_UP']);
+    expect(result.reasons[1]).toMatchObject({
+      weight: 0,
+      evidence: { simInDoubt: true, enrolledFactors: 0 },
+    });
+    expect(result.stepUp).toBeUndefined();
+    expect(result.escrow).toBeUndefined();
+  });
+
+  it('… and with whenNoSafeMethod ESCROW → held for out-of-band verification', () => {
+    const policy = compiled({
+      ...DEFAULT_POLICY,
+      stepUp: { ...DEFAULT_POLICY.stepUp, whenNoSafeMethod: 'ESCROW' },
+    });
+    const ctx = aContext({
+      signal: swappedMinutesAgo(30),
+      profile: aProfile({ enrolledFactors: [] }),
+    });
+    const result = assess(ctx, policy);
+    expect(result).toMatchObject({ action: 'STEP_UP', escrow: { reason: 'NO_SAFE_STEP_UP' } });
+    expect(result.stepUp).toBeUndefined();
+    expect(result.reasons.map((r) => r.code)).toEqual(['SIM_SWAP_RECENT', 'NO_SAFE_STEP_UP']);
+  });
+
+  it('the same customer without a swap can still step up by SMS or e-mail', () => {
+    const ctx = aContext({
+      payment: { device: { id: 'dev-new' } },
+      profile: aProfile({ enrolledFactors: [] }),
+    });
+    expect(assess(ctx, POLICY)).toMatchObject({
+      action: 'STEP_UP',
+      stepUp: { methods: ['SMS_OTP', 'EMAIL_OTP'] },
+    });
+  });
+
+  it('is deterministic: the same input twice gives deep-equal output', () => {
+    const ctx = aContext({ signal: swappedMinutesAgo(45), payment: { device: { id: 'dev-new' } } });
+    expect(assess(ctx, POLICY)).toEqual(assess(ctx, compiled()));
+  });
+});

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { Encodings, SchemaTypes, type PubSub } from '@google-cloud/pubsub';
+
+// gRPC status ALREADY_EXISTS.
+const ALREADY_EXISTS = 6;
+
+/** Where the decision event's Avro schema lives in the repository. */
+export const DECISION_AVSC_PATH = new URL(
+  '../../../../../infra/pubsub/risk-decision.avsc',
+  import.meta.url,
+);
+
+/**
+ * Creates the Avro schema and the topic bound to it (JSON encoding) when they are missing, for
+ * `npm start` and tests; production creates them with infrastructure code. Idempotent: an existing
+ * schema or topic is left as it is (schema changes are new revisions, see infra/pubsub/README.md).
+ * Resolves to the schema's and topic's full resource names.
+ */
+export async function ensureDecisionTopic(
+  pubsub: PubSub,
+  opts: { readonly topic: string; readonly schemaId: string; readonly avscPath: string | URL },
+): Promise<{ readonly schemaName: string; readonly topicName: string }> {
+  const definition = await readFile(opts.avscPath, 'utf8');
+  await tolerateExisting(pubsub.createSchema(opts.schemaId, SchemaTypes.Avro, definition));
+  const schemaName = await pubsub.schema(opts.schemaId).getName();
+  await tolerateExisting(
+    pubsub.createTopic({
+      name: opts.topic,
+      schemaSettings: { schema: schemaName, encoding: Encodings.Json },
+    }),
+  );
+  return { schemaName, topicName: pubsub.topic(opts.topic).name };
+}
+
+async function tolerateExisting(creation: Promise<unknown>): Promise<void> {
+  try {
+    await creation;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== ALREADY_EXISTS) {
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import {
+  assess,
+  classifySimSwapSignal,
+  EMPTY_HISTORY,
+  safeAssessment,
+  type Assessment,
+  type AssessmentContext,
+  type PaymentRequest,
+} from '@sentinel/engine';
+import type { Decision, DecisionRecord } from '../decision.ts';
+import type { Clock, IdGenerator } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import type { DecisionLog } from '../ports/decision-log.ts';
+import type { RiskSnapshot, RiskStateStore } from '../ports/risk-state.ts';
+import type { AssessPaymentRequest } from '../http/schemas.ts';
+import type { Background } from './background.ts';
+import { requestHash } from './canonical-hash.ts';
+import type { PolicyCache } from './policy-cache.ts';
+import { toDecision } from './to-decision.ts';
+import { withTimeout } from './with-timeout.ts';
+
+export interface AssessPaymentDeps {
+  readonly state: RiskStateStore;
+  readonly log: DecisionLog;
+  readonly policies: PolicyCache;
+  /** Publishes the event and applies history for a freshly recorded decision. */
+  readonly deliver: (record: DecisionRecord) => Promise<void>;
+  /** Keeps a decision whose durable commit failed, and retries it (see fallback-outbox.ts). */
+  readonly rescue: (record: DecisionRecord) => void;
+  readonly background: Background;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  readonly latencyBudgetMs: number;
+  readonly authBaseUrl: string;
+}
+
+export interface Timings {
+  read: number;
+  engine: number;
+  commit: number;
+}
+
+export type AssessOutcome =
+  | {
+      readonly kind: 'decided';
+      readonly decision: Decision;
+      readonly replayed: boolean;
+      readonly timings: Timings;
+    }
+  | { readonly kind: 'conflict'; readonly decisionId: string };
+
+// Time kept back from the read for the durable commit that follows it.
+const COMMIT_RESERVE_FRACTION = 0.4;
+// The commit may overrun the budget a little rather than lose the idempotency guarantee.
+const COMMIT_MIN_TIMEOUT_MS = 250;
+
+/**
+ * `POST /v1/assess-payment` as a use case: one batched read, the pure engine, one atomic commit
+ * (idempotency claim + decision record + outbox entry), then delivery in the background.
+ */
+export function createAssessPayment(deps: AssessPaymentDeps) {
+  return async function assessPayment(
+    body: AssessPaymentRequest,
+    caller: { readonly clientId: string },
+    startedAtMs: number,
+  ): Promise<AssessOutcome> {
+    const elapsed = () => deps.clock.monotonicMs() - startedAtMs;
+    const now = deps.clock.now();
+    const hash = requestHash(body);
+    const payment = toPaymentRequest(body, now);
+    const policy = deps.policies.current();
+    const timings: Timings = { read: 0, engine: 0, commit: 0 };
+
+    let snapshot: RiskSnapshot | null = null;
+    const readStart = deps.clock.monotonicMs();
+    try {
+      const remaining = deps.latencyBudgetMs - elapsed();
+      const readBudget = Math.max(1, remaining * (1 - COMMIT_RESERVE_FRACTION));
+      snapshot = await withTimeout(
+        deps.state.readSnapshot(payment.userId, payment.phoneNumber, { timeoutMs: readBudget }),
+        readBudget,
+        'risk state read',
+      );
+    } catch (error) {
+      deps.logger.warn('risk state unavailable; answering with the safe action', { error });
+    }
+    timings.read = deps.clock.monotonicMs() - readStart;
+
+    const engineStart = deps.clock.monotonicMs();
+    let ctx: AssessmentContext | null = null;
+    let assessment: Assessment;
+    if (snapshot === null) {
+      assessment = safeAssessment(payment, policy, now, 'DEPENDENCY_UNAVAILABLE');
+    } else {
+      const doc = policy.document;
+      ctx = {
+        payment,
+        profile: snapshot.profile,
+        simSwap: {
+          signal: snapshot.simSwap,
+          freshness: classifySimSwapSignal(snapshot.simSwap, now, doc.signalMaxAgeSeconds),
+        },
+        history: snapshot.history,
+        now,
+      };
+      assessment = assess(ctx, policy);
+    }
+    timings.engine = deps.clock.monotonicMs() - engineStart;
+
+    const decision = toDecision(assessment, {
+      transactionId: body.transactionId,
+      ids: { decisionId: deps.ids(now), escrowId: deps.ids(now) },
+      now,
+      authBaseUrl: deps.authBaseUrl,
+      challengeTtlSeconds: policy.document.stepUp.challengeTtlSeconds,
+      escrowHoldHours: policy.document.escrow.holdHours,
+      latencyMs: round1(elapsed()),
+    });
+    const record: DecisionRecord = {
+      decision,
+      clientId: caller.clientId,
+      userId: payment.userId,
+      phoneNumber: payment.phoneNumber,
+      ipAddress: payment.ipAddress,
+      amount: payment.amount,
+      channel: payment.channel,
+      deviceId: payment.device.id,
+      requestHash: hash,
+      occurredAt: payment.occurredAt,
+      decidedAt: now,
+      context: jsonSafe({
+        payment,
+        profile: ctx?.profile ?? null,
+        simSwap: ctx?.simSwap ?? null,
+        history: ctx?.history ?? EMPTY_HISTORY,
+        degraded: ctx === null,
+      }),
+    };
+
+    const commitStart = deps.clock.monotonicMs();
+    try {
+      const commitBudget = Math.max(COMMIT_MIN_TIMEOUT_MS, deps.latencyBudgetMs - elapsed());
+      const result = await withTimeout(deps.log.record(record), commitBudget, 'decision commit');
+      timings.commit = deps.clock.monotonicMs() - commitStart;
+      if (!result.created) {
+        if (result.existing.requestHash !== hash) {
+          return { kind: 'conflict', decisionId: result.existing.decision.decisionId };
+        }
+        return { kind: 'decided', decision: result.existing.decision, replayed: true, timings };
+      }
+      deps.background.run('deliver decision', () => deps.deliver(record));
+    } catch (error) {
+      timings.commit = deps.clock.monotonicMs() - commitStart;
+      // The answer is still given: a payment stack waiting on us is worse than a late record.
+      deps.logger.error('decision commit failed; kept in the fallback outbox', {
+        error,
+        decisionId: decision.decisionId,
+      });
+      deps.rescue(record);
+    }
+    return { kind: 'decided', decision, replayed: false, timings };
+  };
+}
+
+export type AssessPayment = ReturnType<typeof createAssessPayment>;
+
+function toPaymentRequest(body: AssessPaymentRequest, now: Date): PaymentRequest {
+  const { occurredAt, ...rest } = body;
+  return {
+    ...rest,
+    occurredAt: occurredAt === undefined ? now : new Date(occurredAt),
+  } as PaymentRequest;
+}
+
+/** Dates become RFC 3339 strings and undefined fields disappear: safe for Firestore and JSON. */
+function jsonSafe(value: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,88 @@
+import type { DecisionRecord } from '../decision.ts';
+import type { Logger } from '../logger.ts';
+import type { DecisionLog } from '../ports/decision-log.ts';
+
+/**
+ * Where an answered decision goes when its durable commit failed (Firestore down or slow).
+ * It retries the commit with backoff; once committed, the normal delivery runs. If another
+ * instance committed a different decision for the same transaction meanwhile, this one's event is
+ * still published (the payment stack saw it), flagged in the log.
+ *
+ * This buffer lives in process memory: it survives a Firestore or Pub/Sub outage, not the loss of
+ * the instance during one (docs/architecture.md, "Nothing is lost").
+ */
+export interface FallbackOutbox {
+  add(record: DecisionRecord): void;
+  /** Try every held record once now. */
+  flush(): Promise<void>;
+  start(): void;
+  stop(): void;
+  readonly size: number;
+}
+
+export function createFallbackOutbox(opts: {
+  readonly log: DecisionLog;
+  readonly deliver: (record: DecisionRecord) => Promise<void>;
+  readonly publishOnly: (record: DecisionRecord) => Promise<void>;
+  readonly logger: Logger;
+  readonly intervalMs: number;
+  readonly maxHeld: number;
+}): FallbackOutbox {
+  const held = new Map<string, DecisionRecord>();
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> | null = null;
+
+  const tryOne = async (record: DecisionRecord): Promise<void> => {
+    const result = await opts.log.record(record);
+    if (result.created || result.existing.decision.decisionId === record.decision.decisionId) {
+      await opts.deliver(record);
+    } else {
+      opts.logger.warn('another decision was committed for this transaction; publishing ours too', {
+        decisionId: record.decision.decisionId,
+        committedDecisionId: result.existing.decision.decisionId,
+      });
+      await opts.publishOnly(record);
+    }
+    held.delete(record.decision.decisionId);
+  };
+
+  const flush = (): Promise<void> => {
+    flushing ??= (async () => {
+      for (const record of [...held.values()]) {
+        try {
+          await tryOne(record);
+        } catch {
+          // Still down: keep it, try again on the next tick.
+          return;
+        }
+      }
+    })().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  };
+
+  return {
+    add(record) {
+      if (held.size >= opts.maxHeld) {
+        opts.logger.error('fallback outbox is full; the decision is only in this log line', {
+          decisionId: record.decision.decisionId,
+        });
+        return;
+      }
+      held.set(record.decision.decisionId, record);
+    },
+    flush,
+    start() {
+      timer ??= setInterval(() => void flush(), opts.intervalMs);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+    },
+    get size() {
+      return held.size;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Assessment } from '@sentinel/engine';
+import type { Decision } from '../decision.ts';
+
+export interface DecisionIds {
+  readonly decisionId: string;
+  readonly escrowId: string;
+}
+
+/**
+ * Wraps the engine's assessment in the wire contract: ids, challenge URL and expiry, escrow id
+ * and release deadline, RFC 3339 dates.
+ */
+export function toDecision(
+  assessment: Assessment,
+  opts: {
+    readonly transactionId: string;
+    readonly ids: DecisionIds;
+    readonly now: Date;
+    readonly authBaseUrl: string;
+    readonly challengeTtlSeconds: number;
+    readonly escrowHoldHours: number;
+    readonly latencyMs: number;
+  },
+): Decision {
+  const { simSwap } = assessment.signals;
+  const stepUp =
+    assessment.action === 'STEP_UP' && assessment.stepUp !== undefined
+      ? {
+          stepUp: {
+            methods: assessment.stepUp.methods,
+            challengeUrl: `${opts.authBaseUrl}/v1/challenges?decisionId=${opts.ids.decisionId}`,
+            expiresAt: new Date(opts.now.getTime() + opts.challengeTtlSeconds * 1000).toISOString(),
+          },
+        }
+      : {};
+  const escrow =
+    assessment.escrow !== undefined && assessment.action !== 'DENY'
+      ? {
+          escrow: {
+            status: 'HELD' as const,
+            escrowId: opts.ids.escrowId,
+            reason: assessment.escrow.reason,
+            releaseBy: new Date(
+              opts.now.getTime() + opts.escrowHoldHours * 3_600_000,
+            ).toISOString(),
+          },
+        }
+      : {};
+  return {
+    decisionId: opts.ids.decisionId,
+    transactionId: opts.transactionId,
+    action: assessment.action,
+    riskScore: assessment.riskScore,
+    riskLevel: assessment.riskLevel,
+    reasons: assessment.reasons,
+    ...stepUp,
+    ...escrow,
+    freeze: assessment.freeze,
+    signals: {
+      simSwap: {
+        lastSwapAt: simSwap.lastSwapAt?.toISOString() ?? null,
+        ageHours: simSwap.ageHours,
+        freshness: simSwap.freshness,
+        source: simSwap.source,
+      },
+    },
+    policy: assessment.policy,
+    latencyMs: opts.latencyMs,
+  };
+}

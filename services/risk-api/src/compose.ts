@@ -1,0 +1,122 @@
+import { createAssessPayment } from './app/assess-payment.ts';
+import { createBackground } from './app/background.ts';
+import { createFallbackOutbox } from './app/fallback-outbox.ts';
+import { createPolicyCache } from './app/policy-cache.ts';
+import type { Config } from './config.ts';
+import { demoRoutes } from './demo/demo-routes.ts';
+import { toDecisionEvent } from './events/decision-event.ts';
+import { createOutboxRelay } from './events/outbox-relay.ts';
+import { createPseudonymiser } from './events/pseudonymiser.ts';
+import { createApp } from './http/app.ts';
+import { systemClock, uuidv7, type Clock, type IdGenerator } from './ids.ts';
+import type { Logger } from './logger.ts';
+import type { DecisionEventPublisher } from './ports/decision-events.ts';
+import type { DecisionLog } from './ports/decision-log.ts';
+import type { PolicyStore } from './ports/policy-store.ts';
+import type { RiskStateStore } from './ports/risk-state.ts';
+import type { DecisionRecord } from './decision.ts';
+
+/** The concrete adapters a risk-api runs on: Firestore + Pub/Sub, or all in memory. */
+export interface Adapters {
+  readonly state: RiskStateStore;
+  readonly log: DecisionLog;
+  readonly policyStore: PolicyStore;
+  readonly publisher: DecisionEventPublisher;
+}
+
+export interface ComposeOptions {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly version?: string;
+  /** Mount the local-only demo endpoints (npm start). */
+  readonly demo?: boolean;
+}
+
+const READY_TIMEOUT_MS = 2_000;
+const FALLBACK_MAX_HELD = 100_000;
+
+/**
+ * Builds one risk-api instance from config and adapters: the use cases, the background
+ * machinery (policy polling, outbox sweep, fallback outbox) and the HTTP app. `start` begins the
+ * background work; `stop` ends it after in-flight deliveries settle.
+ */
+export function composeRiskApi(config: Config, adapters: Adapters, opts: ComposeOptions) {
+  const { logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const pseudonymise = createPseudonymiser(config.pseudonymKey);
+  const toEvent = (record: DecisionRecord) => toDecisionEvent(record, pseudonymise);
+  const background = createBackground(logger);
+  const policies = createPolicyCache({
+    store: adapters.policyStore,
+    logger,
+    refreshMs: config.policyRefreshMs,
+  });
+  const relay = createOutboxRelay({
+    log: adapters.log,
+    publisher: adapters.publisher,
+    state: adapters.state,
+    toEvent,
+    clock,
+    logger,
+    intervalMs: config.outboxSweepMs,
+    graceMs: config.outboxGraceMs,
+  });
+  const fallback = createFallbackOutbox({
+    log: adapters.log,
+    deliver: (record) => relay.deliver(record),
+    publishOnly: (record) => adapters.publisher.publish(toEvent(record)),
+    logger,
+    intervalMs: config.outboxSweepMs,
+    maxHeld: FALLBACK_MAX_HELD,
+  });
+  const assessPayment = createAssessPayment({
+    state: adapters.state,
+    log: adapters.log,
+    policies,
+    deliver: (record) => relay.deliver(record),
+    rescue: (record) => fallback.add(record),
+    background,
+    clock,
+    ids: opts.ids ?? uuidv7,
+    logger,
+    latencyBudgetMs: config.latencyBudgetMs,
+    authBaseUrl: config.authBaseUrl,
+  });
+  const app = createApp({
+    clients: config.clients,
+    assessPayment,
+    state: adapters.state,
+    log: adapters.log,
+    policyStore: adapters.policyStore,
+    policies,
+    clock,
+    logger,
+    ready: () => adapters.state.ping({ timeoutMs: READY_TIMEOUT_MS }),
+    version: opts.version ?? '0.1.0',
+    ...(opts.demo === true ? { extraRoutes: demoRoutes({ state: adapters.state, clock }) } : {}),
+  });
+
+  return {
+    app,
+    policies,
+    relay,
+    fallback,
+    background,
+    async start(): Promise<void> {
+      await policies.refresh();
+      policies.start();
+      relay.start();
+      fallback.start();
+    },
+    async stop(): Promise<void> {
+      policies.stop();
+      fallback.stop();
+      await background.drain(5_000);
+      await fallback.flush();
+      await relay.stop();
+    },
+  };
+}
+
+export type RiskApi = ReturnType<typeof composeRiskApi>;

@@ -1,0 +1,158 @@
+import type { DecisionRecord } from '../decision.ts';
+import type { Clock } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-events.ts';
+import type { DecisionLog } from '../ports/decision-log.ts';
+import type { RiskStateStore } from '../ports/risk-state.ts';
+import { toHistoryUpdate } from './history-update.ts';
+
+/** Moves recorded decisions out of the outbox: event published, history applied, entry done. */
+export interface OutboxRelay {
+  /**
+   * Publishes the decision's event and applies its history update (both idempotent downstream),
+   * then completes the outbox entry. Rejects when either fails; the entry stays for `sweep`.
+   */
+  deliver(record: DecisionRecord): Promise<void>;
+  /** Re-delivers entries older than `graceMs`, oldest first. Concurrent calls share one run. */
+  sweep(): Promise<SweepResult>;
+  /** Sweeps every `intervalMs` until `stop`. */
+  start(): void;
+  /** Stops the timer and waits for the sweep and deliveries already under way. */
+  stop(): Promise<void>;
+}
+
+export interface SweepResult {
+  readonly delivered: number;
+  readonly failed: number;
+}
+
+export interface OutboxRelayOptions {
+  readonly log: DecisionLog;
+  readonly publisher: DecisionEventPublisher;
+  readonly state: RiskStateStore;
+  readonly toEvent: (record: DecisionRecord) => DecisionEvent;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly logger?: Pick<Logger, 'warn'>;
+  readonly intervalMs: number;
+  /** Entries younger than this are left to the `deliver` that runs right after the answer. */
+  readonly graceMs: number;
+  readonly batchSize?: number;
+  readonly concurrency?: number;
+}
+
+// A sweep gives up after this many failures in a row: the broker is down, the next tick retries.
+const MAX_CONSECUTIVE_FAILURES = 3;
+// Bounds one sweep's work so `stop` and the next tick stay timely during a large backlog.
+const MAX_BATCHES_PER_SWEEP = 10;
+
+/**
+ * The at-least-once half of SPEC §8: a decision that was answered reaches the topic even when
+ * Pub/Sub was down when it was made. Duplicates are possible (two instances sweeping, a publish
+ * that timed out but landed); consumers deduplicate on `decisionId`.
+ */
+export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
+  const batchSize = opts.batchSize ?? 100;
+  const concurrency = opts.concurrency ?? 8;
+  const inFlight = new Set<Promise<unknown>>();
+  let sweeping: Promise<SweepResult> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.then(
+      () => inFlight.delete(work),
+      () => inFlight.delete(work),
+    );
+    return work;
+  };
+
+  const deliverOnce = async (record: DecisionRecord): Promise<void> => {
+    const [published, applied] = await Promise.allSettled([
+      opts.publisher.publish(opts.toEvent(record)),
+      opts.state.applyHistory(toHistoryUpdate(record)),
+    ]);
+    if (published.status === 'rejected') {
+      throw toError(published.reason);
+    }
+    if (applied.status === 'rejected') {
+      throw toError(applied.reason);
+    }
+    await opts.log.completeOutbox(record.decision.decisionId);
+  };
+
+  const sweepBatch = async (): Promise<SweepResult & { readonly full: boolean }> => {
+    const olderThan = new Date(opts.clock.now().getTime() - opts.graceMs);
+    const due = await opts.log.dueOutbox(olderThan, batchSize);
+    let delivered = 0;
+    let failed = 0;
+    let failedInARow = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length && failedInARow < MAX_CONSECUTIVE_FAILURES) {
+        const record = due[next++];
+        if (record === undefined) {
+          return;
+        }
+        try {
+          await deliverOnce(record);
+          delivered++;
+          failedInARow = 0;
+        } catch (error) {
+          failed++;
+          failedInARow++;
+          if (failed === 1) {
+            opts.logger?.warn('outbox delivery failed; the entry stays for the next sweep', {
+              decisionId: record.decision.decisionId,
+              error,
+            });
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    return { delivered, failed, full: due.length === batchSize };
+  };
+
+  const sweepAll = async (): Promise<SweepResult> => {
+    let delivered = 0;
+    let failed = 0;
+    for (let i = 0; i < MAX_BATCHES_PER_SWEEP; i++) {
+      const batch = await sweepBatch();
+      delivered += batch.delivered;
+      failed += batch.failed;
+      if (!batch.full || batch.failed > 0) {
+        break;
+      }
+    }
+    return { delivered, failed };
+  };
+
+  const sweep = (): Promise<SweepResult> => {
+    sweeping ??= track(sweepAll()).finally(() => {
+      sweeping = null;
+    });
+    return sweeping;
+  };
+
+  return {
+    deliver: (record) => track(deliverOnce(record)),
+    sweep,
+    start() {
+      timer ??= setInterval(() => {
+        sweep().catch((error: unknown) => {
+          opts.logger?.warn('outbox sweep failed', { error });
+        });
+      }, opts.intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}

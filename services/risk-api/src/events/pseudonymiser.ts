@@ -1,0 +1,36 @@
+import { createHmac } from 'node:crypto';
+
+/** What a pseudonym stands for; each kind gets its own derived key (domain separation). */
+export const PSEUDONYM_KINDS = ['phone', 'user', 'ip', 'device'] as const;
+export type PseudonymKind = (typeof PSEUDONYM_KINDS)[number];
+
+/** Keyed, deterministic, one-way: the same value of the same kind always maps to the same key. */
+export type Pseudonymise = (kind: PseudonymKind, value: string) => string;
+
+const MIN_KEY_BYTES = 16;
+
+/**
+ * HMAC-SHA256 pseudonyms (SPEC §8; the key lives in Secret Manager). A per-kind key is derived
+ * once as HMAC(key, "sentinel/pseudonym/v1/<kind>"), so a phone number and a user id with the same
+ * characters never share a pseudonym, and analytics can join on a kind without learning values.
+ * Values are hashed exactly as given (phone numbers are E.164, ids are opaque); output is hex.
+ */
+export function createPseudonymiser(key: Buffer | string): Pseudonymise {
+  const secret = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+  if (secret.length < MIN_KEY_BYTES) {
+    throw new RangeError(`pseudonymisation key must be at least ${MIN_KEY_BYTES} bytes`);
+  }
+  const derived = new Map<PseudonymKind, Buffer>(
+    PSEUDONYM_KINDS.map((kind) => [
+      kind,
+      createHmac('sha256', secret).update(`sentinel/pseudonym/v1/${kind}`).digest(),
+    ]),
+  );
+  return (kind, value) => {
+    const kindKey = derived.get(kind);
+    if (kindKey === undefined) {
+      throw new TypeError(`unknown pseudonym kind: ${String(kind)}`);
+    }
+    return createHmac('sha256', kindKey).update(value, 'utf8').digest('hex');
+  };
+}

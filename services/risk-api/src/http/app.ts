@@ -1,0 +1,122 @@
+import { HTTPException } from 'hono/http-exception';
+import type { Context, Hono } from 'hono';
+import type { AssessPayment } from '../app/assess-payment.ts';
+import type { PolicyCache } from '../app/policy-cache.ts';
+import type { ApiClient } from '../config.ts';
+import type { Clock } from '../ids.ts';
+import { parseTraceHeaders, withTrace, type Logger } from '../logger.ts';
+import type { DecisionLog } from '../ports/decision-log.ts';
+import type { PolicyStore } from '../ports/policy-store.ts';
+import type { RiskStateStore } from '../ports/risk-state.ts';
+import { apiKeyAuth } from './auth.ts';
+import { jsonBodyGuards } from './body-guards.ts';
+import { ApiError, problemBody } from './problem.ts';
+import { newRouter, type AppEnv } from './router.ts';
+import { assessRoutes } from './routes/assess.ts';
+import { decisionRoutes } from './routes/decisions.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { policyRoutes } from './routes/policy.ts';
+import { userRoutes } from './routes/users.ts';
+
+export interface AppDeps {
+  readonly clients: readonly ApiClient[];
+  readonly assessPayment: AssessPayment;
+  readonly state: RiskStateStore;
+  readonly log: DecisionLog;
+  readonly policyStore: PolicyStore;
+  readonly policies: PolicyCache;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Resolves when every dependency answers; rejects with the reason otherwise. */
+  readonly ready: () => Promise<void>;
+  readonly version: string;
+  /** Local-only routes (demo endpoints), behind the same API-key auth. */
+  readonly extraRoutes?: Hono<AppEnv>;
+}
+
+/** The risk-api as a Hono app: no port bound, so tests call `app.request()` in process. */
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+
+  app.use('*', async (c, next) => {
+    c.set('startedAt', performance.now());
+    const trace = parseTraceHeaders(
+      c.req.header('traceparent'),
+      c.req.header('x-cloud-trace-context'),
+    );
+    await withTrace(trace, next);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: deps.version }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.ready();
+      return c.json({ status: 'ready' });
+    } catch (error) {
+      deps.logger.warn('not ready', { error });
+      throw new ApiError('RISK.UNAVAILABLE', 'A dependency does not answer (Firestore)', {
+        cause: error,
+      });
+    }
+  });
+  app.route('/', docsRoutes());
+
+  app.use('/v1/*', apiKeyAuth(deps.clients), ...jsonBodyGuards());
+  if (deps.extraRoutes !== undefined) {
+    app.use('/demo/*', apiKeyAuth(deps.clients), ...jsonBodyGuards());
+    app.route('/', deps.extraRoutes);
+  }
+  app.route('/', assessRoutes(deps));
+  app.route('/', userRoutes(deps));
+  app.route('/', decisionRoutes(deps));
+  app.route(
+    '/',
+    policyRoutes({ store: deps.policyStore, cache: deps.policies, clock: deps.clock }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from SENTINEL_API_KEYS (admin endpoints: SENTINEL_ADMIN_KEYS)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sentinel risk-api',
+      version: deps.version,
+      description: 'SIM-swap-aware payment risk decisions for real-time payments.',
+    },
+  });
+
+  app.notFound((c) =>
+    problemResponse(new ApiError('RESOURCE.NOT_FOUND', 'No such endpoint'), c, deps.logger),
+  );
+  app.onError((err, c) => problemResponse(err, c, deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** The one place errors become HTTP: problem+json with a stable code, never a stack trace. */
+function problemResponse(err: Error, c: Context<AppEnv>, logger: Logger): Response {
+  let problem: ApiError;
+  if (err instanceof ApiError) {
+    problem = err;
+  } else if (err instanceof HTTPException && err.status === 400) {
+    problem = new ApiError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', {
+      cause: err,
+    });
+  } else if (err instanceof HTTPException && err.status === 404) {
+    problem = new ApiError('RESOURCE.NOT_FOUND', 'No such endpoint');
+  } else {
+    logger.error('unhandled error', { error: err, path: c.req.path });
+    problem = new ApiError('INTERNAL', 'Something went wrong; the request can be retried', {
+      cause: err,
+    });
+  }
+  const body = problemBody(problem, c.req.path);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'Content-Type': 'application/problem+json', ...problem.headers },
+  });
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiClient } from '../config.ts';
+import { ApiError } from './problem.ts';
+import type { AppEnv } from './router.ts';
+
+const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/**
+ * `Authorization: Bearer <key>` against the configured clients. Keys are compared by SHA-256
+ * digest, so lookup time does not depend on how much of a guessed key matches.
+ */
+export function apiKeyAuth(clients: readonly ApiClient[]): MiddlewareHandler<AppEnv> {
+  const byDigest = new Map(clients.map((c) => [digest(c.key), c] as const));
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header === undefined || header.trim() === '') {
+      throw new ApiError('AUTH.MISSING_CREDENTIALS', 'Send Authorization: Bearer <api key>', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="sentinel"' },
+      });
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const client = match?.[1] === undefined ? undefined : byDigest.get(digest(match[1]));
+    if (client === undefined) {
+      throw new ApiError('AUTH.INVALID_CREDENTIALS', 'The API key is not valid', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="sentinel", error="invalid_token"' },
+      });
+    }
+    c.set('client', client);
+    await next();
+  };
+}
+
+/** Only admin keys pass (policy administration). */
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('client').admin) {
+    throw new ApiError('AUTH.FORBIDDEN', 'This endpoint needs an admin key');
+  }
+  await next();
+};

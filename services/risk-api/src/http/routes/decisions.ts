@@ -1,0 +1,54 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { DecisionLog } from '../../ports/decision-log.ts';
+import { ApiError } from '../problem.ts';
+import { newRouter } from '../router.ts';
+import { DecisionSchema } from '../schemas.ts';
+import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
+
+const DecisionViewSchema = DecisionSchema.extend({
+  occurredAt: z.string(),
+  decidedAt: z.string(),
+}).openapi('DecisionView');
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/decisions/{decisionId}',
+  summary: 'Read a decision you asked for',
+  security: SECURITY,
+  request: {
+    params: z.object({
+      decisionId: z
+        .string()
+        .regex(/^[0-9a-f-]{36}$/, 'must be a UUID')
+        .openapi({ param: { name: 'decisionId', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The decision',
+      content: { 'application/json': { schema: DecisionViewSchema } },
+    },
+    ...COMMON_ERRORS,
+    ...NOT_FOUND,
+  },
+});
+
+export function decisionRoutes(deps: { readonly log: DecisionLog }) {
+  return newRouter().openapi(route, async (c) => {
+    const { decisionId } = c.req.valid('param');
+    const record = await deps.log.get(decisionId);
+    // Another client's decision is reported as missing (ids are not an oracle); admins see all.
+    const client = c.get('client');
+    if (record === null || (!client.admin && record.clientId !== client.clientId)) {
+      throw new ApiError('RESOURCE.NOT_FOUND', `No decision ${decisionId}`);
+    }
+    return c.json(
+      {
+        ...record.decision,
+        occurredAt: record.occurredAt.toISOString(),
+        decidedAt: record.decidedAt.toISOString(),
+      },
+      200,
+    );
+  });
+}

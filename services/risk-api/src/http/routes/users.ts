@@ -1,0 +1,108 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { UserProfile } from '@sentinel/engine';
+import type { Clock } from '../../ids.ts';
+import type { RiskStateStore } from '../../ports/risk-state.ts';
+import { ApiError } from '../problem.ts';
+import { newRouter } from '../router.ts';
+import {
+  FailedLoginInputSchema,
+  UserIdSchema,
+  UserProfileInputSchema,
+  UserProfileSchema,
+} from '../schemas.ts';
+import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
+
+const Params = z.object({
+  userId: UserIdSchema.openapi({ param: { name: 'userId', in: 'path' } }),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const putUser = createRoute({
+  method: 'put',
+  path: '/v1/users/{userId}',
+  summary: 'Create or replace a customer profile (onboarding)',
+  security: SECURITY,
+  request: {
+    params: Params,
+    body: { required: true, content: { 'application/json': { schema: UserProfileInputSchema } } },
+  },
+  responses: { 200: json(UserProfileSchema, 'The stored profile'), ...COMMON_ERRORS },
+});
+
+const getUser = createRoute({
+  method: 'get',
+  path: '/v1/users/{userId}',
+  summary: 'Read a customer profile',
+  security: SECURITY,
+  request: { params: Params },
+  responses: { 200: json(UserProfileSchema, 'The profile'), ...COMMON_ERRORS, ...NOT_FOUND },
+});
+
+const failedLogin = createRoute({
+  method: 'post',
+  path: '/v1/users/{userId}/failed-logins',
+  summary: 'Report a failed login (feeds the failed-logins rule)',
+  security: SECURITY,
+  request: {
+    params: Params,
+    body: { required: true, content: { 'application/json': { schema: FailedLoginInputSchema } } },
+  },
+  responses: { 202: json(z.object({ recorded: z.literal(true) }), 'Recorded'), ...COMMON_ERRORS },
+});
+
+function toWire(p: UserProfile): z.infer<typeof UserProfileSchema> {
+  return {
+    userId: p.userId,
+    phoneNumber: p.phoneNumber,
+    devices: p.devices.map((d) => ({
+      id: d.id,
+      ...(d.imei === undefined ? {} : { imei: d.imei }),
+      boundAt: d.boundAt.toISOString(),
+    })),
+    ...(p.homeLocation === undefined ? {} : { homeLocation: p.homeLocation }),
+    enrolledFactors: [...p.enrolledFactors],
+    contacts: p.contacts.email === undefined ? {} : { email: p.contacts.email },
+  };
+}
+
+export function userRoutes(deps: { readonly state: RiskStateStore; readonly clock: Clock }) {
+  return newRouter()
+    .openapi(putUser, async (c) => {
+      const { userId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const profile: UserProfile = {
+        userId,
+        phoneNumber: body.phoneNumber,
+        devices: body.devices.map((d) => ({
+          id: d.id,
+          ...(d.imei === undefined ? {} : { imei: d.imei }),
+          boundAt: new Date(d.boundAt),
+        })),
+        ...(body.homeLocation === undefined ? {} : { homeLocation: body.homeLocation }),
+        enrolledFactors: body.enrolledFactors,
+        contacts: body.contacts.email === undefined ? {} : { email: body.contacts.email },
+      };
+      await deps.state.putProfile(profile);
+      return c.json(toWire(profile), 200);
+    })
+    .openapi(getUser, async (c) => {
+      const { userId } = c.req.valid('param');
+      const profile = await deps.state.getProfile(userId);
+      if (profile === null) {
+        throw new ApiError('RESOURCE.NOT_FOUND', `No profile for user ${userId}`);
+      }
+      return c.json(toWire(profile), 200);
+    })
+    .openapi(failedLogin, async (c) => {
+      const { userId } = c.req.valid('param');
+      const { occurredAt } = c.req.valid('json');
+      await deps.state.recordFailedLogin(
+        userId,
+        occurredAt === undefined ? deps.clock.now() : new Date(occurredAt),
+      );
+      return c.json({ recorded: true as const }, 202);
+    });
+}

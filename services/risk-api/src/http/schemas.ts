@@ -1,0 +1,178 @@
+import { z } from '@hono/zod-openapi';
+import {
+  ACTIONS,
+  CHANNELS,
+  LOCATION_SOURCES,
+  RISK_LEVELS,
+  STEP_UP_METHODS,
+} from '@sentinel/engine';
+
+// ISO 4217 codes known to this runtime's ICU data (the edge refuses anything else).
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export const TransactionIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
+export const UserIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'may contain only letters, digits and . _ : @ -');
+export const E164Schema = z
+  .string()
+  .regex(/^\+[1-9][0-9]{4,14}$/, 'must be an E.164 number such as +27821234567');
+const Rfc3339 = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 date-time' });
+const Name = z.string().min(1).max(128);
+
+export const MoneySchema = z
+  .strictObject({
+    minor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    currency: z
+      .string()
+      .refine((c) => CURRENCIES.has(c), 'must be an ISO 4217 currency code such as ZAR'),
+  })
+  .openapi('Money', { description: 'Integer minor units (cents); never a float.' });
+
+const LocationSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(20_000_000).optional(),
+  source: z.enum(LOCATION_SOURCES),
+});
+
+// Feature names are identifiers: this also keeps `__proto__` and friends out of records.
+const FeatureName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier');
+
+export const AssessPaymentRequestSchema = z
+  .strictObject({
+    transactionId: TransactionIdSchema,
+    userId: UserIdSchema,
+    phoneNumber: E164Schema,
+    amount: MoneySchema,
+    channel: z.enum(CHANNELS),
+    payee: z.strictObject({ accountId: Name, isNew: z.boolean().optional() }).optional(),
+    device: z.strictObject({
+      id: z.string().min(1).max(256),
+      imei: z
+        .string()
+        .regex(/^\d{14,16}$/, 'must be 14–16 digits')
+        .optional(),
+      platform: z.string().max(64).optional(),
+      appVersion: z.string().max(64).optional(),
+    }),
+    ipAddress: z.union([z.ipv4(), z.ipv6()]),
+    location: LocationSchema.optional(),
+    behavior: z
+      .strictObject({
+        sessionId: z.string().max(128).optional(),
+        features: z
+          .record(FeatureName, z.number().refine(Number.isFinite, 'must be finite'))
+          .refine((f) => Object.keys(f).length <= 128, 'at most 128 features'),
+      })
+      .optional(),
+    telcoUsage: z
+      .record(
+        FeatureName,
+        z.union([z.number().refine(Number.isFinite), z.string().max(256), z.boolean()]),
+      )
+      .refine((u) => Object.keys(u).length <= 64, 'at most 64 entries')
+      .optional(),
+    occurredAt: Rfc3339.optional(),
+  })
+  .openapi('AssessPaymentRequest');
+
+export type AssessPaymentRequest = z.infer<typeof AssessPaymentRequestSchema>;
+
+const ReasonSchema = z
+  .object({
+    code: z.string().openapi({ example: 'SIM_SWAP_RECENT' }),
+    message: z.string().openapi({ example: 'SIM changed 3 h ago' }),
+    weight: z.number().int(),
+    evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  })
+  .openapi('Reason');
+
+export const DecisionSchema = z
+  .object({
+    decisionId: z.string().openapi({ description: 'UUIDv7, time-ordered' }),
+    transactionId: z.string(),
+    action: z.enum(ACTIONS),
+    riskScore: z.number().int().min(0).max(100),
+    riskLevel: z.enum(RISK_LEVELS),
+    reasons: z.array(ReasonSchema).readonly(),
+    stepUp: z
+      .object({
+        methods: z.array(z.enum(STEP_UP_METHODS)).readonly(),
+        challengeUrl: z.string(),
+        expiresAt: z.string(),
+      })
+      .optional(),
+    escrow: z
+      .object({
+        status: z.literal('HELD'),
+        escrowId: z.string(),
+        reason: z.string(),
+        releaseBy: z.string(),
+      })
+      .optional(),
+    freeze: z.boolean(),
+    signals: z.object({
+      simSwap: z.object({
+        lastSwapAt: z.string().nullable(),
+        ageHours: z.number().nullable(),
+        freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
+        source: z.string().nullable(),
+      }),
+    }),
+    policy: z.object({ id: z.string(), version: z.number().int() }),
+    latencyMs: z.number(),
+  })
+  .openapi('Decision');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().openapi({ example: 'REQUEST.INVALID_BODY' }),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+export const UserProfileInputSchema = z
+  .strictObject({
+    phoneNumber: E164Schema,
+    devices: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1).max(256),
+          imei: z
+            .string()
+            .regex(/^\d{14,16}$/)
+            .optional(),
+          boundAt: Rfc3339,
+        }),
+      )
+      .max(32),
+    homeLocation: z
+      .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+      .optional(),
+    enrolledFactors: z
+      .array(z.enum(['WEBAUTHN', 'TOTP']))
+      .max(2)
+      .default([]),
+    contacts: z.strictObject({ email: z.email().optional() }).default({}),
+  })
+  .openapi('UserProfileInput');
+
+export const UserProfileSchema = UserProfileInputSchema.extend({ userId: z.string() }).openapi(
+  'UserProfile',
+);
+
+export const FailedLoginInputSchema = z
+  .strictObject({ occurredAt: Rfc3339.optional() })
+  .openapi('FailedLoginInput');

@@ -1,0 +1,135 @@
+// Composition root of the risk-api: config → adapters → service → HTTP server.
+import { Firestore } from '@google-cloud/firestore';
+import { PubSub } from '@google-cloud/pubsub';
+import { serve } from '@hono/node-server';
+import { MemoryDecisionEventPublisher } from './adapters/memory/memory-decision-event-publisher.ts';
+import { MemoryDecisionLog } from './adapters/memory/memory-decision-log.ts';
+import { MemoryPolicyStore } from './adapters/memory/memory-policy-store.ts';
+import { MemoryRiskStateStore } from './adapters/memory/memory-risk-state-store.ts';
+import { FirestoreDecisionLog } from './adapters/firestore/firestore-decision-log.ts';
+import { FirestorePolicyStore } from './adapters/firestore/firestore-policy-store.ts';
+import { FirestoreRiskStateStore } from './adapters/firestore/firestore-risk-state-store.ts';
+import {
+  DECISION_AVSC_PATH,
+  ensureDecisionTopic,
+} from './adapters/pubsub/ensure-decision-topic.ts';
+import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-event-publisher.ts';
+import { composeRiskApi, type Adapters } from './compose.ts';
+import { loadConfig, type Config } from './config.ts';
+import { seedDemo, startDemoTelcoFeed } from './demo/seed.ts';
+import { systemClock } from './ids.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+// Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
+const SHUTDOWN_GRACE_MS = 8_000;
+const DEMO_FEED_INTERVAL_MS = 60_000;
+
+async function buildAdapters(
+  config: Config,
+  logger: Logger,
+): Promise<Adapters & { close(): Promise<void> }> {
+  if (config.store === 'memory') {
+    return {
+      state: new MemoryRiskStateStore(),
+      log: new MemoryDecisionLog(),
+      policyStore: new MemoryPolicyStore(),
+      publisher: new MemoryDecisionEventPublisher({ logger }),
+      close: () => Promise.resolve(),
+    };
+  }
+  const db = new Firestore({ projectId: config.projectId, ignoreUndefinedProperties: true });
+  const pubsub = new PubSub({ projectId: config.projectId });
+  if (config.ensureTopic) {
+    await ensureDecisionTopic(pubsub, {
+      topic: config.decisionsTopic,
+      schemaId: config.decisionsSchemaId,
+      avscPath: DECISION_AVSC_PATH,
+    });
+  }
+  return {
+    state: new FirestoreRiskStateStore(db),
+    log: new FirestoreDecisionLog(db),
+    policyStore: new FirestorePolicyStore(db),
+    publisher: new PubSubDecisionEventPublisher(pubsub, {
+      topic: config.decisionsTopic,
+      timeoutMs: config.publishTimeoutMs,
+    }),
+    close: async () => {
+      await pubsub.close();
+      await db.terminate();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(`risk-api: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`);
+    process.exit(2);
+  }
+  const { config } = loaded;
+  const demo = process.env['SENTINEL_DEMO'] === 'true';
+  const logger = createLogger({
+    level: config.logLevel,
+    projectId: config.projectId,
+    service: 'risk-api',
+  });
+  for (const name of config.insecureDefaults) {
+    logger.warn(`${name} is not set: using an insecure local default`, { variable: name });
+  }
+
+  const adapters = await buildAdapters(config, logger);
+  const service = composeRiskApi(config, adapters, { logger, demo });
+  // Warm the clients (gRPC channel, policy) before the first payment arrives.
+  await service.start();
+  await adapters.state.ping({ timeoutMs: 10_000 }).catch((error: unknown) => {
+    logger.warn('Firestore did not answer the warm-up ping', { error });
+  });
+  let stopDemoFeed = (): void => undefined;
+  if (demo) {
+    await seedDemo(adapters.state, systemClock);
+    stopDemoFeed = startDemoTelcoFeed({
+      state: adapters.state,
+      clock: systemClock,
+      logger,
+      intervalMs: DEMO_FEED_INTERVAL_MS,
+    });
+  }
+
+  const server = serve(
+    { fetch: service.app.fetch, port: config.port, hostname: config.host },
+    (info) => {
+      logger.info('risk-api listening', { port: info.port, store: config.store, demo });
+    },
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    logger.info('shutting down', { signal });
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    stopDemoFeed();
+    server.close(() => {
+      service
+        .stop()
+        .then(() => adapters.close())
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          logger.error('shutdown failed', { error });
+          process.exit(1);
+        });
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `risk-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+// Test-only helpers: a fully composed risk-api on chosen adapters, a settable clock, payment bodies.
+import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
+import { MemoryDecisionLog } from '../adapters/memory/memory-decision-log.ts';
+import { MemoryPolicyStore } from '../adapters/memory/memory-policy-store.ts';
+import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
+import { composeRiskApi, type Adapters } from '../compose.ts';
+import { loadConfig, type Config } from '../config.ts';
+import type { Clock } from '../ids.ts';
+import { createLogger } from '../logger.ts';
+import type { ProblemBody } from '../http/problem.ts';
+
+export const API_KEY = 'bank-test-key-0001';
+export const OTHER_KEY = 'other-bank-key-0002';
+export const ADMIN_KEY = 'analyst-admin-key-0003';
+
+export const T0 = new Date('2026-11-21T10:00:00.000Z');
+
+/** A clock the test moves by hand; durations still come from the real monotonic clock. */
+export function settableClock(start = T0): Clock & { set(d: Date): void; advance(ms: number): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    monotonicMs: () => performance.now(),
+    set: (d) => {
+      current = new Date(d);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const loaded = loadConfig({
+    SENTINEL_STORE: 'memory',
+    SENTINEL_API_KEYS: `bank:${API_KEY},other:${OTHER_KEY}`,
+    SENTINEL_ADMIN_KEYS: `analyst:${ADMIN_KEY}`,
+    SENTINEL_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
+    ...env,
+  });
+  if (!loaded.ok) {
+    throw new Error(loaded.issues.join('; '));
+  }
+  return loaded.config;
+}
+
+export function memoryAdapters() {
+  return {
+    state: new MemoryRiskStateStore(),
+    log: new MemoryDecisionLog(),
+    policyStore: new MemoryPolicyStore(),
+    publisher: new MemoryDecisionEventPublisher(),
+  };
+}
+
+/** A composed risk-api whose logs are captured in `logs` (tests must not print). */
+export function testApi<A extends Adapters>(opts: {
+  readonly adapters: A;
+  readonly clock?: Clock;
+  readonly env?: Record<string, string>;
+  readonly demo?: boolean;
+}) {
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    projectId: 'test',
+    service: 'risk-api',
+    write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+  });
+  const clock = opts.clock ?? settableClock();
+  const api = composeRiskApi(testConfig(opts.env), opts.adapters, {
+    logger,
+    clock,
+    ...(opts.demo === undefined ? {} : { demo: opts.demo }),
+  });
+  /** One request through the app; the body is parsed as `T` (the test states what it expects). */
+  const call = async <T = ProblemBody>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await api.app.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${API_KEY}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    const json = (text === '' ? null : JSON.parse(text)) as T;
+    return { status: res.status, headers: res.headers, body: json };
+  };
+  return { api, adapters: opts.adapters, clock, logs, call };
+}
+
+export const ALICE = {
+  userId: 'u-alice',
+  phoneNumber: '+27821110001',
+  deviceId: 'alice-device-1',
+  imei: '356938035643809',
+};
+
+/** Alice's profile: one device bound 200 days before T0, a passkey, an e-mail address. */
+export function aliceProfile() {
+  return {
+    phoneNumber: ALICE.phoneNumber,
+    devices: [{ id: ALICE.deviceId, imei: ALICE.imei, boundAt: '2026-05-05T10:00:00Z' }],
+    homeLocation: { lat: -26.2041, lon: 28.0473 },
+    enrolledFactors: ['WEBAUTHN'],
+    contacts: { email: 'alice@example.test' },
+  };
+}
+
+/** A clean PayShap payment by Alice from her bound device. */
+export function alicePayment(overrides: Record<string, unknown> = {}) {
+  return {
+    transactionId: `tx-${Math.random().toString(36).slice(2, 10)}`,
+    userId: ALICE.userId,
+    phoneNumber: ALICE.phoneNumber,
+    amount: { minor: 125_000, currency: 'ZAR' },
+    channel: 'PAYSHAP',
+    device: { id: ALICE.deviceId, imei: ALICE.imei },
+    ipAddress: '196.25.1.1',
+    ...overrides,
+  };
+}
