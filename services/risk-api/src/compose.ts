@@ -81,6 +81,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     ids: opts.ids ?? uuidv7,
     logger,
     latencyBudgetMs: config.latencyBudgetMs,
+    commitTimeoutMs: config.commitTimeoutMs,
     authBaseUrl: config.authBaseUrl,
   });
   const app = createApp({

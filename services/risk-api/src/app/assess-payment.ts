@@ -32,6 +32,7 @@ export interface AssessPaymentDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly latencyBudgetMs: number;
+  readonly commitTimeoutMs: number;
   readonly authBaseUrl: string;
 }
 
@@ -52,8 +53,6 @@ export type AssessOutcome =
 
 // Time kept back from the read for the durable commit that follows it.
 const COMMIT_RESERVE_FRACTION = 0.4;
-// The commit may overrun the budget a little rather than lose the idempotency guarantee.
-const COMMIT_MIN_TIMEOUT_MS = 250;
 
 /**
  * `POST /v1/assess-payment` as a use case: one batched read, the pure engine, one atomic commit
@@ -140,8 +139,14 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
 
     const commitStart = deps.clock.monotonicMs();
     try {
-      const commitBudget = Math.max(COMMIT_MIN_TIMEOUT_MS, deps.latencyBudgetMs - elapsed());
-      const result = await withTimeout(deps.log.record(record), commitBudget, 'decision commit');
+      // The commit decides which decision a transaction gets, across instances; it is allowed to
+      // run past the latency budget (up to commitTimeoutMs) rather than answer an unrecorded
+      // decision that a concurrent retry could contradict.
+      const result = await withTimeout(
+        deps.log.record(record),
+        deps.commitTimeoutMs,
+        'decision commit',
+      );
       timings.commit = deps.clock.monotonicMs() - commitStart;
       if (!result.created) {
         if (result.existing.requestHash !== hash) {
@@ -152,7 +157,8 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       deps.background.run('deliver decision', () => deps.deliver(record));
     } catch (error) {
       timings.commit = deps.clock.monotonicMs() - commitStart;
-      // The answer is still given: a payment stack waiting on us is worse than a late record.
+      // Firestore is down or hung: the answer is still given (a payment stack waiting on us is
+      // worse than a late record); idempotency across instances is not guaranteed until it returns.
       deps.logger.error('decision commit failed; kept in the fallback outbox', {
         error,
         decisionId: decision.decisionId,

@@ -44,7 +44,9 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
       riskLevel: 'LOW',
       reasons: [],
       freeze: false,
-      signals: { simSwap: { lastSwapAt: null, ageHours: null, freshness: 'FRESH', source: 'camara' } },
+      signals: {
+        simSwap: { lastSwapAt: null, ageHours: null, freshness: 'FRESH', source: 'camara' },
+      },
       policy: { id: 'default', version: 0 },
     });
     expect(res.body.decisionId).toMatch(UUID_V7);
@@ -64,13 +66,19 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
       `http://127.0.0.1:8081/v1/challenges?decisionId=${res.body.decisionId}`,
     );
     expect(res.body.stepUp?.expiresAt).toBe(new Date(T0.getTime() + 5 * MIN).toISOString());
-    expect(res.body.reasons[0]).toMatchObject({ code: 'SIM_SWAP_RECENT', evidence: { ageHours: 0.1 } });
+    expect(res.body.reasons[0]).toMatchObject({
+      code: 'SIM_SWAP_RECENT',
+      evidence: { ageHours: 0.1 },
+    });
     expect(res.body.signals.simSwap.ageHours).toBe(0.1);
   });
 
   it.each([
     ['a new device', { device: { id: 'attacker-phone', imei: '490154203237518' } }],
-    ['IMEI drift on the bound device id', { device: { id: ALICE.deviceId, imei: '490154203237518' } }],
+    [
+      'IMEI drift on the bound device id',
+      { device: { id: ALICE.deviceId, imei: '490154203237518' } },
+    ],
   ])('denies a SIM swapped < 24 h ago with %s', async (_label, overrides) => {
     // The bank registered Alice's bound device with her handset's IMEI (aliceProfile).
     await setSwap(new Date(T0.getTime() - 3 * 60 * MIN));
@@ -134,7 +142,10 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
     it('rejects the same transactionId with a different body (409)', async () => {
       const body = alicePayment();
       await assess(body);
-      const res = await t.call('POST', '/v1/assess-payment', { ...body, amount: { minor: 1, currency: 'ZAR' } });
+      const res = await t.call('POST', '/v1/assess-payment', {
+        ...body,
+        amount: { minor: 1, currency: 'ZAR' },
+      });
       expect(res.status).toBe(409);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(res.body.code).toBe('IDEMPOTENCY.CONFLICT');

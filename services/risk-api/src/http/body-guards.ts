@@ -6,7 +6,15 @@ import type { AppEnv } from './router.ts';
 export const MAX_BODY_BYTES = 64 * 1024;
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 
-/** 415 for a body that is not JSON; 413 past 64 KiB (declared or streamed). */
+// Keys that mean something to JavaScript objects. zod drops `__proto__` from records silently;
+// we would rather say no than lose part of a request without a word.
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * 413 past 64 KiB (declared or streamed); 415 for a body that is not JSON; 400 for malformed JSON
+ * or a reserved key anywhere in it. The body text is cached by Hono, so the validator that runs
+ * next parses the same bytes.
+ */
 export function jsonBodyGuards(): MiddlewareHandler<AppEnv>[] {
   const mediaType: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
@@ -26,5 +34,29 @@ export function jsonBodyGuards(): MiddlewareHandler<AppEnv>[] {
       throw new ApiError('REQUEST.BODY_TOO_LARGE');
     },
   });
-  return [limit, mediaType];
+  const reservedKeys: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+      const text = await c.req.text();
+      let reserved: string | undefined;
+      try {
+        JSON.parse(text, (key, value: unknown) => {
+          if (RESERVED_KEYS.has(key)) {
+            reserved = key;
+          }
+          return value;
+        });
+      } catch (error) {
+        throw new ApiError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', {
+          cause: error,
+        });
+      }
+      if (reserved !== undefined) {
+        throw new ApiError('REQUEST.INVALID_BODY', `The key "${reserved}" is not allowed`, {
+          issues: [{ path: reserved, message: 'reserved key' }],
+        });
+      }
+    }
+    await next();
+  };
+  return [limit, mediaType, reservedKeys];
 }

@@ -74,6 +74,7 @@ export function testApi<A extends Adapters>(opts: {
     ...(opts.demo === undefined ? {} : { demo: opts.demo }),
   });
   /** One request through the app; the body is parsed as `T` (the test states what it expects). */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body type
   const call = async <T = ProblemBody>(
     method: string,
     path: string,

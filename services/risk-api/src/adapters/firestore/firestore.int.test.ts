@@ -12,7 +12,7 @@ import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 // database, for every decision-log and policy-store test (their queries see the whole collection).
 const clients: Firestore[] = [];
 function client(): Firestore {
-  const db = new Firestore({ projectId: uniqueProjectId('adapters'), preferRest: true });
+  const db = new Firestore({ projectId: uniqueProjectId('adapters') });
   clients.push(db);
   return db;
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+const base = { SENTINEL_API_KEYS: 'bank:key-for-bank-1', GOOGLE_CLOUD_PROJECT: 'p1' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const r = loadConfig(base);
+    expect(r.ok).toBe(true);
+    expect(r.config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      store: 'firestore',
+      projectId: 'p1',
+      decisionsTopic: 'risk-decisions',
+      latencyBudgetMs: 50,
+      policyRefreshMs: 2000,
+      clients: [{ clientId: 'bank', key: 'key-for-bank-1', admin: false }],
+      insecureDefaults: ['SENTINEL_PSEUDONYM_KEY'],
+    });
+  });
+
+  it('parses client ids, bare keys and admin keys', () => {
+    const r = loadConfig({
+      ...base,
+      SENTINEL_API_KEYS: 'a:key-aaaa-1, key-bare-22',
+      SENTINEL_ADMIN_KEYS: 'ops:key-admin-3',
+    });
+    expect(r.config?.clients).toEqual([
+      { clientId: 'ops', key: 'key-admin-3', admin: true },
+      { clientId: 'a', key: 'key-aaaa-1', admin: false },
+      { clientId: 'default', key: 'key-bare-22', admin: false },
+    ]);
+  });
+
+  it('lists every problem at once and never echoes a key', () => {
+    const r = loadConfig({
+      SENTINEL_API_KEYS: 'bank:short,x y:long-enough-key',
+      SENTINEL_ADMIN_KEYS: 'ops:long-enough-key',
+      K_SERVICE: 'risk-api',
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toEqual([
+      'SENTINEL_API_KEYS: entry 1 has a key shorter than 8 characters',
+      'SENTINEL_API_KEYS: entry 2 has an invalid client id',
+      'SENTINEL_PSEUDONYM_KEY: required on Cloud Run (mount it from Secret Manager)',
+      'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',
+    ]);
+    expect(JSON.stringify(r.issues)).not.toContain('long-enough-key');
+  });
+
+  it.each([
+    [{ PORT: '0' }, 'PORT'],
+    [{ SENTINEL_LATENCY_BUDGET_MS: 'fast' }, 'SENTINEL_LATENCY_BUDGET_MS'],
+    [{ SENTINEL_STORE: 'postgres' }, 'SENTINEL_STORE'],
+    [{ SENTINEL_AUTH_BASE_URL: 'not a url' }, 'SENTINEL_AUTH_BASE_URL'],
+    [{ SENTINEL_API_KEYS: '' }, 'SENTINEL_API_KEYS'],
+  ])('rejects %o', (env, variable) => {
+    const r = loadConfig({ ...base, ...env });
+    expect(r.ok).toBe(false);
+    expect(r.issues?.[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('refuses two clients sharing a key', () => {
+    const r = loadConfig({ ...base, SENTINEL_ADMIN_KEYS: 'ops:key-for-bank-1' });
+    expect(r.issues).toEqual(['API keys: client bank reuses a key that is already configured']);
+  });
+
+  it('needs no project in memory mode', () => {
+    const r = loadConfig({ SENTINEL_API_KEYS: 'key-bare-22', SENTINEL_STORE: 'memory' });
+    expect(r.config?.projectId).toBe('local');
+  });
+});

@@ -1,0 +1,221 @@
+// The decision service end to end on the emulators: two risk-api instances sharing one Firestore
+// project and one Pub/Sub topic, driven over HTTP (in process), read back from a subscription.
+import { Firestore } from '@google-cloud/firestore';
+import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FirestoreDecisionLog } from '../services/risk-api/src/adapters/firestore/firestore-decision-log.ts';
+import { FirestorePolicyStore } from '../services/risk-api/src/adapters/firestore/firestore-policy-store.ts';
+import { FirestoreRiskStateStore } from '../services/risk-api/src/adapters/firestore/firestore-risk-state-store.ts';
+import {
+  DECISION_AVSC_PATH,
+  ensureDecisionTopic,
+} from '../services/risk-api/src/adapters/pubsub/ensure-decision-topic.ts';
+import { PubSubDecisionEventPublisher } from '../services/risk-api/src/adapters/pubsub/pubsub-decision-event-publisher.ts';
+import type { Decision } from '../services/risk-api/src/decision.ts';
+import {
+  ADMIN_KEY,
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  testApi,
+} from '../services/risk-api/src/testing/harness.ts';
+import { systemClock } from '../services/risk-api/src/ids.ts';
+import { DEFAULT_POLICY } from '@sentinel/engine';
+import { uniqueProjectId } from './support/emulator-env.ts';
+
+const projectId = uniqueProjectId('riskapi');
+const TOPIC = 'risk-decisions';
+const clients: { db: Firestore; pubsub: PubSub }[] = [];
+
+function firestoreInstance() {
+  const db = new Firestore({ projectId, ignoreUndefinedProperties: true });
+  const pubsub = new PubSub({ projectId });
+  clients.push({ db, pubsub });
+  const adapters = {
+    state: new FirestoreRiskStateStore(db),
+    log: new FirestoreDecisionLog(db),
+    policyStore: new FirestorePolicyStore(db),
+    publisher: new PubSubDecisionEventPublisher(pubsub, { topic: TOPIC }),
+  };
+  return testApi({
+    adapters,
+    clock: systemClock,
+    // The emulator is not a latency oracle (and shares two cores with the test run): a generous
+    // budget keeps these tests about semantics; the benchmark measures latency.
+    env: {
+      SENTINEL_POLICY_REFRESH_MS: '500',
+      SENTINEL_LATENCY_BUDGET_MS: '2000',
+      GOOGLE_CLOUD_PROJECT: projectId,
+    },
+  });
+}
+
+/** Collects every message on the subscription, acking each. */
+function collect(subscription: Subscription) {
+  const messages: Message[] = [];
+  subscription.on('message', (m: Message) => {
+    messages.push(m);
+    m.ack();
+  });
+  return messages;
+}
+
+async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate() && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
+  let a: ReturnType<typeof firestoreInstance>;
+  let b: ReturnType<typeof firestoreInstance>;
+  let subscription: Subscription;
+  let messages: Message[];
+  /** The decision ids among `ids` that arrived on the subscription, once per delivery. */
+  const deliveredOf = (ids: Set<string>) =>
+    messages.map((m) => m.attributes['decisionId'] ?? '').filter((id) => ids.has(id));
+
+  beforeAll(async () => {
+    const admin = new PubSub({ projectId });
+    clients.push({ db: new Firestore({ projectId }), pubsub: admin });
+    await ensureDecisionTopic(admin, {
+      topic: TOPIC,
+      schemaId: 'risk-decision',
+      avscPath: DECISION_AVSC_PATH,
+    });
+    [subscription] = await admin.topic(TOPIC).createSubscription('risk-decisions-test');
+    messages = collect(subscription);
+    a = firestoreInstance();
+    b = firestoreInstance();
+    await a.api.start();
+    await b.api.start();
+    expect((await a.call('PUT', `/v1/users/${ALICE.userId}`, aliceProfile())).status).toBe(200);
+    await a.adapters.state.putSimSwapSignal({
+      phoneNumber: ALICE.phoneNumber,
+      lastSwapAt: null,
+      checkedAt: new Date(),
+      source: 'camara',
+    });
+  });
+
+  afterAll(async () => {
+    await a.api.stop();
+    await b.api.stop();
+    await subscription.close();
+    for (const c of clients) {
+      await c.pubsub.close();
+      await c.db.terminate();
+    }
+  });
+
+  it('publishes every answered decision exactly once, and retries publish nothing new', async () => {
+    const bodies = Array.from({ length: 12 }, () => alicePayment());
+    const first = await Promise.all(
+      bodies.map((body, i) =>
+        (i % 2 === 0 ? a : b).call<Decision>('POST', '/v1/assess-payment', body),
+      ),
+    );
+    expect(first.map((r) => r.status)).toEqual(bodies.map(() => 200));
+    expect(first.map((r) => r.body.action)).toEqual(bodies.map(() => 'APPROVE'));
+    // Retries land on the other instance and get the same decision.
+    const retries = await Promise.all(
+      bodies.map((body, i) =>
+        (i % 2 === 0 ? b : a).call<Decision>('POST', '/v1/assess-payment', body),
+      ),
+    );
+    expect(retries.map((r) => r.body.decisionId)).toEqual(first.map((r) => r.body.decisionId));
+    expect(retries.every((r) => r.headers.get('sentinel-replayed') === 'true')).toBe(true);
+
+    const ids = new Set(first.map((r) => r.body.decisionId));
+    await until(() => deliveredOf(ids).length >= ids.size, 10_000);
+    await new Promise((r) => setTimeout(r, 1_000)); // room for a duplicate to show up
+    expect(deliveredOf(ids).sort()).toEqual([...ids].sort());
+    const payload = JSON.parse(messages.at(-1)!.data.toString('utf8')) as Record<string, unknown>;
+    expect(payload['decisionId']).toBe(messages.at(-1)!.attributes['decisionId']);
+    expect(JSON.stringify(payload)).not.toContain(ALICE.phoneNumber);
+  });
+
+  it('keeps one decision when retries race on two instances', async () => {
+    const body = alicePayment();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 === 0 ? a : b).call<Decision>('POST', '/v1/assess-payment', body),
+      ),
+    );
+    const ids = new Set(results.map((r) => r.body.decisionId));
+    expect(ids.size).toBe(1);
+    await until(() => deliveredOf(ids).length > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(deliveredOf(ids)).toEqual([...ids]);
+    const stored = await b.call<Decision>('GET', `/v1/decisions/${[...ids][0]}`);
+    expect(stored.body.decisionId).toBe([...ids][0]);
+  });
+
+  it('answers 409 on either instance for a reused transactionId with another body', async () => {
+    const body = alicePayment();
+    await a.call('POST', '/v1/assess-payment', body);
+    const res = await b.call('POST', '/v1/assess-payment', { ...body, channel: 'EFT' });
+    expect(res.status).toBe(409);
+  });
+
+  it('holds a payment whose stored signal is stale', async () => {
+    await a.adapters.state.putSimSwapSignal({
+      phoneNumber: '+27821110077',
+      lastSwapAt: null,
+      checkedAt: new Date(Date.now() - 3_600_000),
+      source: 'camara',
+    });
+    const res = await b.call<Decision>(
+      'POST',
+      '/v1/assess-payment',
+      alicePayment({ phoneNumber: '+27821110077' }),
+    );
+    expect(res.body.action).toBe('STEP_UP');
+    expect(res.body.escrow).toMatchObject({ status: 'HELD', reason: 'TELCO_SIGNAL_STALE' });
+  });
+
+  it('applies a policy change made on one instance to the other within 5 s', async () => {
+    const { version: _v, ...doc } = DEFAULT_POLICY;
+    const policy = {
+      ...doc,
+      rules: doc.rules.map((r) =>
+        r.kind === 'deviceBinding' ? { ...r, params: { ...r.params, unknownDeviceWeight: 58 } } : r,
+      ),
+    };
+    const before = messages.length;
+    const put = await a.call(
+      'PUT',
+      '/v1/policy',
+      { policy, comment: 'int test' },
+      {
+        authorization: `Bearer ${ADMIN_KEY}`,
+      },
+    );
+    expect(put.status).toBe(200);
+    const started = Date.now();
+    let res = await b.call<Decision>(
+      'POST',
+      '/v1/assess-payment',
+      alicePayment({ device: { id: 'new-phone' } }),
+    );
+    while (res.body.policy.version !== 1 && Date.now() - started < 5_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await b.call<Decision>(
+        'POST',
+        '/v1/assess-payment',
+        alicePayment({ device: { id: 'new-phone' } }),
+      );
+    }
+    expect(res.body.policy.version).toBe(1);
+    expect(res.body.reasons.find((r) => r.code === 'DEVICE_UNKNOWN')?.weight).toBe(58);
+    await until(
+      () => messages.slice(before).some((m) => m.attributes['decisionId'] === res.body.decisionId),
+      10_000,
+    );
+    const event = messages.find((m) => m.attributes['decisionId'] === res.body.decisionId)!;
+    expect(
+      (JSON.parse(event.data.toString('utf8')) as { policyVersion: number }).policyVersion,
+    ).toBe(1);
+  });
+});
