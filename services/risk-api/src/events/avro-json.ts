@@ -85,7 +85,7 @@ const AvroJsonSchema = z.object({
   policyVersion: z.number().int(),
   latencyMs: z.number(),
   schemaVersion: z.number().int(),
-}) satisfies z.ZodType<DecisionEvent, unknown>;
+}) satisfies z.ZodType<DecisionEvent>;
 
 /**
  * The consumer side: a `risk-decisions` message body (Avro JSON) back to a `DecisionEvent`.

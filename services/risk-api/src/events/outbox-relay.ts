@@ -21,11 +21,13 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
+/** What one sweep did; failed entries stay in the outbox. */
 export interface SweepResult {
   readonly delivered: number;
   readonly failed: number;
 }
 
+/** Dependencies and timing of `createOutboxRelay`. */
 export interface OutboxRelayOptions {
   readonly log: DecisionLog;
   readonly publisher: DecisionEventPublisher;

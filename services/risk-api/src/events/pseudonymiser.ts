@@ -29,7 +29,7 @@ export function createPseudonymiser(key: Buffer | string): Pseudonymise {
   return (kind, value) => {
     const kindKey = derived.get(kind);
     if (kindKey === undefined) {
-      throw new TypeError(`unknown pseudonym kind: ${String(kind)}`);
+      throw new TypeError(`unknown pseudonym kind: ${kind}`);
     }
     return createHmac('sha256', kindKey).update(value, 'utf8').digest('hex');
   };

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '../decision.ts';
 
+/** `created`, or the record that already holds the idempotency claim. */
 export type RecordResult =
   | { readonly created: true; readonly existing?: never }
   | { readonly created: false; readonly existing: DecisionRecord };
@@ -18,7 +19,7 @@ export type RecordResult =
 export interface DecisionLog {
   record(record: DecisionRecord): Promise<RecordResult>;
   get(decisionId: string): Promise<DecisionRecord | null>;
-  /** Outbox entries due for (re)delivery: decided before `olderThan`, oldest first. */
+  /** Outbox entries due for (re)delivery: decided at or before `olderThan`, oldest first. */
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
   /** The decision's event was published and its history applied. Idempotent. */
   completeOutbox(decisionId: string): Promise<void>;

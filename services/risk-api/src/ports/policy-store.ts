@@ -1,5 +1,6 @@
 import type { PolicyDocument } from '@sentinel/engine';
 
+/** One accepted policy version with its audit fields. */
 export interface PolicyRevision {
   readonly policy: PolicyDocument;
   readonly author: string;
@@ -7,6 +8,7 @@ export interface PolicyRevision {
   readonly comment?: string;
 }
 
+/** The stored revision, or the version that was current when `expectedVersion` did not match. */
 export type PutPolicyResult =
   | { readonly ok: true; readonly revision: PolicyRevision; readonly currentVersion?: never }
   | { readonly ok: false; readonly reason: 'VERSION_CONFLICT'; readonly currentVersion: number };

@@ -16,7 +16,9 @@ export const ADMIN_KEY = 'analyst-admin-key-0003';
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
 
 /** A clock the test moves by hand; durations still come from the real monotonic clock. */
-export function settableClock(start = T0): Clock & { set(d: Date): void; advance(ms: number): void } {
+export function settableClock(
+  start = T0,
+): Clock & { set(d: Date): void; advance(ms: number): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),
@@ -88,7 +90,9 @@ export function testApi<A extends Adapters>(opts: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await res.text();
     const json = (text === '' ? null : JSON.parse(text)) as T;

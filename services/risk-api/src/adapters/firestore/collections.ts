@@ -20,6 +20,7 @@ export const COLLECTIONS = {
   policyRevisions: 'policyRevisions',
 } as const;
 
+/** The id of the one document in `policies` that every instance polls. */
 export const ACTIVE_POLICY_ID = 'active';
 
 /**

@@ -5,6 +5,7 @@ import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
 import { runPolicyStoreContract } from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
 import { FirestoreDecisionLog } from './firestore-decision-log.ts';
+import { firestoreSettings } from './firestore-settings.ts';
 import { FirestorePolicyStore } from './firestore-policy-store.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 
@@ -12,7 +13,7 @@ import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 // database, for every decision-log and policy-store test (their queries see the whole collection).
 const clients: Firestore[] = [];
 function client(): Firestore {
-  const db = new Firestore({ projectId: uniqueProjectId('adapters') });
+  const db = new Firestore(firestoreSettings({ projectId: uniqueProjectId('adapters') }));
   clients.push(db);
   return db;
 }

@@ -3,10 +3,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
 import { aDecisionRecord, at, minutes } from '../contract/fixtures.ts';
 import { FirestoreDecisionLog } from './firestore-decision-log.ts';
+import { firestoreSettings } from './firestore-settings.ts';
 
 // Two clients = two Cloud Run instances: separate channels, no shared process state.
 const projectId = uniqueProjectId('record-race');
-const instances = [new Firestore({ projectId }), new Firestore({ projectId })];
+const instances = [
+  new Firestore(firestoreSettings({ projectId })),
+  new Firestore(firestoreSettings({ projectId })),
+];
 
 afterAll(async () => {
   await Promise.all(instances.map((db) => db.terminate()));
@@ -18,9 +22,7 @@ describe('FirestoreDecisionLog.record under concurrent retries', () => {
     const attempts = Array.from({ length: 10 }, (_, i) =>
       aDecisionRecord({ transactionId: 'tx-race', requestHash: String(i).repeat(64) }),
     );
-    const results = await Promise.all(
-      attempts.map((record, i) => logs[i % 2]!.record(record)),
-    );
+    const results = await Promise.all(attempts.map((record, i) => logs[i % 2]!.record(record)));
 
     const winners = attempts.filter((_, i) => results[i]!.created);
     expect(winners).toHaveLength(1);
@@ -28,8 +30,8 @@ describe('FirestoreDecisionLog.record under concurrent retries', () => {
     const losers = results.filter((r) => !r.created);
     expect(losers).toHaveLength(9);
     for (const loser of losers) {
-      expect(loser.existing?.decision.decisionId).toBe(winnerId);
-      expect(loser.existing?.requestHash).toBe(winners[0]!.requestHash);
+      expect(loser.existing.decision.decisionId).toBe(winnerId);
+      expect(loser.existing.requestHash).toBe(winners[0]!.requestHash);
     }
     // Nothing of the losers was written: one decision, one outbox entry.
     const stored = await Promise.all(attempts.map((r) => logs[0]!.get(r.decision.decisionId)));

@@ -25,6 +25,7 @@ const Location = z.object({
   source: z.enum(LOCATION_SOURCES),
 });
 
+/** `users/{userId}`. */
 export const UserProfileDoc = z.object({
   userId: z.string(),
   phoneNumber: z.string(),
@@ -32,16 +33,18 @@ export const UserProfileDoc = z.object({
   homeLocation: z.object({ lat: z.number(), lon: z.number() }).exactOptional(),
   enrolledFactors: z.array(z.enum(['WEBAUTHN', 'TOTP'])),
   contacts: z.object({ email: z.string().exactOptional() }),
-}) satisfies z.ZodType<UserProfile, unknown>;
+}) satisfies z.ZodType<UserProfile>;
 
+/** `simSwapSignals/{E.164}`. */
 export const SimSwapSignalDoc = z.object({
   phoneNumber: z.string(),
   lastSwapAt: Time.nullable(),
   checkedAt: Time,
   source: z.string(),
   monitoredPeriodHours: z.number().exactOptional(),
-}) satisfies z.ZodType<SimSwapSignal, unknown>;
+}) satisfies z.ZodType<SimSwapSignal>;
 
+/** `userHistory/{userId}`; a missing document is `EMPTY_HISTORY`. */
 export const UserHistoryDoc = z.object({
   recentPayments: z.array(
     z.object({
@@ -55,7 +58,7 @@ export const UserHistoryDoc = z.object({
   lastLocation: Location.extend({ at: Time }).exactOptional(),
   lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: Time }).exactOptional(),
   failedLogins: z.array(Time),
-}) satisfies z.ZodType<UserHistory, unknown>;
+}) satisfies z.ZodType<UserHistory>;
 
 const DecisionSchema = z.object({
   decisionId: z.string(),
@@ -97,7 +100,7 @@ const DecisionSchema = z.object({
   }),
   policy: z.object({ id: z.string(), version: z.number().int() }),
   latencyMs: z.number(),
-}) satisfies z.ZodType<Decision, unknown>;
+}) satisfies z.ZodType<Decision>;
 
 /** `decisions/{decisionId}`; `contextJson` holds the engine inputs (see decision-docs.ts). */
 export const DecisionDoc = z.object({
@@ -147,7 +150,7 @@ const PolicySchema = z.looseObject({
       params: z.record(z.string(), z.unknown()),
     }),
   ),
-}) satisfies z.ZodType<PolicyDocument, unknown>;
+}) satisfies z.ZodType<PolicyDocument>;
 
 /** The policy itself is JSON text: rule params are open-ended and may nest arrays. */
 export const PolicyJson = z

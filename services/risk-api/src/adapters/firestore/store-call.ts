@@ -22,12 +22,8 @@ export async function storeCall<T>(
       Math.max(0, timeoutMs),
     );
   });
-  let work: Promise<T>;
-  try {
-    work = call();
-  } catch (error) {
-    work = Promise.reject(error as Error);
-  }
+  // `then` turns a synchronous throw of `call` into a rejection like any other.
+  const work = Promise.resolve().then(call);
   work.catch(() => undefined);
   try {
     return await Promise.race([work, deadline]);

@@ -28,7 +28,11 @@ export class MemoryRiskStateStore implements RiskStateStore {
     this.#available = available;
   }
 
-  readSnapshot(userId: string, phoneNumber: string): Promise<RiskSnapshot> {
+  readSnapshot(
+    userId: string,
+    phoneNumber: string,
+    _opts?: { readonly timeoutMs: number },
+  ): Promise<RiskSnapshot> {
     if (!this.#available) {
       return Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
     }
@@ -70,7 +74,7 @@ export class MemoryRiskStateStore implements RiskStateStore {
     return Promise.resolve();
   }
 
-  ping(): Promise<void> {
+  ping(_opts?: { readonly timeoutMs: number }): Promise<void> {
     return this.#available
       ? Promise.resolve()
       : Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));

@@ -6,8 +6,10 @@ import {
   type DecisionEventPublisher,
 } from '../../ports/decision-events.ts';
 
+/** SPEC §8. */
 export const DEFAULT_DECISIONS_TOPIC = 'risk-decisions';
 
+/** Options of `PubSubDecisionEventPublisher`. */
 export interface PubSubPublisherOptions {
   /** Topic id in the client's project; default `risk-decisions`. */
   readonly topic?: string;

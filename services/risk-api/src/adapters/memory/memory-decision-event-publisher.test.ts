@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { aDecisionRecord } from '../contract/fixtures.ts';
+import { toDecisionEvent, type DecisionEvent } from '../../events/decision-event.ts';
+import { createPseudonymiser } from '../../events/pseudonymiser.ts';
+import { MemoryDecisionEventPublisher } from './memory-decision-event-publisher.ts';
+
+const pseudonymise = createPseudonymiser('unit-test-pseudonym-key');
+const anEvent = (): DecisionEvent => toDecisionEvent(aDecisionRecord(), pseudonymise);
+
+describe('MemoryDecisionEventPublisher', () => {
+  it('keeps accepted events in order and tells every listener until it unsubscribes', async () => {
+    const publisher = new MemoryDecisionEventPublisher();
+    const heard: string[] = [];
+    const unsubscribe = publisher.subscribe((e) => heard.push(e.decisionId));
+    const [a, b] = [anEvent(), anEvent()];
+    await publisher.publish(a);
+    unsubscribe();
+    await publisher.publish(b);
+    expect(publisher.events).toEqual([a, b]);
+    expect(heard).toEqual([a.decisionId]);
+  });
+
+  it('refuses and keeps nothing while the broker is down', async () => {
+    const publisher = new MemoryDecisionEventPublisher();
+    publisher.setAvailable(false);
+    await expect(publisher.publish(anEvent())).rejects.toMatchObject({
+      name: 'EventPublishError',
+      code: 'RISK.EVENT_PUBLISH_FAILED',
+    });
+    expect(publisher.events).toEqual([]);
+    publisher.setAvailable(true);
+    await publisher.publish(anEvent());
+    expect(publisher.events).toHaveLength(1);
+  });
+
+  it('hands out copies and keeps only the newest maxKept events', async () => {
+    const publisher = new MemoryDecisionEventPublisher({ maxKept: 2 });
+    const events = [anEvent(), anEvent(), anEvent()];
+    for (const e of events) {
+      await publisher.publish(e);
+    }
+    (publisher.events as DecisionEvent[]).length = 0;
+    expect(publisher.events).toEqual(events.slice(1));
+  });
+
+  it('still accepts the event when a listener throws, and reports the listener', async () => {
+    const warnings: string[] = [];
+    const publisher = new MemoryDecisionEventPublisher({
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    publisher.subscribe(() => {
+      throw new Error('console went away');
+    });
+    await publisher.publish(anEvent());
+    expect(publisher.events).toHaveLength(1);
+    expect(warnings).toEqual(['decision event listener failed']);
+  });
+});

@@ -1,0 +1,143 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
+import { parseAvroJson, toAvroJson } from '../../events/avro-json.ts';
+import { toDecisionEvent, type DecisionEvent } from '../../events/decision-event.ts';
+import { createPseudonymiser } from '../../events/pseudonymiser.ts';
+import { EventPublishError } from '../../ports/decision-events.ts';
+import { aDecisionRecord } from '../contract/fixtures.ts';
+import { DECISION_AVSC_PATH, ensureDecisionTopic } from './ensure-decision-topic.ts';
+import { PubSubDecisionEventPublisher } from './pubsub-decision-event-publisher.ts';
+
+const pubsub = new PubSub({ projectId: uniqueProjectId('decision-events') });
+const TOPIC = 'risk-decisions';
+const pseudonymise = createPseudonymiser('integration-test-pseudonym-key');
+let subscription: Subscription;
+let names: { readonly schemaName: string; readonly topicName: string };
+
+function anEvent(overrides: Partial<DecisionEvent> = {}): DecisionEvent {
+  return { ...toDecisionEvent(aDecisionRecord(), pseudonymise), ...overrides };
+}
+
+/** Collects `count` messages from the subscription (acking them), or fails after `timeoutMs`. */
+function receive(count: number, timeoutMs = 10_000): Promise<Message[]> {
+  return new Promise((resolve, reject) => {
+    const received: Message[] = [];
+    const timer = setTimeout(() => {
+      subscription.removeAllListeners('message');
+      reject(new Error(`received ${received.length} of ${count} messages`));
+    }, timeoutMs);
+    subscription.on('message', (message: Message) => {
+      message.ack();
+      received.push(message);
+      if (received.length === count) {
+        clearTimeout(timer);
+        subscription.removeAllListeners('message');
+        resolve(received);
+      }
+    });
+  });
+}
+
+beforeAll(async () => {
+  const opts = { topic: TOPIC, schemaId: 'risk-decision', avscPath: DECISION_AVSC_PATH };
+  names = await ensureDecisionTopic(pubsub, opts);
+  // Idempotent: a second start-up finds both and changes nothing.
+  expect(await ensureDecisionTopic(pubsub, opts)).toEqual(names);
+  [subscription] = await pubsub.topic(TOPIC).createSubscription('risk-decisions-test');
+});
+
+afterAll(async () => {
+  await subscription.close();
+  await pubsub.close();
+});
+
+describe('risk-decisions on the Pub/Sub emulator', () => {
+  it('binds the topic to the Avro schema with JSON encoding', async () => {
+    const [metadata] = await pubsub.topic(TOPIC).getMetadata();
+    expect(metadata.schemaSettings).toMatchObject({
+      schema: names.schemaName,
+      encoding: 'JSON',
+    });
+    expect(names.schemaName).toMatch(/\/schemas\/risk-decision$/);
+  });
+
+  it('accepts events with and without the nullable fields, and they read back equal', async () => {
+    const publisher = new PubSubDecisionEventPublisher(pubsub, { topic: TOPIC, timeoutMs: 5_000 });
+    const held = anEvent({ simSwapAgeHours: 2.5 });
+    const clean = anEvent({
+      decisionId: '0193c5f0-0000-7000-8000-000000000002',
+      escrowHeld: false,
+      escrowReason: null,
+      simSwapAgeHours: null,
+      stepUpMethods: [],
+      reasons: [],
+    });
+    // A whole number of hours must still go out as {"double": 3}, which Avro accepts.
+    const wholeHours = anEvent({ simSwapAgeHours: 3, latencyMs: 5 });
+    const arrived = receive(3);
+    await Promise.all([held, clean, wholeHours].map((e) => publisher.publish(e)));
+    const messages = await arrived;
+
+    const byId = new Map(messages.map((m) => [m.attributes['decisionId'], m]));
+    for (const event of [held, clean, wholeHours]) {
+      const message = byId.get(event.decisionId);
+      expect(message?.attributes).toMatchObject({
+        decisionId: event.decisionId,
+        schemaVersion: '1',
+        googclient_schemaencoding: 'JSON',
+      });
+      expect(parseAvroJson(JSON.parse(message?.data.toString('utf8') ?? 'null'))).toEqual(event);
+    }
+    expect(JSON.parse(byId.get(held.decisionId)?.data.toString('utf8') ?? '{}')).toMatchObject({
+      escrowReason: { string: 'TELCO_SIGNAL_STALE' },
+      simSwapAgeHours: { double: 2.5 },
+    });
+  });
+
+  it.each([
+    ['a union value without its branch name', { escrowReason: 'TELCO_SIGNAL_STALE' }],
+    ['a missing required field', { riskScore: undefined }],
+    ['a string where a long belongs', { amountMinor: '125000' }],
+  ])('rejects %s with INVALID_ARGUMENT', async (_, change) => {
+    const body = { ...toAvroJson(anEvent()), ...change };
+    const publish = pubsub.topic(TOPIC).publishMessage({ data: Buffer.from(JSON.stringify(body)) });
+    await expect(publish).rejects.toMatchObject({ code: 3 });
+  });
+
+  it('fails with EventPublishError when the topic does not exist', async () => {
+    const publisher = new PubSubDecisionEventPublisher(pubsub, {
+      topic: 'no-such-topic',
+      timeoutMs: 5_000,
+    });
+    await expect(publisher.publish(anEvent())).rejects.toBeInstanceOf(EventPublishError);
+  });
+});
+
+describe('PubSubDecisionEventPublisher when the broker never answers', () => {
+  let blackhole: Server;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    blackhole = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) {
+      socket.destroy();
+    }
+    await new Promise((resolve) => blackhole.close(resolve));
+  });
+
+  it('rejects after its timeout, so the outbox keeps the entry', async () => {
+    const address = blackhole.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const silent = new PubSub({ projectId: 'demo-blackhole', apiEndpoint: `127.0.0.1:${port}` });
+    const publisher = new PubSubDecisionEventPublisher(silent, { timeoutMs: 300 });
+    const started = performance.now();
+    await expect(publisher.publish(anEvent())).rejects.toThrow(/not confirmed within 300 ms/);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});

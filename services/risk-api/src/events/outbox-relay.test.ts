@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { aDecisionRecord, at, minutes, T0 } from '../adapters/contract/fixtures.ts';
+import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
+import { MemoryDecisionLog } from '../adapters/memory/memory-decision-log.ts';
+import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
+import type { DecisionRecord } from '../decision.ts';
+import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-events.ts';
+import type { HistoryUpdate } from '../ports/risk-state.ts';
+import { toDecisionEvent } from './decision-event.ts';
+import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
+import { createPseudonymiser } from './pseudonymiser.ts';
+
+const GRACE_MS = 10_000;
+const toEvent = (record: DecisionRecord) =>
+  toDecisionEvent(record, createPseudonymiser('unit-test-pseudonym-key'));
+
+/** A history store whose writes can be made to fail. */
+class FlakyState extends MemoryRiskStateStore {
+  failing = false;
+  override applyHistory(update: HistoryUpdate): Promise<void> {
+    return this.failing
+      ? Promise.reject(new Error('history write failed'))
+      : super.applyHistory(update);
+  }
+}
+
+function setup(overrides: Partial<OutboxRelayOptions> = {}) {
+  const log = new MemoryDecisionLog();
+  const publisher = new MemoryDecisionEventPublisher();
+  const state = new FlakyState();
+  const clock = { current: T0, now: () => clock.current };
+  const warnings: string[] = [];
+  const relay = createOutboxRelay({
+    log,
+    publisher,
+    state,
+    toEvent,
+    clock,
+    logger: { warn: (message) => warnings.push(message) },
+    intervalMs: 1_000,
+    graceMs: GRACE_MS,
+    ...overrides,
+  });
+  const records = [0, 1, 2].map((i) => aDecisionRecord({ decidedAt: at(minutes(i)) }));
+  const recordAll = async () => {
+    for (const r of records) {
+      await log.record(r);
+    }
+  };
+  const due = async () =>
+    (await log.dueOutbox(at(minutes(60)), 100)).map((r) => r.decision.decisionId);
+  const published = () => publisher.events.map((e) => e.decisionId).sort();
+  const ids = records.map((r) => r.decision.decisionId);
+  return { log, publisher, state, clock, relay, records, recordAll, due, published, ids, warnings };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createOutboxRelay', () => {
+  it('delivers: publishes the event, applies the history, completes the entry', async () => {
+    const { relay, records, recordAll, publisher, state, due } = setup();
+    await recordAll();
+    const record = records[0]!;
+    await relay.deliver(record);
+    expect(publisher.events).toEqual([toEvent(record)]);
+    const { history } = await state.readSnapshot('user-1', '+27821230001', { timeoutMs: 1 });
+    expect(history.recentPayments.map((p) => p.decisionId)).toEqual([record.decision.decisionId]);
+    expect(await due()).toEqual(records.slice(1).map((r) => r.decision.decisionId));
+  });
+
+  it('keeps every entry while the broker is down and sweeps them all once it is back', async () => {
+    const { relay, records, recordAll, publisher, clock, due, published, ids, warnings } = setup();
+    await recordAll();
+    publisher.setAvailable(false);
+    await expect(relay.deliver(records[0]!)).rejects.toMatchObject({
+      code: 'RISK.EVENT_PUBLISH_FAILED',
+    });
+    clock.current = at(minutes(2) + GRACE_MS);
+    expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
+    expect(await due()).toEqual(ids);
+    expect(warnings).toEqual(['outbox delivery failed; the entry stays for the next sweep']);
+
+    publisher.setAvailable(true);
+    expect(await relay.sweep()).toEqual({ delivered: 3, failed: 0 });
+    expect(published()).toEqual([...ids].sort());
+    expect(await due()).toEqual([]);
+    expect(await relay.sweep()).toEqual({ delivered: 0, failed: 0 });
+  });
+
+  it('keeps the entry when the history write fails, even though the event went out', async () => {
+    const { relay, records, recordAll, state, due, published } = setup();
+    await recordAll();
+    state.failing = true;
+    await expect(relay.deliver(records[0]!)).rejects.toThrow('history write failed');
+    expect(published()).toEqual([records[0]!.decision.decisionId]);
+    expect(await due()).toContain(records[0]!.decision.decisionId);
+  });
+
+  it('leaves entries younger than the grace period to the request’s own delivery', async () => {
+    const { relay, recordAll, clock, due, ids } = setup();
+    await recordAll();
+    clock.current = at(minutes(1) + GRACE_MS - 1);
+    expect(await relay.sweep()).toEqual({ delivered: 1, failed: 0 });
+    expect(await due()).toEqual(ids.slice(1));
+  });
+
+  it('gives up a sweep after three failures in a row', async () => {
+    const { relay, log, publisher, clock } = setup({ concurrency: 1 });
+    for (let i = 0; i < 10; i++) {
+      await log.record(aDecisionRecord({ decidedAt: at(minutes(i)) }));
+    }
+    let attempts = 0;
+    const publish = publisher.publish.bind(publisher);
+    publisher.publish = (event: DecisionEvent) => {
+      attempts++;
+      return publish(event);
+    };
+    publisher.setAvailable(false);
+    clock.current = at(minutes(60));
+    expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
+    expect(attempts).toBe(3);
+  });
+
+  it('runs one sweep at a time', async () => {
+    const { relay, recordAll, clock } = setup();
+    await recordAll();
+    clock.current = at(minutes(60));
+    const first = relay.sweep();
+    expect(relay.sweep()).toBe(first);
+    expect(await first).toEqual({ delivered: 3, failed: 0 });
+  });
+
+  it('sweeps on its interval once started, and stop waits for deliveries under way', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const gate = Promise.withResolvers<undefined>();
+    const inner = new MemoryDecisionEventPublisher();
+    const gated: DecisionEventPublisher = {
+      publish: async (event) => {
+        await gate.promise;
+        await inner.publish(event);
+      },
+    };
+    const { relay, recordAll, clock } = setup({ publisher: gated });
+    await recordAll();
+    clock.current = at(minutes(60));
+    relay.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    let stopped = false;
+    const stopping = relay.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    expect(inner.events).toHaveLength(0);
+    gate.resolve(undefined);
+    await stopping;
+    expect(inner.events).toHaveLength(3);
+  });
+});
