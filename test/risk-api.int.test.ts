@@ -3,6 +3,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firestoreSettings } from '../services/risk-api/src/adapters/firestore/firestore-settings.ts';
 import { FirestoreDecisionLog } from '../services/risk-api/src/adapters/firestore/firestore-decision-log.ts';
 import { FirestorePolicyStore } from '../services/risk-api/src/adapters/firestore/firestore-policy-store.ts';
 import { FirestoreRiskStateStore } from '../services/risk-api/src/adapters/firestore/firestore-risk-state-store.ts';
@@ -28,7 +29,10 @@ const TOPIC = 'risk-decisions';
 const clients: { db: Firestore; pubsub: PubSub }[] = [];
 
 function firestoreInstance() {
-  const db = new Firestore({ projectId, ignoreUndefinedProperties: true });
+  const db = new Firestore({
+    ...firestoreSettings({ projectId }),
+    ignoreUndefinedProperties: true,
+  });
   const pubsub = new PubSub({ projectId });
   clients.push({ db, pubsub });
   const adapters = {

@@ -12,6 +12,7 @@ import { PubSub } from '@google-cloud/pubsub';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startEmulators } from '../../scripts/emulators.ts';
+import { firestoreSettings } from '../../services/risk-api/src/adapters/firestore/firestore-settings.ts';
 import { FirestoreDecisionLog } from '../../services/risk-api/src/adapters/firestore/firestore-decision-log.ts';
 import { FirestorePolicyStore } from '../../services/risk-api/src/adapters/firestore/firestore-policy-store.ts';
 import { FirestoreRiskStateStore } from '../../services/risk-api/src/adapters/firestore/firestore-risk-state-store.ts';
@@ -195,7 +196,10 @@ async function main(): Promise<void> {
         process.env['PUBSUB_EMULATOR_HOST'] = emulators.pubsubHost;
         cleanups.push(() => emulators.stop());
       }
-      const db = new Firestore({ projectId, ignoreUndefinedProperties: true });
+      const db = new Firestore({
+        ...firestoreSettings({ projectId }),
+        ignoreUndefinedProperties: true,
+      });
       const pubsub = new PubSub({ projectId });
       await ensureDecisionTopic(pubsub, {
         topic: 'risk-decisions',

@@ -2,6 +2,7 @@ import { createAssessPayment } from './app/assess-payment.ts';
 import { createBackground } from './app/background.ts';
 import { createFallbackOutbox } from './app/fallback-outbox.ts';
 import { createPolicyCache } from './app/policy-cache.ts';
+import { warmUp } from './app/warm-up.ts';
 import type { Config } from './config.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { toDecisionEvent } from './events/decision-event.ts';
@@ -104,6 +105,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     relay,
     fallback,
     background,
+    /** Pays first-use costs (validators, engine, read RPC) before traffic arrives. */
+    warmUp: () => warmUp({ state: adapters.state, policies, logger }),
     async start(): Promise<void> {
       await policies.refresh();
       policies.start();

@@ -6,6 +6,7 @@ import { MemoryDecisionEventPublisher } from './adapters/memory/memory-decision-
 import { MemoryDecisionLog } from './adapters/memory/memory-decision-log.ts';
 import { MemoryPolicyStore } from './adapters/memory/memory-policy-store.ts';
 import { MemoryRiskStateStore } from './adapters/memory/memory-risk-state-store.ts';
+import { firestoreSettings } from './adapters/firestore/firestore-settings.ts';
 import { FirestoreDecisionLog } from './adapters/firestore/firestore-decision-log.ts';
 import { FirestorePolicyStore } from './adapters/firestore/firestore-policy-store.ts';
 import { FirestoreRiskStateStore } from './adapters/firestore/firestore-risk-state-store.ts';
@@ -23,6 +24,7 @@ import { createLogger, type Logger } from './logger.ts';
 // Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
 const SHUTDOWN_GRACE_MS = 8_000;
 const DEMO_FEED_INTERVAL_MS = 60_000;
+const CLOSE_TIMEOUT_MS = 2_000;
 
 async function buildAdapters(
   config: Config,
@@ -37,7 +39,10 @@ async function buildAdapters(
       close: () => Promise.resolve(),
     };
   }
-  const db = new Firestore({ projectId: config.projectId, ignoreUndefinedProperties: true });
+  const db = new Firestore({
+    ...firestoreSettings({ projectId: config.projectId }),
+    ignoreUndefinedProperties: true,
+  });
   const pubsub = new PubSub({ projectId: config.projectId });
   if (config.ensureTopic) {
     await ensureDecisionTopic(pubsub, {
@@ -55,8 +60,11 @@ async function buildAdapters(
       timeoutMs: config.publishTimeoutMs,
     }),
     close: async () => {
-      await pubsub.close();
-      await db.terminate();
+      // terminate() waits for the client's own retries; during an outage that can be minutes.
+      await Promise.race([
+        Promise.all([pubsub.close(), db.terminate()]),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
+      ]);
     },
   };
 }
@@ -80,11 +88,8 @@ async function main(): Promise<void> {
 
   const adapters = await buildAdapters(config, logger);
   const service = composeRiskApi(config, adapters, { logger, demo });
-  // Warm the clients (gRPC channel, policy) before the first payment arrives.
   await service.start();
-  await adapters.state.ping({ timeoutMs: 10_000 }).catch((error: unknown) => {
-    logger.warn('Firestore did not answer the warm-up ping', { error });
-  });
+  await service.warmUp();
   let stopDemoFeed = (): void => undefined;
   if (demo) {
     await seedDemo(adapters.state, systemClock);

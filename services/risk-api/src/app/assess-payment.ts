@@ -15,6 +15,7 @@ import type { RiskSnapshot, RiskStateStore } from '../ports/risk-state.ts';
 import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { Background } from './background.ts';
 import { requestHash } from './canonical-hash.ts';
+import { canonicalIp } from './canonical-ip.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { toDecision } from './to-decision.ts';
 import { withTimeout } from './with-timeout.ts';
@@ -172,9 +173,10 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
 export type AssessPayment = ReturnType<typeof createAssessPayment>;
 
 function toPaymentRequest(body: AssessPaymentRequest, now: Date): PaymentRequest {
-  const { occurredAt, ...rest } = body;
+  const { occurredAt, ipAddress, ...rest } = body;
   return {
     ...rest,
+    ipAddress: canonicalIp(ipAddress),
     occurredAt: occurredAt === undefined ? now : new Date(occurredAt),
   } as PaymentRequest;
 }

@@ -25,6 +25,7 @@ export function toAvroJson(e: DecisionEvent): DecisionEventAvroJson {
   return {
     decisionId: e.decisionId,
     transactionId: e.transactionId,
+    clientId: e.clientId,
     occurredAt: e.occurredAt,
     decidedAt: e.decidedAt,
     userKey: e.userKey,
@@ -56,6 +57,7 @@ const micros = z.number().int().nonnegative();
 const AvroJsonSchema = z.object({
   decisionId: z.string(),
   transactionId: z.string(),
+  clientId: z.string(),
   occurredAt: micros,
   decidedAt: micros,
   userKey: z.string(),

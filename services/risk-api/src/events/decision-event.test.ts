@@ -13,6 +13,7 @@ describe('toDecisionEvent', () => {
     expect(toDecisionEvent(record, tag)).toEqual({
       decisionId: 'd-1',
       transactionId: 'tx-1',
+      clientId: 'bank-a',
       occurredAt: (T0.getTime() - 20) * 1000,
       decidedAt: T0.getTime() * 1000,
       userKey: 'user#6',

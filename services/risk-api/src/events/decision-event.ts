@@ -13,6 +13,8 @@ export const DECISION_EVENT_SCHEMA_VERSION = 1;
 export interface DecisionEvent {
   readonly decisionId: string;
   readonly transactionId: string;
+  /** The API client (bank or PSP) that asked: not personal data, needed for per-bank KPIs. */
+  readonly clientId: string;
   /** When the payment was initiated, in microseconds since the Unix epoch (Avro timestamp-micros). */
   readonly occurredAt: number;
   /** When Sentinel decided, in microseconds since the Unix epoch (Avro timestamp-micros). */
@@ -54,6 +56,7 @@ export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymi
   return {
     decisionId: decision.decisionId,
     transactionId: decision.transactionId,
+    clientId: record.clientId,
     occurredAt: epochMicros(record.occurredAt),
     decidedAt: epochMicros(record.decidedAt),
     userKey: pseudonymise('user', record.userId),

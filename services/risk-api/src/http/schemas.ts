@@ -19,7 +19,10 @@ export const UserIdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9._:@-]+$/, 'may contain only letters, digits and . _ : @ -');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/,
+    'must start with a letter or digit and contain only letters, digits and . _ : @ -',
+  );
 export const E164Schema = z
   .string()
   .regex(/^\+[1-9][0-9]{4,14}$/, 'must be an E.164 number such as +27821234567');

@@ -13,6 +13,9 @@ const ALREADY_EXISTS = 6;
  * `DecisionLog` on Firestore: `decisions/{decisionId}`, `idempotency/{key}` and
  * `outbox/{decisionId}`, written by one atomic batch of three `create`s.
  */
+// Payment stacks retry within minutes; 35 days also covers late replays around chargebacks.
+const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
+
 export class FirestoreDecisionLog implements DecisionLog {
   readonly #db: Firestore;
 
@@ -30,6 +33,9 @@ export class FirestoreDecisionLog implements DecisionLog {
       decisionId,
       requestHash: record.requestHash,
       createdAt: record.decidedAt,
+      // Read by a Firestore TTL policy on idempotency.expireAt (infra): after this a reused
+      // transactionId is a new payment. Decision records themselves are kept for audit.
+      expireAt: new Date(record.decidedAt.getTime() + IDEMPOTENCY_RETENTION_MS),
     });
     batch.create(this.#decision(decisionId), toDecisionData(record));
     batch.create(this.#outbox(decisionId), { decisionId, dueAt: record.decidedAt });

@@ -1,0 +1,55 @@
+import {
+  assess,
+  classifySimSwapSignal,
+  EMPTY_HISTORY,
+  type PaymentRequest,
+} from '@sentinel/engine';
+import { AssessPaymentRequestSchema } from '../http/schemas.ts';
+import type { Logger } from '../logger.ts';
+import type { RiskStateStore } from '../ports/risk-state.ts';
+import type { PolicyCache } from './policy-cache.ts';
+
+const SAMPLE = {
+  transactionId: 'warm-up',
+  userId: 'warm-up-probe',
+  phoneNumber: '+27000000000',
+  amount: { minor: 100, currency: 'ZAR' },
+  channel: 'PAYSHAP',
+  device: { id: 'warm-up-device', imei: '356938035643809' },
+  ipAddress: '192.0.2.1',
+  location: { lat: 0, lon: 0, source: 'GPS' },
+} as const;
+
+/**
+ * Pays the first-use costs before the first payment does: zod compiles its validators on first
+ * use, the engine's code paths get optimised, and the gRPC client loads the read method. Nothing is
+ * written and no decision is made. Failures are logged, never fatal (readiness reports the store).
+ */
+export async function warmUp(deps: {
+  readonly state: RiskStateStore;
+  readonly policies: PolicyCache;
+  readonly logger: Logger;
+}): Promise<void> {
+  const started = performance.now();
+  const now = new Date();
+  for (let i = 0; i < 50; i++) {
+    const parsed = AssessPaymentRequestSchema.parse(SAMPLE);
+    const payment = { ...parsed, occurredAt: now } as PaymentRequest;
+    assess(
+      {
+        payment,
+        profile: null,
+        simSwap: { signal: null, freshness: classifySimSwapSignal(null, now, 300) },
+        history: EMPTY_HISTORY,
+        now,
+      },
+      deps.policies.current(),
+    );
+  }
+  for (let i = 0; i < 3; i++) {
+    await deps.state
+      .readSnapshot(SAMPLE.userId, SAMPLE.phoneNumber, { timeoutMs: 10_000 })
+      .catch((error: unknown) => deps.logger.warn('warm-up read failed', { error }));
+  }
+  deps.logger.info('warmed up', { ms: Math.round(performance.now() - started) });
+}
