@@ -77,6 +77,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     policies,
     deliver: (record) => relay.deliver(record),
     rescue: (record) => fallback.add(record),
+    commitsFailing: () => fallback.size > 0,
     background,
     clock,
     ids: opts.ids ?? uuidv7,

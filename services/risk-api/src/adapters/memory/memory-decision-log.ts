@@ -1,5 +1,24 @@
 import type { DecisionRecord } from '../../decision.ts';
 import type { DecisionLog, RecordResult } from '../../ports/decision-log.ts';
+import { frozenCopy } from './frozen-copy.ts';
+
+/**
+ * A record as kept here: frozen, with the engine inputs as JSON text — like the Firestore adapter
+ * (`contextJson`), so `context` reads back the same way from both (dates as RFC 3339 strings).
+ */
+interface StoredRecord {
+  readonly rest: Omit<DecisionRecord, 'context'>;
+  readonly contextJson: string;
+}
+
+function store(record: DecisionRecord): StoredRecord {
+  const { context, ...rest } = record;
+  return { rest: frozenCopy(rest), contextJson: JSON.stringify(context) };
+}
+
+function load(stored: StoredRecord): DecisionRecord {
+  return { ...stored.rest, context: JSON.parse(stored.contextJson) as Record<string, unknown> };
+}
 
 /**
  * `DecisionLog` in process memory. `record` runs to completion without awaiting, so claim,
@@ -8,7 +27,7 @@ import type { DecisionLog, RecordResult } from '../../ports/decision-log.ts';
 export class MemoryDecisionLog implements DecisionLog {
   /** `clientId \n transactionId` → decisionId. */
   readonly #claims = new Map<string, string>();
-  readonly #records = new Map<string, DecisionRecord>();
+  readonly #records = new Map<string, StoredRecord>();
   /** decisionId → due time of the outbox entry. */
   readonly #outbox = new Map<string, Date>();
 
@@ -19,21 +38,21 @@ export class MemoryDecisionLog implements DecisionLog {
       const existing = this.#records.get(claimed);
       return existing === undefined
         ? Promise.reject(new Error(`idempotency claim points to missing decision ${claimed}`))
-        : Promise.resolve({ created: false, existing: structuredClone(existing) });
+        : Promise.resolve({ created: false, existing: load(existing) });
     }
     const { decisionId } = record.decision;
     if (this.#records.has(decisionId)) {
       return Promise.reject(new Error(`decision ${decisionId} was recorded for another claim`));
     }
     this.#claims.set(key, decisionId);
-    this.#records.set(decisionId, structuredClone(record));
+    this.#records.set(decisionId, store(record));
     this.#outbox.set(decisionId, new Date(record.decidedAt));
     return Promise.resolve({ created: true });
   }
 
   get(decisionId: string): Promise<DecisionRecord | null> {
     const record = this.#records.get(decisionId);
-    return Promise.resolve(record === undefined ? null : structuredClone(record));
+    return Promise.resolve(record === undefined ? null : load(record));
   }
 
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]> {
@@ -43,7 +62,7 @@ export class MemoryDecisionLog implements DecisionLog {
       .slice(0, Math.max(0, limit))
       .flatMap(([id]) => {
         const record = this.#records.get(id);
-        return record === undefined ? [] : [structuredClone(record)];
+        return record === undefined ? [] : [load(record)];
       });
     return Promise.resolve(due);
   }

@@ -11,11 +11,12 @@ import {
   type RiskStateStore,
 } from '../../ports/risk-state.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
+import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 
 /**
  * `RiskStateStore` in process memory: the local fallback when no emulator runs, and the unit
  * tests' store. Same semantics as the Firestore adapter (one contract suite); values are deep
- * copied on the way in and out, so callers can never mutate stored state.
+ * copied and frozen on the way in and handed out frozen, so callers can never mutate stored state.
  */
 export class MemoryRiskStateStore implements RiskStateStore {
   readonly #profiles = new Map<string, UserProfile>();
@@ -37,40 +38,40 @@ export class MemoryRiskStateStore implements RiskStateStore {
       return Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
     }
     return Promise.resolve({
-      profile: copyOrNull(this.#profiles.get(userId)),
-      simSwap: copyOrNull(this.#signals.get(phoneNumber)),
-      history: structuredClone(this.#histories.get(userId) ?? EMPTY_HISTORY),
+      profile: this.#profiles.get(userId) ?? null,
+      simSwap: this.#signals.get(phoneNumber) ?? null,
+      history: this.#histories.get(userId) ?? EMPTY_HISTORY,
     });
   }
 
   getProfile(userId: string): Promise<UserProfile | null> {
-    return Promise.resolve(copyOrNull(this.#profiles.get(userId)));
+    return Promise.resolve(this.#profiles.get(userId) ?? null);
   }
 
   putProfile(profile: UserProfile): Promise<void> {
-    this.#profiles.set(profile.userId, structuredClone(profile));
+    this.#profiles.set(profile.userId, frozenCopy(profile));
     return Promise.resolve();
   }
 
   getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
-    return Promise.resolve(copyOrNull(this.#signals.get(phoneNumber)));
+    return Promise.resolve(this.#signals.get(phoneNumber) ?? null);
   }
 
   putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
-    this.#signals.set(signal.phoneNumber, structuredClone(signal));
+    this.#signals.set(signal.phoneNumber, frozenCopy(signal));
     return Promise.resolve();
   }
 
   applyHistory(update: HistoryUpdate): Promise<void> {
     const merged = mergeHistory(this.#history(update.userId), structuredClone(update));
     if (merged !== null) {
-      this.#histories.set(update.userId, merged);
+      this.#histories.set(update.userId, deepFreeze(merged));
     }
     return Promise.resolve();
   }
 
   recordFailedLogin(userId: string, at: Date): Promise<void> {
-    this.#histories.set(userId, addFailedLogin(this.#history(userId), new Date(at)));
+    this.#histories.set(userId, deepFreeze(addFailedLogin(this.#history(userId), new Date(at))));
     return Promise.resolve();
   }
 
@@ -83,8 +84,4 @@ export class MemoryRiskStateStore implements RiskStateStore {
   #history(userId: string): UserHistory {
     return this.#histories.get(userId) ?? EMPTY_HISTORY;
   }
-}
-
-function copyOrNull<T>(value: T | undefined): T | null {
-  return value === undefined ? null : structuredClone(value);
 }

@@ -1,0 +1,34 @@
+// Benchmarks are not tests: nothing here is timed. This only keeps `npm run bench` working by
+// running its smoke mode (1 s per target, temp output) against the test run's emulators.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+interface Report {
+  runs: { target: string; concurrency: number; rps: number; errors: number; p99Ms: number }[];
+  engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
+  coldStart: Record<string, number>;
+}
+
+describe('npm run bench -- --smoke', () => {
+  it('measures every target and writes the table and JSON', () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+    const run = spawnSync(process.execPath, ['test/bench/run-bench.ts', '--smoke', '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'benchmarks.json'), 'utf8')) as Report;
+    expect(report.runs.map((r) => r.target)).toEqual(['baseline', 'in-memory', 'emulators']);
+    for (const r of report.runs) {
+      expect(r.rps, r.target).toBeGreaterThan(0);
+      expect(r.errors, r.target).toBe(0);
+    }
+    expect(report.engine.opsPerSec).toBeGreaterThan(0);
+    expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
+    expect(readFileSync(join(out, 'benchmarks.md'), 'utf8')).toContain('| target | concurrency |');
+  }, 150_000);
+});

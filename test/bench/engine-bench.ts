@@ -1,0 +1,112 @@
+// The engine alone: assessments per second and the p99 of one assessment, on a realistic context
+// (profile, fresh signal, 20 remembered payments, last location), with and without a behavioural
+// snapshot.
+import {
+  assess,
+  compilePolicy,
+  DEFAULT_POLICY,
+  type AssessmentContext,
+  type CompiledPolicy,
+} from '@sentinel/engine';
+import { summarise } from './stats.ts';
+
+export interface EngineBench {
+  readonly opsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+const NOW = new Date('2026-11-21T10:00:00Z');
+const H = 3_600_000;
+
+export function benchContext(withBehaviour: boolean): AssessmentContext {
+  const features = Object.fromEntries(Array.from({ length: 55 }, (_, k) => [`f${k}`, k / 10]));
+  return {
+    payment: {
+      transactionId: 'tx',
+      userId: 'u',
+      phoneNumber: '+27821234567',
+      amount: { minor: 125_000, currency: 'ZAR' },
+      channel: 'PAYSHAP',
+      payee: { accountId: 'p-1', isNew: true },
+      device: { id: 'd-1', imei: '356938035643809' },
+      ipAddress: '196.25.1.1',
+      location: { lat: -26.2, lon: 28.04, source: 'GPS', accuracyM: 20 },
+      ...(withBehaviour ? { behavior: { features } } : {}),
+      occurredAt: NOW,
+    },
+    profile: {
+      userId: 'u',
+      phoneNumber: '+27821234567',
+      devices: [
+        { id: 'd-1', imei: '356938035643809', boundAt: new Date(NOW.getTime() - 400 * 24 * H) },
+      ],
+      enrolledFactors: ['WEBAUTHN'],
+      contacts: { email: 'x@example.test' },
+    },
+    simSwap: {
+      signal: {
+        phoneNumber: '+27821234567',
+        lastSwapAt: new Date(NOW.getTime() - 50 * 24 * H),
+        checkedAt: NOW,
+        source: 'camara',
+      },
+      freshness: 'FRESH',
+    },
+    history: {
+      recentPayments: Array.from({ length: 20 }, (_, i) => ({
+        decisionId: `d${i}`,
+        at: new Date(NOW.getTime() - (i + 1) * 3 * H),
+        amount: { minor: 100_000 + i * 1_000, currency: 'ZAR' },
+        action: 'APPROVE' as const,
+      })),
+      lastLocation: { lat: -26.1, lon: 28.0, source: 'GPS', at: new Date(NOW.getTime() - 2 * H) },
+      lastImei: {
+        imei: '356938035643809',
+        phoneNumber: '+27821234567',
+        at: new Date(NOW.getTime() - 2 * H),
+      },
+      failedLogins: [],
+    },
+    now: NOW,
+  };
+}
+
+export function runEngineBench(
+  ctx: AssessmentContext,
+  iterations: number,
+  policy?: CompiledPolicy,
+): EngineBench {
+  const compiled =
+    policy ??
+    (() => {
+      const r = compilePolicy(DEFAULT_POLICY);
+      if (!r.ok) {
+        throw new Error('default policy does not compile');
+      }
+      return r.policy;
+    })();
+  for (let i = 0; i < 2_000; i++) {
+    assess(ctx, compiled);
+  }
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    assess(ctx, compiled);
+    samples.push(performance.now() - t);
+  }
+  const wall = performance.now() - started;
+  const s = summarise(samples, wall);
+  return {
+    opsPerSec: Math.round((iterations / wall) * 1000),
+    p50Ms: s.p50Ms,
+    p99Ms: Math.round(summariseExact(samples, 99) * 1000) / 1000,
+  };
+}
+
+/** Percentile with microsecond precision (summarise rounds to 0.01 ms). */
+function summariseExact(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}

@@ -1,0 +1,205 @@
+// npm run bench — one command, one table: the bare-Hono baseline, the risk-api on in-memory
+// adapters and on the Firestore + Pub/Sub emulators, each under autocannon at fixed concurrencies
+// with the realistic mix; the engine alone; cold start to /readyz. Writes docs/benchmarks.md and
+// docs/benchmarks.json. `--smoke` runs in seconds and writes to a temp dir (the test suite runs it).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmulators } from '../../scripts/emulators.ts';
+import { drive } from './drive.ts';
+import { benchContext, runEngineBench, type EngineBench } from './engine-bench.ts';
+import { benchUsers, createMix } from './mix.ts';
+import { freePort, seedUsers, startBaseline, startRiskApi, type RunningServer } from './servers.ts';
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    duration: { type: 'string' },
+    targets: { type: 'string', default: 'baseline,in-memory,emulators' },
+  },
+});
+const smoke = values.smoke;
+const durationS = Number(values.duration ?? (smoke ? 1 : 10));
+const outDir = values.out ?? (smoke ? mkdtempSync(join(tmpdir(), 'sentinel-bench-')) : 'docs');
+const targets = values.targets.split(',');
+const CONCURRENCY: Record<string, number[]> = smoke
+  ? { baseline: [10], 'in-memory': [10], emulators: [5] }
+  : { baseline: [1, 10, 20, 50], 'in-memory': [1, 10, 20, 50], emulators: [1, 10, 20] };
+const out = (s = '') => process.stdout.write(s + '\n');
+
+interface Run {
+  target: string;
+  concurrency: number;
+  durationS: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  rps: number;
+  errors: number;
+  actions: Record<string, number>;
+}
+
+async function measure(target: string, server: RunningServer, seed: boolean): Promise<Run[]> {
+  const users = benchUsers(smoke ? 20 : 200);
+  if (seed) {
+    await seedUsers(server.url, users);
+  }
+  const runs: Run[] = [];
+  for (const connections of CONCURRENCY[target] ?? []) {
+    const mix = createMix(users, `${target}-${connections}-${Date.now()}`);
+    let i = 0;
+    const r = await drive({
+      url: server.url,
+      connections,
+      durationS,
+      nextBody: () => mix.body(i++).body,
+    });
+    runs.push({
+      target,
+      concurrency: connections,
+      durationS,
+      ...pick(r.summary),
+      rps: r.summary.rps,
+      errors: r.errors,
+      actions: { ...r.actions },
+    });
+    out(
+      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}`,
+    );
+  }
+  return runs;
+}
+
+const pick = (s: { p50Ms: number; p95Ms: number; p99Ms: number }) => ({
+  p50Ms: s.p50Ms,
+  p95Ms: s.p95Ms,
+  p99Ms: s.p99Ms,
+});
+
+async function main(): Promise<void> {
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+  };
+  out(
+    `Sentinel benchmark${smoke ? ' (smoke)' : ''}: ${machine.cores} × ${machine.cpu}, Node ${machine.node}`,
+  );
+
+  out('engine …');
+  const engine: EngineBench & { withBehavior: EngineBench } = {
+    ...runEngineBench(benchContext(false), smoke ? 2_000 : 100_000),
+    withBehavior: runEngineBench(benchContext(true), smoke ? 2_000 : 100_000),
+  };
+
+  const runs: Run[] = [];
+  const coldStart: Record<string, number> = {};
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    if (targets.includes('baseline')) {
+      const s = await startBaseline();
+      cleanups.push(() => s.stop());
+      runs.push(...(await measure('baseline', s, false)));
+      await s.stop();
+    }
+    if (targets.includes('in-memory')) {
+      const s = await startRiskApi('memory', 'bench');
+      cleanups.push(() => s.stop());
+      coldStart['in-memory'] = s.coldStartMs;
+      runs.push(...(await measure('in-memory', s, true)));
+      await s.stop();
+    }
+    if (targets.includes('emulators')) {
+      const projectId = `demo-bench-${Date.now()}`;
+      if (
+        process.env['FIRESTORE_EMULATOR_HOST'] === undefined ||
+        process.env['PUBSUB_EMULATOR_HOST'] === undefined
+      ) {
+        out('starting emulators …');
+        const emulators = await startEmulators({
+          firestorePort: await freePort(),
+          pubsubPort: await freePort(),
+          projectId,
+        });
+        cleanups.push(() => emulators.stop());
+        process.env['FIRESTORE_EMULATOR_HOST'] = emulators.firestoreHost;
+        process.env['PUBSUB_EMULATOR_HOST'] = emulators.pubsubHost;
+      }
+      const s = await startRiskApi('firestore', projectId);
+      cleanups.push(() => s.stop());
+      coldStart['emulators'] = s.coldStartMs;
+      runs.push(...(await measure('emulators', s, true)));
+      await s.stop();
+    }
+  } finally {
+    for (const c of cleanups.reverse()) {
+      await c();
+    }
+  }
+
+  const report = {
+    machine,
+    generatedAt: new Date().toISOString(),
+    smoke,
+    runs,
+    engine,
+    coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
+    coldStart,
+  };
+  const md = renderMarkdown(report);
+  out('');
+  out(md);
+  writeFileSync(join(outDir, 'benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(outDir, 'benchmarks.md'), md);
+  out(`written: ${join(outDir, 'benchmarks.md')} and benchmarks.json`);
+}
+
+function renderMarkdown(r: {
+  machine: Record<string, string | number>;
+  generatedAt: string;
+  runs: Run[];
+  engine: EngineBench & { withBehavior: EngineBench };
+  coldStart: Record<string, number>;
+}): string {
+  const base = (c: number) => r.runs.find((x) => x.target === 'baseline' && x.concurrency === c);
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Generated by \`npm run bench\` at ${r.generatedAt} on ${r.machine['cores']} × ${r.machine['cpu']}, ${r.machine['memoryGiB']} GiB, ${r.machine['os']}, Node ${r.machine['node']}.`,
+    'Load: autocannon from the same machine over loopback, each server in its own process; request mix per 10 requests: 6 clean, 1 swapped SIM (2 h ago), 1 new device, 1 with a 55-value behavioural snapshot, 1 byte-for-byte retry of an earlier transaction.',
+    '',
+    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs baseline | actions |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...r.runs.map((x) => {
+      const b = base(x.concurrency);
+      const ratio = b === undefined ? '–' : `${Math.round((x.rps / b.rps) * 100)} %`;
+      const actions = Object.entries(x.actions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${actions} |`;
+    }),
+    '',
+    '| engine alone | assessments/s | p50 ms | p99 ms |',
+    '|---|---|---|---|',
+    `| without behavioural snapshot | ${r.engine.opsPerSec} | ${r.engine.p50Ms} | ${r.engine.p99Ms} |`,
+    `| with a 55-value snapshot | ${r.engine.withBehavior.opsPerSec} | ${r.engine.withBehavior.p50Ms} | ${r.engine.withBehavior.p99Ms} |`,
+    '',
+    `Cold start (spawn to first 200 on /readyz, including warm-up): ${Object.entries(r.coldStart)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

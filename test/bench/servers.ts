@@ -1,0 +1,136 @@
+// Child-process servers for benchmarks and load runs, so the load generator never shares an event
+// loop with the server it measures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchUser } from './mix.ts';
+
+export const BENCH_KEY = 'bench-key-000001';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  /** From spawn to the first 200 on /readyz. */
+  readonly coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with code ${child.exitCode} before it was ready`);
+    }
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(20);
+  }
+  throw new Error(`${url}/readyz not ready within ${timeoutMs} ms`);
+}
+
+async function start(script: string, env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const stderr: string[] = [];
+  const child = spawn(process.execPath, [script], {
+    // Decision logs go to /dev/null: written like in production, not read.
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      METADATA_SERVER_DETECTION: 'none',
+    },
+  });
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  try {
+    await waitReady(url, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${script}: ${(error as Error).message}\n${stderr.join('').slice(-2000)}`, {
+      cause: error,
+    });
+  }
+  const coldStartMs = Math.round(performance.now() - started);
+  return {
+    url,
+    coldStartMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export function startBaseline(): Promise<RunningServer> {
+  return start('test/bench/baseline-server.ts', { BENCH_API_KEY: BENCH_KEY });
+}
+
+/** The real risk-api entry point (main.ts), on memory or on the emulators named in the env. */
+export function startRiskApi(
+  store: 'memory' | 'firestore',
+  projectId: string,
+): Promise<RunningServer> {
+  return start('services/risk-api/src/main.ts', {
+    SENTINEL_STORE: store,
+    GOOGLE_CLOUD_PROJECT: projectId,
+    SENTINEL_API_KEYS: `bench:${BENCH_KEY}`,
+    SENTINEL_ENSURE_TOPIC: 'true',
+    SENTINEL_DEMO: 'true',
+    SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+    LOG_LEVEL: 'info',
+  });
+}
+
+/** Profiles through the API, SIM swap signals through the local demo endpoint. */
+export async function seedUsers(url: string, users: readonly BenchUser[]): Promise<void> {
+  const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
+  const boundAt = new Date(Date.now() - 120 * 86_400_000).toISOString();
+  const put = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) {
+      throw new Error(`seeding ${path}: HTTP ${res.status} ${await res.text()}`);
+    }
+  };
+  for (let i = 0; i < users.length; i += 20) {
+    await Promise.all(
+      users.slice(i, i + 20).map(async (u) => {
+        await put(`/v1/users/${u.userId}`, {
+          phoneNumber: u.phoneNumber,
+          devices: [{ id: u.deviceId, imei: u.imei, boundAt }],
+          enrolledFactors: ['WEBAUTHN'],
+        });
+        await put(`/demo/sim-swaps/${u.phoneNumber}`, {
+          swappedMinutesAgo: u.swappedHoursAgo === null ? null : u.swappedHoursAgo * 60,
+        });
+      }),
+    );
+  }
+}
