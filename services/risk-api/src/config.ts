@@ -54,7 +54,7 @@ const EnvSchema = z.object({
   SENTINEL_ENSURE_TOPIC: z.enum(['true', 'false']).default('false'),
   SENTINEL_PSEUDONYM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   SENTINEL_LATENCY_BUDGET_MS: intIn(5, 10_000, 50),
-  SENTINEL_COMMIT_TIMEOUT_MS: intIn(10, 30_000, 1_000),
+  SENTINEL_COMMIT_TIMEOUT_MS: intIn(10, 30_000, 3_000),
   SENTINEL_POLICY_REFRESH_MS: intIn(100, 60_000, 2_000),
   SENTINEL_OUTBOX_SWEEP_MS: intIn(100, 600_000, 5_000),
   SENTINEL_OUTBOX_GRACE_MS: intIn(0, 600_000, 10_000),

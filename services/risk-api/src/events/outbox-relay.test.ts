@@ -70,6 +70,30 @@ describe('createOutboxRelay', () => {
     expect(await due()).toEqual(records.slice(1).map((r) => r.decision.decisionId));
   });
 
+  it('does not deliver again what it is still delivering (a slow broker is not a lost event)', async () => {
+    const { relay, records, recordAll, publisher, clock, ids } = setup();
+    await recordAll();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowPublish = publisher.publish.bind(publisher);
+    let calls = 0;
+    publisher.publish = async (event) => {
+      calls++;
+      await gate;
+      await slowPublish(event);
+    };
+    const deliveries = records.map((r) => relay.deliver(r));
+    clock.current = at(minutes(60)); // every entry is now older than the grace period
+    const sweeping = relay.sweep();
+    release();
+    await Promise.all(deliveries);
+    expect(await sweeping).toEqual({ delivered: 0, failed: 0 });
+    expect(calls).toBe(records.length);
+    expect(publisher.events.map((e) => e.decisionId).sort()).toEqual([...ids].sort());
+  });
+
   it('keeps every entry while the broker is down and sweeps them all once it is back', async () => {
     const { relay, records, recordAll, publisher, clock, due, published, ids, warnings } = setup();
     await recordAll();

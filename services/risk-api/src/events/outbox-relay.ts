@@ -56,6 +56,10 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const batchSize = opts.batchSize ?? 100;
   const concurrency = opts.concurrency ?? 8;
   const inFlight = new Set<Promise<unknown>>();
+  // Decisions this instance is delivering right now: a sweep leaves them alone. Without this, a
+  // delivery slower than graceMs (a busy Firestore) was delivered again by the sweep — 1,461
+  // duplicates for 1,969 decisions in a 2,000-request run against a saturated emulator.
+  const delivering = new Map<string, Promise<void>>();
   let sweeping: Promise<SweepResult> | null = null;
   let timer: NodeJS.Timeout | undefined;
 
@@ -68,7 +72,19 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     return work;
   };
 
-  const deliverOnce = async (record: DecisionRecord): Promise<void> => {
+  /** One delivery per decision at a time in this instance; a second caller joins the first. */
+  const deliverOnce = (record: DecisionRecord): Promise<void> => {
+    const id = record.decision.decisionId;
+    const running = delivering.get(id);
+    if (running !== undefined) {
+      return running;
+    }
+    const work = publishAndApply(record).finally(() => delivering.delete(id));
+    delivering.set(id, work);
+    return work;
+  };
+
+  const publishAndApply = async (record: DecisionRecord): Promise<void> => {
     const [published, applied] = await Promise.allSettled([
       opts.publisher.publish(opts.toEvent(record)),
       opts.state.applyHistory(toHistoryUpdate(record)),
@@ -84,7 +100,9 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
 
   const sweepBatch = async (): Promise<SweepResult & { readonly full: boolean }> => {
     const olderThan = new Date(opts.clock.now().getTime() - opts.graceMs);
-    const due = await opts.log.dueOutbox(olderThan, batchSize);
+    const due = (await opts.log.dueOutbox(olderThan, batchSize + delivering.size))
+      .filter((r) => !delivering.has(r.decision.decisionId))
+      .slice(0, batchSize);
     let delivered = 0;
     let failed = 0;
     let failedInARow = 0;
