@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from './assess.ts';
 import type { CompiledPolicy } from './policy/compiled-policy.ts';
 import { DEFAULT_POLICY } from './policy/default-policy.ts';
+import type { BehaviorSignal } from './behavior/behavior-signal.ts';
 import type { Rule, RuleHit } from './rule.ts';
 import { aContext, aProfile, aSignal, hoursAgo } from './testing/fixtures.ts';
 
@@ -139,6 +140,46 @@ describe('assess', () => {
       freshness: 'UNAVAILABLE',
       source: null,
     });
+  });
+
+  it.each([
+    ['no hit freezes', [always({ code: 'A', weight: 10, critical: true })], false],
+    [
+      'one hit freezes',
+      [
+        always({ code: 'A', weight: 10 }),
+        always({ code: 'F', weight: 0, critical: true, freeze: true }),
+      ],
+      true,
+    ],
+  ])('sets freeze when any hit asks for it: %s', (_label, rules, freeze) => {
+    const result = assess(aContext(), policyOf(...rules));
+    expect(result.freeze).toBe(freeze);
+    expect(result.reasons.every((r) => !('freeze' in r))).toBe(true);
+  });
+
+  it('reports the behaviour signal a rule measured, also without a hit, preferring inspect', () => {
+    const behavior: BehaviorSignal = {
+      score: 91.2,
+      distance: 5.5,
+      baselineVersion: 2,
+      topAnomalies: [],
+      fusedScore: 91.2,
+      shieldLevel: 'LOW',
+      simSwapActive: false,
+      zScores: [],
+      imputed: [],
+    };
+    const measuring: Rule = {
+      id: 'm',
+      kind: 'measuring',
+      evaluate: () => ({ code: 'NEVER', message: '', weight: 99, evidence: {} }),
+      inspect: () => ({ hit: null, behavior }),
+    };
+    const result = assess(aContext(), policyOf(measuring, always({ code: 'X', weight: 5 })));
+    expect(result.signals.behavior).toEqual(behavior);
+    expect(result.reasons.map((r) => r.code)).toEqual(['X']);
+    expect('behavior' in assess(aContext(), policyOf()).signals).toBe(false);
   });
 
   it('names the policy it used', () => {

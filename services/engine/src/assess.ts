@@ -1,4 +1,5 @@
 import type { Assessment, Reason } from './assessment.ts';
+import type { BehaviorSignal } from './behavior/behavior-signal.ts';
 import { resolveOutcome } from './outcome.ts';
 import type { CompiledPolicy } from './policy/compiled-policy.ts';
 import type { AssessmentContext, RuleHit } from './rule.ts';
@@ -14,8 +15,11 @@ import { round1 } from './time.ts';
 export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessment {
   const doc = policy.document;
   const hits: RuleHit[] = [];
+  let behavior: BehaviorSignal | undefined;
   for (const rule of policy.rules) {
-    const hit = rule.evaluate(ctx);
+    const { hit, behavior: measured } =
+      rule.inspect === undefined ? { hit: rule.evaluate(ctx) } : rule.inspect(ctx);
+    behavior ??= measured;
     if (hit !== null) {
       hits.push(hit);
     }
@@ -56,7 +60,7 @@ export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessme
     reasons,
     ...(outcome.stepUp === undefined ? {} : { stepUp: outcome.stepUp }),
     ...(outcome.escrow === undefined ? {} : { escrow: outcome.escrow }),
-    freeze: false,
+    freeze: hits.some((hit) => hit.freeze === true),
     signals: {
       simSwap: {
         lastSwapAt: ctx.simSwap.signal?.lastSwapAt ?? null,
@@ -64,6 +68,7 @@ export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessme
         freshness: ctx.simSwap.freshness,
         source: ctx.simSwap.signal?.source ?? null,
       },
+      ...(behavior === undefined ? {} : { behavior }),
     },
     policy: { id: doc.id, version: doc.version },
   };

@@ -1,3 +1,4 @@
+import type { BehaviorSignal } from './behavior/behavior-signal.ts';
 import type { RuleHit } from './rule.ts';
 import type { SignalFreshness, StepUpMethod } from './signals.ts';
 
@@ -25,6 +26,7 @@ export interface Assessment {
   readonly stepUp?: { readonly methods: readonly StepUpMethod[] };
   /** Present when the payment must be held before it is released. */
   readonly escrow?: { readonly reason: string };
+  /** Freeze the account: a rule asked for it (SHIELD's "block and freeze", the fleet rule). */
   readonly freeze: boolean;
   readonly signals: {
     readonly simSwap: {
@@ -33,6 +35,8 @@ export interface Assessment {
       readonly freshness: SignalFreshness;
       readonly source: string | null;
     };
+    /** Present when a behaviour snapshot was scored against the user's baseline. */
+    readonly behavior?: BehaviorSignal;
   };
   readonly policy: { readonly id: string; readonly version: number };
 }

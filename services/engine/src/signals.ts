@@ -55,4 +55,12 @@ export interface UserHistory {
   readonly failedLogins: readonly Date[];
 }
 
+/** One payment seen from a device on an account; the fleet rule looks for shared devices. */
+export interface DeviceSighting {
+  readonly userId: string;
+  /** The app's device-binding id, as in `PaymentRequest.device.id`. */
+  readonly deviceId: string;
+  readonly at: Date;
+}
+
 export const EMPTY_HISTORY: UserHistory = { recentPayments: [], failedLogins: [] };

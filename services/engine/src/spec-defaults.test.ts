@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from './assess.ts';
 import { DEFAULT_POLICY } from './policy/default-policy.ts';
+import { aHandBaseline, snapshotScoring } from './testing/behavior-fixtures.ts';
 import {
   aContext,
   aProfile,
@@ -145,8 +146,74 @@ describe('SPEC §5 defaults with DEFAULT_POLICY', () => {
     });
   });
 
+  it('fleet anomaly → DENY and freeze', () => {
+    const ctx = aContext({
+      deviceSightings: [{ userId: 'u-2', deviceId: 'dev-1', at: minutesAgo(20) }],
+    });
+    const result = assess(ctx, POLICY);
+    expect(result).toMatchObject({ action: 'DENY', riskLevel: 'CRITICAL', freeze: true });
+    expect(result.reasons.map((r) => r.code)).toEqual(['FLEET_ANOMALY']);
+  });
+
+  it('a frozen account → DENY with ACCOUNT_FROZEN (not frozen again)', () => {
+    const result = assess(aContext({ accountFrozen: true }), POLICY);
+    expect(result).toMatchObject({ action: 'DENY', riskLevel: 'CRITICAL', freeze: false });
+    expect(result.reasons.map((r) => r.code)).toEqual(['ACCOUNT_FROZEN']);
+  });
+
   it('is deterministic: the same input twice gives deep-equal output', () => {
     const ctx = aContext({ signal: swappedMinutesAgo(45), payment: { device: { id: 'dev-new' } } });
     expect(assess(ctx, POLICY)).toEqual(assess(ctx, compiled()));
+  });
+});
+
+// SHIELD's outcomes (SPEC §6) through Sentinel: the behaviour confidence (high = like the user)
+// against a hand-made baseline that scores a snapshot exactly as asked (see behavior-fixtures).
+describe('SPEC §6 SHIELD fusion with DEFAULT_POLICY', () => {
+  const withBehavior = (confidence: number, swapMinutesAgo: number | null) =>
+    aContext({
+      payment: { behavior: { features: snapshotScoring(confidence) } },
+      behavior: { baseline: aHandBaseline() },
+      signal: aSignal({ lastSwapAt: swapMinutesAgo === null ? null : minutesAgo(swapMinutesAgo) }),
+    });
+
+  it.each([
+    ['the user, no swap → APPROVE', 92, null, 'APPROVE', false, []],
+    ['unusual (< 70), no swap → STEP_UP', 60, null, 'STEP_UP', false, ['BEHAVIOR_ANOMALY']],
+    ['very unusual (< 45), no swap → DENY', 40, null, 'DENY', false, ['BEHAVIOR_ANOMALY']],
+    ['a stranger (< 30) → DENY and freeze', 25, null, 'DENY', true, ['BEHAVIOR_ANOMALY']],
+    [
+      'the user just after a swap (× 0.6 = 55) → STEP_UP',
+      92,
+      5,
+      'STEP_UP',
+      false,
+      ['SIM_SWAP_RECENT', 'BEHAVIOR_ANOMALY'],
+    ],
+    [
+      'same-device takeover after a swap (80 × 0.6 = 48) → STEP_UP',
+      80,
+      5,
+      'STEP_UP',
+      false,
+      ['SIM_SWAP_RECENT', 'BEHAVIOR_ANOMALY'],
+    ],
+    [
+      'a stranger after a swap (< 45) → DENY and freeze',
+      44,
+      5,
+      'DENY',
+      true,
+      ['BEHAVIOR_ANOMALY', 'SIM_SWAP_RECENT'],
+    ],
+  ])('%s', (_label, confidence, swap, action, freeze, codes) => {
+    const result = assess(withBehavior(confidence, swap), POLICY);
+    expect(result).toMatchObject({ action, freeze });
+    expect(result.reasons.map((r) => r.code)).toEqual(codes);
+    expect(result.signals.behavior).toMatchObject({ score: confidence, baselineVersion: 7 });
+  });
+
+  it('a SIM swap on the own device with the user’s behaviour still offers WEBAUTHN only', () => {
+    expect(assess(withBehavior(92, 5), POLICY).stepUp).toEqual({ methods: ['WEBAUTHN'] });
   });
 });

@@ -100,5 +100,56 @@ export const DEFAULT_POLICY: PolicyDocument = {
     },
     // The request names another line than the bank registered: the SIM signal may be the wrong one.
     { id: 'phone-mismatch', kind: 'phoneMismatch', params: { weight: 40 } },
+    {
+      id: 'behavior-anomaly',
+      kind: 'behaviorAnomaly',
+      // SHIELD's fusion (SPEC §6) on its confidence scale (0–100, high = like the user), mapped
+      // onto Sentinel: "block" is critical (→ DENY), "step-up" a MEDIUM weight. Silent without a
+      // snapshot and a baseline.
+      params: {
+        swapActiveWithinHours: 72, // CAMARA decision matrix: a swap < 72 h is high risk
+        whenSwapActive: {
+          // SHIELD 1: swap active and behaviour < 45 → score ≤ 25, critical, block and freeze.
+          lowConfidenceBelow: 45,
+          lowConfidenceCap: 25,
+          lowConfidence: { weight: 100, critical: true, freeze: true },
+          multiplier: 0.6, // SHIELD 2: swap active → behaviour × 0.6
+        },
+        bands: [
+          // SHIELD 3: < 30 critical, block and freeze.
+          {
+            confidenceBelow: 30,
+            shieldLevel: 'CRITICAL',
+            weight: 100,
+            critical: true,
+            freeze: true,
+          },
+          // SHIELD 4: < 45 high, block (Sentinel's HIGH steps up, so this one is critical).
+          { confidenceBelow: 45, shieldLevel: 'HIGH', weight: 70, critical: true, freeze: false },
+          // SHIELD 5: < 70 medium, step-up (weight in Sentinel's MEDIUM band); else low.
+          {
+            confidenceBelow: 70,
+            shieldLevel: 'MEDIUM',
+            weight: 40,
+            critical: false,
+            freeze: false,
+          },
+        ],
+        flagAboveZ: 2.5, // SPEC §6
+        maxAnomalies: 3,
+        // A real app may miss a sensor (no mouse on a phone…): up to 5 are imputed (z = 0).
+        maxMissingFeatures: 5,
+        invalidSnapshotWeight: 40, // unscorable: step up rather than trust or deny
+      },
+    },
+    {
+      id: 'fleet-anomaly',
+      kind: 'fleetAnomaly',
+      // SHIELD fleet_anomaly.py / SPEC §5: one device on ≥ 2 accounts within 60 min → critical,
+      // freeze the accounts involved.
+      params: { windowMinutes: 60, minAccounts: 2, weight: 100, freeze: true },
+    },
+    // Issue 4: a frozen account is denied with ACCOUNT_FROZEN until an admin unfreezes it.
+    { id: 'account-frozen', kind: 'accountFrozen', params: { weight: 100 } },
   ],
 };

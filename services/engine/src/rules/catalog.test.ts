@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../policy/default-policy.ts';
+import { aHandBaseline, snapshotScoring } from '../testing/behavior-fixtures.ts';
 import {
   aContext,
   aSignal,
@@ -15,7 +16,8 @@ import {
 } from '../testing/fixtures.ts';
 import { findRuleKind, RULE_KINDS } from './catalog.ts';
 
-// Everything at once: swap, new device, IMEI drift, travel, velocity, new payee, failed logins.
+// Everything at once: swap, new device, IMEI drift, travel, velocity, new payee, failed logins,
+// a stranger's behaviour, a device shared with another account, a frozen account.
 const EVERYTHING = aContext({
   signal: aSignal({ lastSwapAt: hoursAgo(1), checkedAt: hoursAgo(2) }),
   payment: {
@@ -24,7 +26,11 @@ const EVERYTHING = aContext({
     amount: { minor: 3_000_000, currency: 'ZAR' },
     payee: { accountId: 'acc-9', isNew: true },
     location: { ...CAPE_TOWN, source: 'IP' },
+    behavior: { features: snapshotScoring(20) },
   },
+  behavior: { baseline: aHandBaseline() },
+  deviceSightings: [{ userId: 'u-2', deviceId: 'dev-new', at: minutesAgo(10) }],
+  accountFrozen: true,
   history: {
     lastImei: { imei: OTHER_IMEI, phoneNumber: '+27839999999', at: minutesAgo(30) },
     failedLogins: [hoursAgo(1), hoursAgo(2), hoursAgo(3)],
@@ -42,7 +48,7 @@ describe('rule catalog', () => {
   it('names every kind once', () => {
     const kinds = RULE_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(13);
+    expect(kinds).toHaveLength(16);
   });
 
   it('finds kinds by name and nothing else', () => {
@@ -78,10 +84,13 @@ describe('rule catalog', () => {
     const hits = RULE_KINDS.map((kind) => ruleOf(kind).evaluate(EVERYTHING));
     const fired = hits.flatMap((h) => (h === null ? [] : [h.code]));
     expect(fired.sort()).toEqual([
+      'ACCOUNT_FROZEN',
       'AMOUNT_ANOMALY',
+      'BEHAVIOR_ANOMALY',
       'DEVICE_CHANGE_AFTER_SIM_SWAP',
       'DEVICE_UNKNOWN',
       'FAILED_LOGINS',
+      'FLEET_ANOMALY',
       'IMEI_DRIFT',
       'IMPOSSIBLE_TRAVEL',
       'LOCATION_JUMP',
@@ -93,7 +102,7 @@ describe('rule catalog', () => {
       'VELOCITY_COUNT',
     ]);
     const text = JSON.stringify(hits);
-    for (const secret of [PHONE, '+27839999999', IMEI, OTHER_IMEI, '196.25.1.1']) {
+    for (const secret of [PHONE, '+27839999999', IMEI, OTHER_IMEI, '196.25.1.1', 'u-2']) {
       expect(text).not.toContain(secret);
     }
   });

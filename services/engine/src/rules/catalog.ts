@@ -1,8 +1,11 @@
 import type { RuleKind } from '../rule-kind.ts';
+import { accountFrozen } from './account-frozen.ts';
 import { amountAnomaly } from './amount-anomaly.ts';
+import { behaviorAnomaly } from './behavior-anomaly.ts';
 import { deviceBinding } from './device-binding.ts';
 import { deviceChangeAfterSimSwap } from './device-change-after-sim-swap.ts';
 import { failedLogins } from './failed-logins.ts';
+import { fleetAnomaly } from './fleet-anomaly.ts';
 import { imeiDrift } from './imei-drift.ts';
 import { impossibleTravel } from './impossible-travel.ts';
 import { newPayeeHighAmount } from './new-payee-high-amount.ts';
@@ -28,6 +31,9 @@ export const RULE_KINDS: readonly RuleKind[] = [
   newPayeeHighAmount,
   failedLogins,
   phoneMismatch,
+  behaviorAnomaly,
+  fleetAnomaly,
+  accountFrozen,
 ];
 
 const BY_KIND: ReadonlyMap<string, RuleKind> = new Map(RULE_KINDS.map((k) => [k.kind, k]));

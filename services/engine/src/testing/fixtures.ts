@@ -7,7 +7,13 @@ import type { PolicyDocument } from '../policy/policy-document.ts';
 import type { AssessmentContext, Rule } from '../rule.ts';
 import type { RuleKind } from '../rule-kind.ts';
 import { classifySimSwapSignal } from '../signal-freshness.ts';
-import type { SignalFreshness, SimSwapSignal, UserHistory, UserProfile } from '../signals.ts';
+import type {
+  DeviceSighting,
+  SignalFreshness,
+  SimSwapSignal,
+  UserHistory,
+  UserProfile,
+} from '../signals.ts';
 import { MS_PER_HOUR } from '../time.ts';
 
 /** The fixed clock of every engine test. */
@@ -98,6 +104,9 @@ export interface ContextOverrides {
   /** Defaults to what `classifySimSwapSignal` says with the default 300 s. */
   readonly freshness?: SignalFreshness;
   readonly history?: Overrides<UserHistory>;
+  readonly behavior?: AssessmentContext['behavior'];
+  readonly deviceSightings?: readonly DeviceSighting[];
+  readonly accountFrozen?: boolean;
 }
 
 /** A clean context (known customer, bound device, fresh signal, no swap) with overrides. */
@@ -109,6 +118,11 @@ export function aContext(overrides: ContextOverrides = {}): AssessmentContext {
     simSwap: { signal, freshness: overrides.freshness ?? classifySimSwapSignal(signal, NOW, 300) },
     history: aHistory(overrides.history),
     now: NOW,
+    ...(overrides.behavior === undefined ? {} : { behavior: overrides.behavior }),
+    ...(overrides.deviceSightings === undefined
+      ? {}
+      : { deviceSightings: overrides.deviceSightings }),
+    ...(overrides.accountFrozen === undefined ? {} : { accountFrozen: overrides.accountFrozen }),
   };
 }
 
