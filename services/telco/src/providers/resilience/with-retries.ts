@@ -1,0 +1,60 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { isRetryable, type ProviderResult, type SimSwapProvider } from '../sim-swap-provider.ts';
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  /** Cap of the first backoff; it doubles per attempt up to `maxDelayMs`. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Uniform in [0, 1); injectable for tests. */
+  readonly random?: () => number;
+  /** Injectable for tests; must reject or resolve early when `signal` aborts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Backoff before retry number `retry` (1-based): "full jitter", uniform in [0, min(cap, base·2^(retry−1))). */
+export function fullJitterDelay(
+  retry: number,
+  opts: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number,
+): number {
+  const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * Retries failures that another attempt may fix (`UNAVAILABLE`, `TIMEOUT`, unless the provider
+ * said otherwise) with full-jitter backoff, so a fleet of pollers does not retry in lock-step.
+ * `timeoutMs` applies to each attempt. For ingestion and background refreshes only: the hot path
+ * has no time for a second attempt.
+ */
+export function withRetries(provider: SimSwapProvider, opts: RetryOptions): SimSwapProvider {
+  if (!Number.isInteger(opts.maxAttempts) || opts.maxAttempts < 1) {
+    throw new RangeError('maxAttempts must be an integer of at least 1');
+  }
+  if (opts.baseDelayMs < 0 || opts.maxDelayMs < opts.baseDelayMs) {
+    throw new RangeError('need 0 <= baseDelayMs <= maxDelayMs');
+  }
+  const random = opts.random ?? Math.random;
+  const sleep =
+    opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  return {
+    id: provider.id,
+    async lookup(phoneNumber, lookupOpts) {
+      let result: ProviderResult = await provider.lookup(phoneNumber, lookupOpts);
+      for (let retry = 1; retry < opts.maxAttempts; retry++) {
+        if (result.ok || !isRetryable(result) || lookupOpts.signal?.aborted === true) {
+          return result;
+        }
+        try {
+          await sleep(fullJitterDelay(retry, opts, random), lookupOpts.signal);
+        } catch {
+          return result;
+        }
+        result = await provider.lookup(phoneNumber, lookupOpts);
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import twilio from 'twilio';
+import type { Clock } from '../clock.ts';
+import { describeError } from '../describe-error.ts';
+import { raceAbort } from '../race-abort.ts';
+import {
+  E164,
+  providerFailure,
+  type ProviderFailure,
+  type ProviderResult,
+  type SimSwapProvider,
+} from '../sim-swap-provider.ts';
+import { TwilioRequestClient, withTwilioCallTimeout } from './twilio-request-client.ts';
+import { fromTwilioSimSwap } from './twilio-sim-swap-result.ts';
+
+export interface TwilioSimSwapProviderOptions {
+  readonly id?: string;
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** Local fake of `https://*.twilio.com` (tests, local stack); unset in production. */
+  readonly baseUrl?: string;
+  readonly clock: Pick<Clock, 'now'>;
+}
+
+/**
+ * Twilio Lookup v2 `GET /v2/PhoneNumbers/{n}?Fields=sim_swap` through the official SDK (auto-retry
+ * off: retries are the ingestion's decision). See `fromTwilioSimSwap` for how answers map; HTTP
+ * errors: 404 (unknown number) → `NOT_COVERED`, 429/5xx/network → `UNAVAILABLE`, 401/403 → `ERROR`.
+ */
+export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSwapProvider {
+  const id = opts.id ?? 'twilio';
+  const client = twilio(opts.accountSid, opts.authToken, {
+    httpClient: new TwilioRequestClient(
+      opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl },
+    ),
+    autoRetry: false,
+  });
+  return {
+    id,
+    async lookup(phoneNumber, { signal, timeoutMs }): Promise<ProviderResult> {
+      if (!E164.test(phoneNumber)) {
+        return providerFailure('ERROR', `${id}: not an E.164 phone number`, false);
+      }
+      const call = withTwilioCallTimeout(timeoutMs, () =>
+        client.lookups.v2.phoneNumbers(phoneNumber).fetch({ fields: 'sim_swap' }),
+      ).then(
+        (instance): ProviderResult => {
+          // Typed boolean, but null when Twilio could not tell: only an explicit false counts.
+          const valid: unknown = instance.valid;
+          return valid === false
+            ? providerFailure('NOT_COVERED', `${id}: Twilio says the number is not valid`, false)
+            : fromTwilioSimSwap(instance.simSwap, { source: id, checkedAt: opts.clock.now() });
+        },
+        (error: unknown) => twilioFailure(id, error, signal),
+      );
+      return signal === undefined
+        ? call
+        : raceAbort(call, signal, () => providerFailure('TIMEOUT', `${id}: aborted`));
+    },
+  };
+}
+
+function twilioFailure(
+  id: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): ProviderFailure {
+  if (error instanceof twilio.RestException) {
+    const detail = `${id}: HTTP ${error.status} code ${String(error.code ?? 'none')}`;
+    if (error.status === 404) {
+      return providerFailure('NOT_COVERED', detail, false);
+    }
+    if (error.status === 429 || error.status >= 500) {
+      return providerFailure('UNAVAILABLE', detail);
+    }
+    return providerFailure('ERROR', detail, false);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (signal?.aborted === true || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return providerFailure('TIMEOUT', `${id}: no answer before the deadline`);
+  }
+  return providerFailure('UNAVAILABLE', `${id}: ${describeError(error)}`);
+}
