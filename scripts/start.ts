@@ -1,11 +1,34 @@
-// npm start: the local stack. Emulators (or in-memory adapters when they cannot start), the
-// risk-api on 8080 seeded with demo customers, and a printed walkthrough. Ctrl-C stops it all.
+// npm start: the local stack. Emulators (or in-memory adapters when they cannot start), the CAMARA
+// SIM swap simulator on 8083, the telco ingestion on 8084 (webhook + poller), the risk-api on
+// 8080, demo customers onboarded through the real APIs, and a printed walkthrough. Ctrl-C stops
+// it all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmulators } from './emulators.ts';
 
 const env = process.env;
 const RISK_API_PORT = Number(env['RISK_API_PORT'] ?? 8080);
+const SIMULATOR_PORT = Number(env['SIMULATOR_PORT'] ?? 8083);
+const INGESTION_PORT = Number(env['INGESTION_PORT'] ?? 8084);
+const SIMULATOR = `http://127.0.0.1:${SIMULATOR_PORT}`;
+const INGESTION = `http://127.0.0.1:${INGESTION_PORT}`;
+const DEMO = [
+  {
+    userId: 'demo-alice',
+    phone: '+27821230001',
+    device: 'alice-phone-1',
+    imei: '356938035643809',
+    factors: ['WEBAUTHN'],
+    email: 'alice@example.test',
+  },
+  {
+    userId: 'demo-bongani',
+    phone: '+27821230002',
+    device: 'bongani-phone-1',
+    imei: '356938035643817',
+    factors: ['WEBAUTHN', 'TOTP'],
+  },
+] as const;
 const PROJECT_ID = env['GOOGLE_CLOUD_PROJECT'] ?? 'demo-sentinel';
 const API_KEY = 'local-dev-key';
 const ADMIN_KEY = 'local-admin-key';
@@ -65,7 +88,9 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('Sentinel local stack is up');
   out('──────────────────────────');
   out(`risk-api            ${api}   (OpenAPI ${api}/openapi.json, docs ${api}/docs)`);
+  out(`CAMARA simulator    ${SIMULATOR}/sim-swap/v2   (token local-camara-token)`);
   if (store === 'firestore') {
+    out(`telco ingestion     ${INGESTION}   (CAMARA webhook /camara/webhook, poll every minute)`);
     out(`Firestore emulator  ${hosts.firestore ?? ''}`);
     out(
       `Pub/Sub emulator    ${hosts.pubsub ?? ''}   (topic risk-decisions, project ${PROJECT_ID})`,
@@ -81,10 +106,15 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('# 1. A clean customer on her bound device → APPROVE');
   out(assess('demo-tx-1', 'alice-phone-1', '356938035643809'));
   out('');
-  out('# 2. Her SIM is swapped (demo endpoint, as if the telco had reported it 5 minutes ago) …');
   out(
-    `curl -s -X PUT ${api}/demo/sim-swaps/+27821230001 -H 'Authorization: Bearer ${API_KEY}' ` +
-      `-H 'Content-Type: application/json' -d '{"swappedMinutesAgo":5}'`,
+    '# 2. Her SIM is swapped at the operator (the simulator; its CAMARA subscription event reaches',
+  );
+  out(
+    `#    Sentinel through the webhook${store === 'firestore' ? '' : ' — in-memory mode: through a live lookup once the stored signal is 5 min old'}) …`,
+  );
+  out(
+    `curl -s -X PUT ${SIMULATOR}/sim-swap/v2/demo/numbers/+27821230001 ` +
+      `-H 'Content-Type: application/json' -d '{"swappedHoursAgo":0.1}'`,
   );
   out(
     '#    … and she pays from her own bound device → STEP_UP, WebAuthn only (no SMS code to the new SIM)',
@@ -95,6 +125,54 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out(assess('demo-tx-3', 'attacker-phone-9', '490154203237518'));
   out('');
   out('Ctrl-C stops everything.');
+}
+
+async function call(
+  method: string,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * The demo customers, the way a bank and an operator would create them: each number is
+ * activated on the simulator (two years ago, never swapped), each customer is onboarded through
+ * PUT /v1/users (which watches and subscribes the number), then one poll makes the signals fresh.
+ */
+async function seed(store: 'firestore' | 'memory'): Promise<void> {
+  const now = Date.now();
+  for (const c of DEMO) {
+    await call('PUT', `${SIMULATOR}/sim-swap/v2/demo/numbers/${c.phone}`, {
+      activatedAt: new Date(now - 730 * 86_400_000).toISOString(),
+    });
+    await call(
+      'PUT',
+      `http://127.0.0.1:${RISK_API_PORT}/v1/users/${c.userId}`,
+      {
+        phoneNumber: c.phone,
+        devices: [
+          { id: c.device, imei: c.imei, boundAt: new Date(now - 200 * 86_400_000).toISOString() },
+        ],
+        enrolledFactors: c.factors,
+        contacts: 'email' in c ? { email: c.email } : {},
+      },
+      { authorization: `Bearer ${API_KEY}` },
+    );
+  }
+  if (store === 'firestore') {
+    // Onboarding watches the numbers in the background; give it a moment, then poll once.
+    await sleep(500);
+    await call('POST', `${INGESTION}/poll`, {});
+  }
 }
 
 async function main(): Promise<void> {
@@ -120,33 +198,68 @@ async function main(): Promise<void> {
     out('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
   }
 
-  const riskApi = spawn(process.execPath, ['services/risk-api/src/main.ts'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...env,
-      PORT: String(RISK_API_PORT),
-      HOST: '127.0.0.1',
-      GOOGLE_CLOUD_PROJECT: PROJECT_ID,
-      SENTINEL_STORE: store,
-      SENTINEL_API_KEYS: env['SENTINEL_API_KEYS'] ?? `bank:${API_KEY}`,
-      SENTINEL_ADMIN_KEYS: env['SENTINEL_ADMIN_KEYS'] ?? `analyst:${ADMIN_KEY}`,
-      SENTINEL_ENSURE_TOPIC: 'true',
-      SENTINEL_DEMO: 'true',
-      SENTINEL_LATENCY_BUDGET_MS: LOCAL_BUDGET_MS,
-      METADATA_SERVER_DETECTION: 'none',
-      ...(hosts.firestore === undefined ? {} : { FIRESTORE_EMULATOR_HOST: hosts.firestore }),
-      ...(hosts.pubsub === undefined ? {} : { PUBSUB_EMULATOR_HOST: hosts.pubsub }),
-    },
+  const common = {
+    ...env,
+    HOST: '127.0.0.1',
+    GOOGLE_CLOUD_PROJECT: PROJECT_ID,
+    METADATA_SERVER_DETECTION: 'none',
+    ...(hosts.firestore === undefined ? {} : { FIRESTORE_EMULATOR_HOST: hosts.firestore }),
+    ...(hosts.pubsub === undefined ? {} : { PUBSUB_EMULATOR_HOST: hosts.pubsub }),
+  };
+  // Telco: the simulator stands in for every operator (TELCO_ROUTES default `*=simulator`).
+  // Subscriptions (and so the webhook) need the ingestion and the risk-api to share a store,
+  // which in-memory mode cannot give; there, live lookups keep signals fresh.
+  const telco = {
+    TELCO_STORE: store,
+    TELCO_WEBHOOK_TOKENS: 'local-sink-token',
+    ...(store === 'firestore'
+      ? {
+          TELCO_SUBSCRIPTIONS_PROVIDER: 'simulator',
+          TELCO_WEBHOOK_URL: `${INGESTION}/camara/webhook`,
+        }
+      : {}),
+  };
+  const run = (name: string, script: string, extra: Record<string, string>) => {
+    const child = spawn(process.execPath, [script], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...common, ...extra },
+    });
+    children.push(child);
+    child.once('exit', (code) => {
+      if (!stopping) {
+        out(`${name} exited (code ${code ?? 'null'}); stopping.`);
+        void shutdown(1);
+      }
+    });
+  };
+  run('simulator', 'services/telco/src/main-simulator.ts', {
+    PORT: String(SIMULATOR_PORT),
+    SIMULATOR_STORE: store,
+    SIMULATOR_LOCAL_MODE: 'true',
   });
-  children.push(riskApi);
-  riskApi.once('exit', (code) => {
-    if (!stopping) {
-      out(`risk-api exited (code ${code ?? 'null'}); stopping.`);
-      void shutdown(1);
-    }
+  if (store === 'firestore') {
+    run('telco ingestion', 'services/telco/src/main-ingestion-local.ts', {
+      PORT: String(INGESTION_PORT),
+      ...telco,
+    });
+  }
+  run('risk-api', 'services/risk-api/src/main.ts', {
+    PORT: String(RISK_API_PORT),
+    SENTINEL_STORE: store,
+    SENTINEL_API_KEYS: env['SENTINEL_API_KEYS'] ?? `bank:${API_KEY}`,
+    SENTINEL_ADMIN_KEYS: env['SENTINEL_ADMIN_KEYS'] ?? `analyst:${ADMIN_KEY}`,
+    SENTINEL_ENSURE_TOPIC: 'true',
+    SENTINEL_DEMO: 'true',
+    SENTINEL_LATENCY_BUDGET_MS: LOCAL_BUDGET_MS,
+    ...telco,
   });
 
+  await waitReady(`${SIMULATOR}/readyz`, 90_000);
+  if (store === 'firestore') {
+    await waitReady(`${INGESTION}/readyz`, 90_000);
+  }
   await waitReady(`http://127.0.0.1:${RISK_API_PORT}/readyz`, 90_000);
+  await seed(store);
   banner(store, hosts);
 }
 

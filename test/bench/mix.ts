@@ -58,10 +58,12 @@ export function createMix(users: readonly BenchUser[], runId: string) {
   const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
   const body = (i: number): { scenario: Scenario; body: string } => {
-    const scenario = PATTERN[i % PATTERN.length] ?? 'clean';
-    if (scenario === 'retry' && sent.length >= 10) {
-      return { scenario, body: sent[sent.length - 10] ?? '' };
+    const planned = PATTERN[i % PATTERN.length] ?? 'clean';
+    if (planned === 'retry' && sent.length >= 10) {
+      return { scenario: planned, body: sent[sent.length - 10] ?? '' };
     }
+    // Too early to retry anything: a clean payment instead.
+    const scenario = planned === 'retry' ? 'clean' : planned;
     const user = scenario === 'swapped-sim' ? pick(swapped, i) : pick(clean, i);
     const payment = {
       transactionId: `${runId}-${i}`,

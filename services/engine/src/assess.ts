@@ -1,6 +1,6 @@
 import type { Assessment, Reason } from './assessment.ts';
 import type { BehaviorSignal } from './behavior/behavior-signal.ts';
-import { resolveOutcome } from './outcome.ts';
+import { POLICY_LEVEL_ACTION, resolveOutcome } from './outcome.ts';
 import type { CompiledPolicy } from './policy/compiled-policy.ts';
 import type { AssessmentContext, RuleHit } from './rule.ts';
 import { byWeightThenCode, scoreHits, toReason } from './scoring.ts';
@@ -51,6 +51,16 @@ export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessme
   if (outcome.addedReason !== undefined) {
     reasons.push(outcome.addedReason);
     reasons.sort(byWeightThenCode);
+  }
+  // A policy may ask for more than the score does (say LOW → STEP_UP on a risky channel); the
+  // answer still says why, so a STEP_UP or DENY never comes without a reason.
+  if (outcome.action !== 'APPROVE' && reasons.length === 0) {
+    reasons.push({
+      code: POLICY_LEVEL_ACTION,
+      message: `The policy answers ${outcome.action} for every ${riskLevel} payment`,
+      weight: 0,
+      evidence: { riskLevel },
+    });
   }
 
   return {

@@ -12,7 +12,7 @@ export * from './rules/catalog.ts';
 export * from './signal-freshness.ts';
 export * from './assess.ts';
 export * from './safe-assessment.ts';
-export { NO_SAFE_STEP_UP } from './outcome.ts';
+export { NO_SAFE_STEP_UP, POLICY_LEVEL_ACTION } from './outcome.ts';
 export * from './behavior/behavior-baseline.ts';
 export * from './behavior/behavior-issue.ts';
 export * from './behavior/behavior-signal.ts';

@@ -2,6 +2,9 @@ import type { Action, Assessment, Reason } from './assessment.ts';
 import type { PolicyDocument } from './policy/policy-document.ts';
 import type { StepUpMethod } from './signals.ts';
 
+/** The reason given when the policy's action for the level, not a rule, asks for more than APPROVE. */
+export const POLICY_LEVEL_ACTION = 'POLICY_LEVEL_ACTION';
+
 /** The reason added when a step-up is needed but no safe method is left. */
 export const NO_SAFE_STEP_UP = 'NO_SAFE_STEP_UP';
 

@@ -15,6 +15,7 @@ import type { DecisionEventPublisher } from './ports/decision-events.ts';
 import type { DecisionLog } from './ports/decision-log.ts';
 import type { PolicyStore } from './ports/policy-store.ts';
 import type { RiskStateStore } from './ports/risk-state.ts';
+import type { LiveSignal, NumberEnrollment } from './ports/telco.ts';
 import type { DecisionRecord } from './decision.ts';
 
 /** The concrete adapters a risk-api runs on: Firestore + Pub/Sub, or all in memory. */
@@ -23,6 +24,10 @@ export interface Adapters {
   readonly log: DecisionLog;
   readonly policyStore: PolicyStore;
   readonly publisher: DecisionEventPublisher;
+  /** Live SIM swap lookups when the stored signal is not fresh (telco); none = stored signal only. */
+  readonly liveSignal?: LiveSignal;
+  /** Watch / subscribe customers' numbers at onboarding (telco); none = not watched. */
+  readonly enrollment?: NumberEnrollment;
 }
 
 export interface ComposeOptions {
@@ -84,6 +89,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     logger,
     latencyBudgetMs: config.latencyBudgetMs,
     commitTimeoutMs: config.commitTimeoutMs,
+    liveLookupBudgetMs: config.liveLookupBudgetMs,
+    ...(adapters.liveSignal === undefined ? {} : { liveSignal: adapters.liveSignal }),
     authBaseUrl: config.authBaseUrl,
   });
   const app = createApp({
@@ -95,6 +102,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     policies,
     clock,
     logger,
+    background,
+    ...(adapters.enrollment === undefined ? {} : { enrollment: adapters.enrollment }),
     ready: () => adapters.state.ping({ timeoutMs: READY_TIMEOUT_MS }),
     version: opts.version ?? '0.1.0',
     ...(opts.demo === true ? { extraRoutes: demoRoutes({ state: adapters.state, clock }) } : {}),
@@ -118,6 +127,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       policies.stop();
       fallback.stop();
       await background.drain(5_000);
+      await adapters.liveSignal?.drain(2_000);
       await fallback.flush();
       await relay.stop();
     },

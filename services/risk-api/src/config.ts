@@ -19,6 +19,8 @@ export interface Config {
   readonly ensureTopic: boolean;
   readonly pseudonymKey: string;
   readonly latencyBudgetMs: number;
+  /** At most this long for one live SIM swap lookup when the stored signal is not fresh. */
+  readonly liveLookupBudgetMs: number;
   /** Hard limit for the durable commit, which arbitrates idempotency (see assess-payment.ts). */
   readonly commitTimeoutMs: number;
   readonly policyRefreshMs: number;
@@ -55,6 +57,7 @@ const EnvSchema = z.object({
   SENTINEL_PSEUDONYM_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   SENTINEL_LATENCY_BUDGET_MS: intIn(5, 10_000, 50),
   SENTINEL_COMMIT_TIMEOUT_MS: intIn(10, 30_000, 3_000),
+  SENTINEL_LIVE_LOOKUP_BUDGET_MS: intIn(0, 10_000, 25),
   SENTINEL_POLICY_REFRESH_MS: intIn(100, 60_000, 2_000),
   SENTINEL_OUTBOX_SWEEP_MS: intIn(100, 600_000, 5_000),
   SENTINEL_OUTBOX_GRACE_MS: intIn(0, 600_000, 10_000),
@@ -140,6 +143,7 @@ export function loadConfig(env: Env): ConfigResult {
       pseudonymKey: e.SENTINEL_PSEUDONYM_KEY ?? LOCAL_PSEUDONYM_KEY,
       latencyBudgetMs: e.SENTINEL_LATENCY_BUDGET_MS,
       commitTimeoutMs: e.SENTINEL_COMMIT_TIMEOUT_MS,
+      liveLookupBudgetMs: e.SENTINEL_LIVE_LOOKUP_BUDGET_MS,
       policyRefreshMs: e.SENTINEL_POLICY_REFRESH_MS,
       outboxSweepMs: e.SENTINEL_OUTBOX_SWEEP_MS,
       outboxGraceMs: e.SENTINEL_OUTBOX_GRACE_MS,

@@ -17,19 +17,18 @@ import {
 import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-event-publisher.ts';
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
-import { seedDemo, startDemoTelcoFeed } from './demo/seed.ts';
+import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
 import { systemClock } from './ids.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 // Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
 const SHUTDOWN_GRACE_MS = 8_000;
-const DEMO_FEED_INTERVAL_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 2_000;
 
 async function buildAdapters(
   config: Config,
   logger: Logger,
-): Promise<Adapters & { close(): Promise<void> }> {
+): Promise<Adapters & { readonly db?: Firestore; close(): Promise<void> }> {
   if (config.store === 'memory') {
     return {
       state: new MemoryRiskStateStore(),
@@ -52,6 +51,7 @@ async function buildAdapters(
     });
   }
   return {
+    db,
     state: new FirestoreRiskStateStore(db),
     log: new FirestoreDecisionLog(db),
     policyStore: new FirestorePolicyStore(db),
@@ -86,21 +86,34 @@ async function main(): Promise<void> {
     logger.warn(`${name} is not set: using an insecure local default`, { variable: name });
   }
 
-  const adapters = await buildAdapters(config, logger);
+  const base = await buildAdapters(config, logger);
+  // Telco (SIM swap providers, number enrollment) reads its own TELCO_* settings; on the same
+  // store as the risk-api so the signals it writes are the ones the hot path reads.
+  const telco = loadIngestionConfig({ ...process.env, TELCO_STORE: config.store });
+  if (!telco.ok) {
+    process.stderr.write(
+      `risk-api: invalid telco configuration:\n  - ${telco.issues.join('\n  - ')}\n`,
+    );
+    process.exit(2);
+  }
+  const ingestion = composeIngestion(telco.config, {
+    clock: systemClock,
+    logger,
+    ...(base.db === undefined ? {} : { db: base.db }),
+  });
+  const adapters = {
+    ...base,
+    liveSignal: createLiveSignalLookup({
+      provider: ingestion.provider,
+      store: base.state,
+      clock: systemClock,
+      logger,
+    }),
+    enrollment: ingestion.enrollment,
+  };
   const service = composeRiskApi(config, adapters, { logger, demo });
   await service.start();
   await service.warmUp();
-  let stopDemoFeed = (): void => undefined;
-  if (demo) {
-    await seedDemo(adapters.state, systemClock);
-    stopDemoFeed = startDemoTelcoFeed({
-      state: adapters.state,
-      clock: systemClock,
-      logger,
-      intervalMs: DEMO_FEED_INTERVAL_MS,
-    });
-  }
-
   const server = serve(
     { fetch: service.app.fetch, port: config.port, hostname: config.host },
     (info) => {
@@ -116,10 +129,10 @@ async function main(): Promise<void> {
     closing = true;
     logger.info('shutting down', { signal });
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    stopDemoFeed();
     server.close(() => {
       service
         .stop()
+        .then(() => ingestion.close())
         .then(() => adapters.close())
         .then(() => process.exit(0))
         .catch((error: unknown) => {

@@ -6,12 +6,14 @@ import {
   type Assessment,
   type AssessmentContext,
   type PaymentRequest,
+  type SimSwapSignal,
 } from '@sentinel/engine';
 import type { Decision, DecisionRecord } from '../decision.ts';
 import type { Clock, IdGenerator } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionLog } from '../ports/decision-log.ts';
 import type { RiskSnapshot, RiskStateStore } from '../ports/risk-state.ts';
+import type { LiveSignal } from '../ports/telco.ts';
 import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { Background } from './background.ts';
 import { requestHash } from './canonical-hash.ts';
@@ -36,11 +38,16 @@ export interface AssessPaymentDeps {
   readonly logger: Logger;
   readonly latencyBudgetMs: number;
   readonly commitTimeoutMs: number;
+  /** At most this long for a live lookup when the stored SIM swap signal is not fresh. */
+  readonly liveLookupBudgetMs: number;
+  readonly liveSignal?: LiveSignal;
   readonly authBaseUrl: string;
 }
 
 export interface Timings {
   read: number;
+  /** The live SIM swap lookup, when the stored signal was not fresh (0 otherwise). */
+  telco: number;
   engine: number;
   commit: number;
 }
@@ -62,6 +69,35 @@ const COMMIT_RESERVE_FRACTION = 0.4;
  * (idempotency claim + decision record + outbox entry), then delivery in the background.
  */
 export function createAssessPayment(deps: AssessPaymentDeps) {
+  // When the store last answered this hot path (a read or a commit): an outage (nothing answers)
+  // is told from an overload (some calls late, others still answered) by it, see the commit.
+  let storeAnsweredAtMs = deps.clock.monotonicMs();
+  /**
+   * The stored signal when FRESH; otherwise one live lookup within what is left of the budget
+   * before the commit's share (SPEC §5), and a background refresh when that fails too.
+   */
+  const freshSimSwap = async (
+    stored: SimSwapSignal | null,
+    phoneNumber: string,
+    now: Date,
+    maxAgeSeconds: number,
+    remainingMs: () => number,
+    timings: Timings,
+  ): Promise<AssessmentContext['simSwap']> => {
+    const freshness = classifySimSwapSignal(stored, now, maxAgeSeconds);
+    if (freshness === 'FRESH' || deps.liveSignal === undefined) {
+      return { signal: stored, freshness };
+    }
+    const started = deps.clock.monotonicMs();
+    const budget = Math.min(deps.liveLookupBudgetMs, remainingMs());
+    const live = await deps.liveSignal.lookupLive(phoneNumber, budget);
+    timings.telco = deps.clock.monotonicMs() - started;
+    if (live === null) {
+      deps.liveSignal.queueRefresh(phoneNumber);
+      return { signal: stored, freshness };
+    }
+    return { signal: live, freshness: classifySimSwapSignal(live, now, maxAgeSeconds) };
+  };
   return async function assessPayment(
     body: AssessPaymentRequest,
     caller: { readonly clientId: string },
@@ -72,7 +108,7 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
     const hash = requestHash(body);
     const payment = toPaymentRequest(body, now);
     const policy = deps.policies.current();
-    const timings: Timings = { read: 0, engine: 0, commit: 0 };
+    const timings: Timings = { read: 0, telco: 0, engine: 0, commit: 0 };
 
     let snapshot: RiskSnapshot | null = null;
     const readStart = deps.clock.monotonicMs();
@@ -84,25 +120,34 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
         readBudget,
         'risk state read',
       );
+      storeAnsweredAtMs = deps.clock.monotonicMs();
     } catch (error) {
       deps.logger.warn('risk state unavailable; answering with the safe action', { error });
     }
     timings.read = deps.clock.monotonicMs() - readStart;
 
+    const simSwap =
+      snapshot === null
+        ? null
+        : await freshSimSwap(
+            snapshot.simSwap,
+            payment.phoneNumber,
+            now,
+            policy.document.signalMaxAgeSeconds,
+            () => deps.latencyBudgetMs * (1 - COMMIT_RESERVE_FRACTION) - elapsed(),
+            timings,
+          );
+
     const engineStart = deps.clock.monotonicMs();
     let ctx: AssessmentContext | null = null;
     let assessment: Assessment;
-    if (snapshot === null) {
+    if (snapshot === null || simSwap === null) {
       assessment = safeAssessment(payment, policy, now, 'DEPENDENCY_UNAVAILABLE');
     } else {
-      const doc = policy.document;
       ctx = {
         payment,
         profile: snapshot.profile,
-        simSwap: {
-          signal: snapshot.simSwap,
-          freshness: classifySimSwapSignal(snapshot.simSwap, now, doc.signalMaxAgeSeconds),
-        },
+        simSwap,
         history: snapshot.history,
         now,
       };
@@ -143,18 +188,23 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
 
     // The commit decides which decision a transaction gets, across instances; it is allowed to
     // run past the latency budget (up to commitTimeoutMs) rather than answer an unrecorded
-    // decision that a concurrent retry could contradict. Except when the read already failed and
-    // earlier commits are failing too (Firestore is down, not slow): waiting out the commit
-    // deadline there only made every answer of an outage commitTimeoutMs late (measured through a
-    // fault proxy: 1.15 s per answer at a 250 ms budget, test/faults). Such a decision is the
-    // policy's safe action; it gets what is left of the budget and the fallback outbox records it.
-    const commitTimeoutMs =
-      snapshot === null && deps.commitsFailing()
-        ? Math.max(1, deps.latencyBudgetMs - elapsed())
-        : deps.commitTimeoutMs;
+    // decision that a concurrent retry could contradict. Except when Firestore is down, not slow:
+    // this read failed, earlier commits failed too (the fallback outbox holds them) and nothing
+    // has answered for longer than the commit deadline. Waiting out the deadline there only made
+    // every answer of an outage commitTimeoutMs late (measured through a fault proxy: 1.15 s per
+    // answer at a 250 ms budget and a 1 s deadline, test/faults). Such a decision is the policy's
+    // safe action; it gets what is left of the budget, and the fallback outbox records it.
+    const storeDown =
+      snapshot === null &&
+      deps.commitsFailing() &&
+      deps.clock.monotonicMs() - storeAnsweredAtMs > deps.commitTimeoutMs;
+    const commitTimeoutMs = storeDown
+      ? Math.max(1, deps.latencyBudgetMs - elapsed())
+      : deps.commitTimeoutMs;
     const commitStart = deps.clock.monotonicMs();
     try {
       const result = await withTimeout(deps.log.record(record), commitTimeoutMs, 'decision commit');
+      storeAnsweredAtMs = deps.clock.monotonicMs();
       timings.commit = deps.clock.monotonicMs() - commitStart;
       if (!result.created) {
         if (result.existing.requestHash !== hash) {

@@ -52,7 +52,11 @@ export function createFallbackOutbox(opts: {
         try {
           await tryOne(record);
         } catch {
-          // Still down: keep it, try again on the next tick.
+          // Still down: keep it, try again on the next tick. At the back of the line, though: a
+          // record that can never be committed must not hold back every record behind it (it
+          // did, for a device id with a lone surrogate, before the adapter made strings storable).
+          held.delete(record.decision.decisionId);
+          held.set(record.decision.decisionId, record);
           return;
         }
       }

@@ -8,6 +8,8 @@ import { parseTraceHeaders, withTrace, type Logger } from '../logger.ts';
 import type { DecisionLog } from '../ports/decision-log.ts';
 import type { PolicyStore } from '../ports/policy-store.ts';
 import type { RiskStateStore } from '../ports/risk-state.ts';
+import type { NumberEnrollment } from '../ports/telco.ts';
+import type { Background } from '../app/background.ts';
 import { apiKeyAuth } from './auth.ts';
 import { jsonBodyGuards } from './body-guards.ts';
 import { ApiError, problemBody } from './problem.ts';
@@ -27,6 +29,8 @@ export interface AppDeps {
   readonly policies: PolicyCache;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly background: Background;
+  readonly enrollment?: NumberEnrollment;
   /** Resolves when every dependency answers; rejects with the reason otherwise. */
   readonly ready: () => Promise<void>;
   readonly version: string;

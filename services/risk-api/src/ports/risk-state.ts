@@ -45,6 +45,8 @@ export interface RiskStateStore {
   ): Promise<RiskSnapshot>;
   getProfile(userId: string): Promise<UserProfile | null>;
   putProfile(profile: UserProfile): Promise<void>;
+  /** Offboarding: the profile goes; history and decisions stay for audit. Idempotent. */
+  deleteProfile(userId: string): Promise<void>;
   getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null>;
   putSimSwapSignal(signal: SimSwapSignal): Promise<void>;
   /**

@@ -49,6 +49,17 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
       expect(await store.getProfile(profile.userId)).toEqual(withoutHome);
     });
 
+    it('deletes a profile, idempotently', async () => {
+      const store = makeStore();
+      const profile = aProfile();
+      await store.putProfile(profile);
+      await store.deleteProfile(profile.userId);
+      await store.deleteProfile(profile.userId);
+      expect(await store.getProfile(profile.userId)).toBeNull();
+      const snapshot = await store.readSnapshot(profile.userId, profile.phoneNumber, snapshotOpts);
+      expect(snapshot.profile).toBeNull();
+    });
+
     it('keeps stored state apart from the caller’s objects', async () => {
       const store = makeStore();
       const profile = aProfile();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DecisionRecord } from '../../decision.ts';
 import { parseDocument } from './parse-document.ts';
 import { DecisionDoc } from './schemas.ts';
-import { withoutUndefined } from './without-undefined.ts';
+import { storable } from './storable.ts';
 
 const Context = z.record(z.string(), z.unknown());
 
@@ -14,7 +14,7 @@ const Context = z.record(z.string(), z.unknown());
  */
 export function toDecisionData(record: DecisionRecord): DocumentData {
   const { context, ...rest } = record;
-  return withoutUndefined({ ...rest, contextJson: JSON.stringify(context) });
+  return storable({ ...rest, contextJson: JSON.stringify(context) });
 }
 
 /** Reads a `decisions/{decisionId}` document back into a `DecisionRecord`. */

@@ -9,6 +9,7 @@ import type {
 import { ACTIVE_POLICY_ID, COLLECTIONS, revisionId } from './collections.ts';
 import { parseDocument } from './parse-document.ts';
 import { PolicyRevisionDoc } from './schemas.ts';
+import { storable } from './storable.ts';
 
 /**
  * `PolicyStore` on Firestore: `policies/active` (what every instance polls) and one immutable
@@ -36,13 +37,13 @@ export class FirestorePolicyStore implements PolicyStore {
         return { ok: false, reason: 'VERSION_CONFLICT', currentVersion };
       }
       const version = currentVersion + 1;
-      const data = {
+      const data = storable({
         policyJson: JSON.stringify({ ...policy, version }),
         version,
         author: meta.author,
         updatedAt: meta.at,
         ...(meta.comment === undefined ? {} : { comment: meta.comment }),
-      };
+      });
       tx.set(this.#active(), data);
       tx.create(this.#db.collection(COLLECTIONS.policyRevisions).doc(revisionId(version)), data);
       const revision: PolicyRevision = {

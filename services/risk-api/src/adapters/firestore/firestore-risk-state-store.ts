@@ -11,7 +11,7 @@ import { COLLECTIONS } from './collections.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
 import { SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
 import { storeCall } from './store-call.ts';
-import { withoutUndefined } from './without-undefined.ts';
+import { storable } from './storable.ts';
 
 /**
  * `RiskStateStore` on Firestore: `users/{userId}`, `simSwapSignals/{E.164}` and
@@ -51,7 +51,11 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   }
 
   async putProfile(profile: UserProfile): Promise<void> {
-    await this.#user(profile.userId).set(withoutUndefined(profile));
+    await this.#user(profile.userId).set(storable(profile));
+  }
+
+  async deleteProfile(userId: string): Promise<void> {
+    await this.#user(userId).delete();
   }
 
   async getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
@@ -59,7 +63,7 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   }
 
   async putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
-    await this.#signal(signal.phoneNumber).set(withoutUndefined(signal));
+    await this.#signal(signal.phoneNumber).set(storable(signal));
   }
 
   applyHistory(update: HistoryUpdate): Promise<void> {
@@ -88,7 +92,7 @@ export class FirestoreRiskStateStore implements RiskStateStore {
       const current = snapshot.exists ? parseDocument(UserHistoryDoc, snapshot) : EMPTY_HISTORY;
       const next = change(current);
       if (next !== null) {
-        tx.set(ref, withoutUndefined(next));
+        tx.set(ref, storable(next));
       }
     });
   }

@@ -53,6 +53,11 @@ export class MemoryRiskStateStore implements RiskStateStore {
     return Promise.resolve();
   }
 
+  deleteProfile(userId: string): Promise<void> {
+    this.#profiles.delete(userId);
+    return Promise.resolve();
+  }
+
   getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
     return Promise.resolve(this.#signals.get(phoneNumber) ?? null);
   }

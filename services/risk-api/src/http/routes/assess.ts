@@ -49,7 +49,13 @@ export function assessRoutes(deps: {
     const total = performance.now() - started;
     c.header(
       'Server-Timing',
-      `read;dur=${timings.read.toFixed(2)}, engine;dur=${timings.engine.toFixed(2)}, commit;dur=${timings.commit.toFixed(2)}, total;dur=${total.toFixed(2)}`,
+      [
+        `read;dur=${timings.read.toFixed(2)}`,
+        ...(timings.telco > 0 ? [`telco;dur=${timings.telco.toFixed(2)}`] : []),
+        `engine;dur=${timings.engine.toFixed(2)}`,
+        `commit;dur=${timings.commit.toFixed(2)}`,
+        `total;dur=${total.toFixed(2)}`,
+      ].join(', '),
     );
     if (replayed) {
       c.header('Sentinel-Replayed', 'true');

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { UserProfile } from '@sentinel/engine';
 import type { Clock } from '../../ids.ts';
+import type { Background } from '../../app/background.ts';
 import type { RiskStateStore } from '../../ports/risk-state.ts';
+import type { NumberEnrollment } from '../../ports/telco.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import {
@@ -41,6 +43,15 @@ const getUser = createRoute({
   responses: { 200: json(UserProfileSchema, 'The profile'), ...COMMON_ERRORS, ...NOT_FOUND },
 });
 
+const deleteUser = createRoute({
+  method: 'delete',
+  path: '/v1/users/{userId}',
+  summary: 'Remove a customer profile (offboarding); the number is no longer watched',
+  security: SECURITY,
+  request: { params: Params },
+  responses: { 204: { description: 'Removed' }, ...COMMON_ERRORS, ...NOT_FOUND },
+});
+
 const failedLogin = createRoute({
   method: 'post',
   path: '/v1/users/{userId}/failed-logins',
@@ -68,7 +79,21 @@ function toWire(p: UserProfile): z.infer<typeof UserProfileSchema> {
   };
 }
 
-export function userRoutes(deps: { readonly state: RiskStateStore; readonly clock: Clock }) {
+export function userRoutes(deps: {
+  readonly state: RiskStateStore;
+  readonly clock: Clock;
+  readonly background: Background;
+  readonly enrollment?: NumberEnrollment;
+}) {
+  // Watching a number (poller list, CAMARA subscription) must not hold up onboarding; a failure
+  // is logged and the next PUT retries it. The hot path copes with an unwatched number (live
+  // lookup, then STEP_UP with escrow).
+  const watch = (label: string, task: (e: NumberEnrollment) => Promise<unknown>) => {
+    const enrollment = deps.enrollment;
+    if (enrollment !== undefined) {
+      deps.background.run(label, () => task(enrollment));
+    }
+  };
   return newRouter()
     .openapi(putUser, async (c) => {
       const { userId } = c.req.valid('param');
@@ -85,7 +110,13 @@ export function userRoutes(deps: { readonly state: RiskStateStore; readonly cloc
         enrolledFactors: body.enrolledFactors,
         contacts: body.contacts.email === undefined ? {} : { email: body.contacts.email },
       };
+      const previous = await deps.state.getProfile(userId);
       await deps.state.putProfile(profile);
+      if (previous !== null && previous.phoneNumber !== profile.phoneNumber) {
+        const old = previous.phoneNumber;
+        watch('unwatch previous number', (e) => e.unenroll(old));
+      }
+      watch('watch number', (e) => e.enroll(profile.phoneNumber));
       return c.json(toWire(profile), 200);
     })
     .openapi(getUser, async (c) => {
@@ -95,6 +126,16 @@ export function userRoutes(deps: { readonly state: RiskStateStore; readonly cloc
         throw new ApiError('RESOURCE.NOT_FOUND', `No profile for user ${userId}`);
       }
       return c.json(toWire(profile), 200);
+    })
+    .openapi(deleteUser, async (c) => {
+      const { userId } = c.req.valid('param');
+      const profile = await deps.state.getProfile(userId);
+      if (profile === null) {
+        throw new ApiError('RESOURCE.NOT_FOUND', `No profile for user ${userId}`);
+      }
+      await deps.state.deleteProfile(userId);
+      watch('unwatch number', (e) => e.unenroll(profile.phoneNumber));
+      return c.body(null, 204);
     })
     .openapi(failedLogin, async (c) => {
       const { userId } = c.req.valid('param');

@@ -1,0 +1,60 @@
+// The fallback outbox retries decisions whose commit failed. One that can never be committed
+// (first seen: a device id with a lone surrogate on Firestore, see ill-formed-unicode.int.test.ts)
+// must not hold back the decisions rescued after it; before, every flush stopped at it.
+import { describe, expect, it } from 'vitest';
+import { aDecisionRecord } from '../../services/risk-api/src/adapters/contract/fixtures.ts';
+import { MemoryDecisionLog } from '../../services/risk-api/src/adapters/memory/memory-decision-log.ts';
+import { createFallbackOutbox } from '../../services/risk-api/src/app/fallback-outbox.ts';
+import type { DecisionRecord } from '../../services/risk-api/src/decision.ts';
+import { createLogger } from '../../services/risk-api/src/logger.ts';
+import type { RecordResult } from '../../services/risk-api/src/ports/decision-log.ts';
+
+/** The in-memory log, refusing one decision for good (as Firestore refused the ill-formed one). */
+class RefusingDecisionLog extends MemoryDecisionLog {
+  readonly #refused: string;
+
+  constructor(refused: string) {
+    super();
+    this.#refused = refused;
+  }
+
+  override record(record: DecisionRecord): Promise<RecordResult> {
+    if (record.decision.decisionId === this.#refused) {
+      return Promise.reject(new Error('3 INVALID_ARGUMENT: not valid UTF-8'));
+    }
+    return super.record(record);
+  }
+}
+
+describe('fallback outbox with a record that never commits', () => {
+  it('still commits and delivers the records behind it', async () => {
+    const poison = aDecisionRecord();
+    const others = [aDecisionRecord(), aDecisionRecord(), aDecisionRecord()];
+    const log = new RefusingDecisionLog(poison.decision.decisionId);
+    const delivered: string[] = [];
+    const fallback = createFallbackOutbox({
+      log,
+      deliver: (record) => {
+        delivered.push(record.decision.decisionId);
+        return Promise.resolve();
+      },
+      publishOnly: () => Promise.resolve(),
+      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
+      intervalMs: 60_000,
+      maxHeld: 100,
+    });
+    for (const record of [poison, ...others]) {
+      fallback.add(record);
+    }
+
+    await fallback.flush(); // stops at the poison, as for an outage…
+    expect(fallback.size).toBe(4);
+    await fallback.flush(); // …but the next tick gets past it
+    expect(fallback.size).toBe(1);
+    expect(delivered).toEqual(others.map((r) => r.decision.decisionId));
+    for (const record of others) {
+      expect(await log.get(record.decision.decisionId)).toEqual(record);
+    }
+    expect(await log.get(poison.decision.decisionId)).toBeNull();
+  });
+});

@@ -1,0 +1,116 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+
+// An echo server stands in for the emulator.
+let echo: Server;
+let echoPort: number;
+let proxy: TcpProxy;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  echo = createServer((s) => s.pipe(s));
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const address = echo.address();
+  echoPort = typeof address === 'object' && address !== null ? address.port : 0;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => echo.close(resolve));
+});
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) {
+    s.destroy();
+  }
+  await proxy.close();
+});
+
+/** A connected client that collects what comes back and how the connection ended. */
+async function client(p: TcpProxy) {
+  const socket = connect(p.port, p.host);
+  sockets.push(socket);
+  const state = { received: '', ended: null as string | null };
+  socket.on('data', (d: Buffer) => (state.received += d.toString('utf8')));
+  socket.on('error', (e: NodeJS.ErrnoException) => (state.ended = e.code ?? e.message));
+  socket.on('close', () => (state.ended ??= 'closed'));
+  // A refused connection may be reset before it ever reports 'connect'.
+  await new Promise<void>((resolve) => {
+    socket.once('connect', resolve).once('close', resolve);
+  });
+  return { socket, state };
+}
+
+async function until(predicate: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('tcp proxy', () => {
+  it('passes bytes both ways', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort });
+    const { socket, state } = await client(proxy);
+    socket.write('hello');
+    await until(() => state.received === 'hello');
+    expect(proxy.accepted).toBe(1);
+    expect(proxy.open).toBe(1);
+  });
+
+  it('refuse resets open connections and every new one', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort });
+    const open = await client(proxy);
+    proxy.setMode({ kind: 'refuse' });
+    await until(() => open.state.ended !== null);
+    expect(open.state.ended).toBe('ECONNRESET');
+    const fresh = await client(proxy);
+    await until(() => fresh.state.ended !== null);
+    expect(fresh.state.ended).toBe('ECONNRESET');
+    expect(proxy.open).toBe(0);
+  });
+
+  it('blackhole answers nothing and delivers the held bytes in order once it passes', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort }, { kind: 'blackhole' });
+    const { socket, state } = await client(proxy);
+    socket.write('one,');
+    socket.write('two,');
+    await sleep(150);
+    expect(state).toEqual({ received: '', ended: null });
+    proxy.setMode({ kind: 'pass' });
+    socket.write('three');
+    await until(() => state.received === 'one,two,three');
+    expect(state.ended).toBeNull();
+  });
+
+  it('delay holds each direction for the given time, in order', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort }, { kind: 'delay', ms: 100 });
+    const { socket, state } = await client(proxy);
+    const started = performance.now();
+    socket.write('a');
+    socket.write('b');
+    await until(() => state.received === 'ab');
+    // Two one-way delays: a lower bound only (timers never fire early), no upper bound to flake on.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    // Switching to pass does not let new bytes overtake the ones still delayed.
+    proxy.setMode({ kind: 'delay', ms: 100 });
+    socket.write('c');
+    proxy.setMode({ kind: 'pass' });
+    socket.write('d');
+    await until(() => state.received === 'abcd');
+  });
+
+  it('close ends every connection', async () => {
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort });
+    const { state } = await client(proxy);
+    await proxy.close();
+    await until(() => state.ended !== null);
+    expect(proxy.open).toBe(0);
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort }); // for afterEach
+  });
+});
