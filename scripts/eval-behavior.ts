@@ -22,12 +22,12 @@ import {
 import { compilePolicy } from '../services/engine/src/policy/compile-policy.ts';
 import { DEFAULT_POLICY } from '../services/engine/src/policy/default-policy.ts';
 
-/** SHIELD's reference profiles: `../shared/reference/shield` from the repository root. */
+/** SHIELD's reference profiles, kept in the repository (see its README for provenance). */
 export const SHIELD_REFERENCE_DIR = resolve(
   import.meta.dirname,
   '..',
-  '..',
-  'shared',
+  'services',
+  'engine',
   'reference',
   'shield',
 );
@@ -43,7 +43,7 @@ export function loadShieldReference(dir: string = SHIELD_REFERENCE_DIR): ShieldR
   if (missing.length > 0) {
     throw new Error(
       `SHIELD reference data not found in ${dir} (missing ${missing.map((m) => `${m}.json`).join(', ')}); ` +
-        'it is expected at ../shared/reference/shield next to the repository (or pass --shield DIR)',
+        'it is kept at services/engine/reference/shield in the repository (or pass --shield DIR)',
     );
   }
   const files = Object.fromEntries(

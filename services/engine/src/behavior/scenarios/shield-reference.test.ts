@@ -93,7 +93,7 @@ describe('parseShieldReference', () => {
 
   it('says where the data was expected when the directory is missing', () => {
     expect(() => loadShieldReference('/nonexistent/shield')).toThrow(
-      /SHIELD reference data not found in \/nonexistent\/shield \(missing features\.json, .*scenario_6\.json\); it is expected at \.\.\/shared\/reference\/shield/,
+      /SHIELD reference data not found in \/nonexistent\/shield \(missing features\.json, .*scenario_6\.json\); it is kept at services\/engine\/reference\/shield/,
     );
   });
 });
