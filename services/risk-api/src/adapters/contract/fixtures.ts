@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { SimSwapSignal, UserProfile } from '@sentinel/engine';
+import {
+  BEHAVIOR_FEATURE_NAMES,
+  fitBaseline,
+  type BehaviorBaseline,
+  type SimSwapSignal,
+  type UserProfile,
+} from '@sentinel/engine';
 import type { Decision, DecisionRecord } from '../../decision.ts';
 
 /** A fixed instant the fixtures count from (no wall clock in assertions). */
@@ -112,4 +118,34 @@ export function aDecisionRecord(
       degraded: false,
     },
   };
+}
+
+/**
+ * `n` sessions of `BEHAVIOR_FEATURE_NAMES.length` values, reproducible, with awkward doubles
+ * (long mantissas, tiny and huge magnitudes, a negative zero) so round trips must be exact.
+ */
+export function someSessions(n: number, seed = 1): number[][] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 4_294_967_296;
+  };
+  return Array.from({ length: n }, (_, k) =>
+    BEHAVIOR_FEATURE_NAMES.map((_, i) => {
+      if (i === 0 && k === 0) {
+        return -0;
+      }
+      const scale = [1, 1e-12, 1e9, 0.1][i % 4] as number;
+      return (next() - 0.3) * scale + (i % 7 === 0 ? 1 / 3 : 0);
+    }),
+  );
+}
+
+/** A baseline fitted by the engine from `someSessions(n)`, not yet stored (version 0). */
+export function aBaseline(n = 12, seed = 1): BehaviorBaseline {
+  const fitted = fitBaseline(someSessions(n, seed), { fittedAt: at(-hours(1)) });
+  if (!fitted.ok) {
+    throw new Error(`fixture baseline does not fit: ${JSON.stringify(fitted.issues)}`);
+  }
+  return fitted.baseline;
 }

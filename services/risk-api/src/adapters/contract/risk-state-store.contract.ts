@@ -25,7 +25,14 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     it('reads an unknown payer as no profile, no signal and the empty history', async () => {
       const store = makeStore();
       const snapshot = await store.readSnapshot(uniqueId('user'), '+27820000000', snapshotOpts);
-      expect(snapshot).toEqual({ profile: null, simSwap: null, history: EMPTY_HISTORY });
+      expect(snapshot).toEqual({
+        profile: null,
+        simSwap: null,
+        history: EMPTY_HISTORY,
+        baseline: null,
+        accountFrozen: false,
+        deviceSightings: [],
+      });
     });
 
     it('round-trips a profile with its dates, and readSnapshot sees it', async () => {

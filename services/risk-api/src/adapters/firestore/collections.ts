@@ -8,6 +8,14 @@ export const COLLECTIONS = {
   simSwapSignals: 'simSwapSignals',
   /** `userHistory/{userId}`: what Sentinel observed across earlier decisions. */
   userHistory: 'userHistory',
+  /** `deviceSightings/{sha256(deviceId)}`: the accounts a device was recently seen on. */
+  deviceSightings: 'deviceSightings',
+  /** `accountFreezes/{userId}`: frozen by a decision, unfrozen by an admin. */
+  accountFreezes: 'accountFreezes',
+  /** `behaviorSessions/{userId}`: legitimate sessions kept for enrolment. */
+  behaviorSessions: 'behaviorSessions',
+  /** `behaviorBaselines/{userId}` (current) and `behaviorBaselines/{userId}/versions/{version}`. */
+  behaviorBaselines: 'behaviorBaselines',
   /** `decisions/{decisionId}`. */
   decisions: 'decisions',
   /** `idempotency/{idempotencyKey}`. */
@@ -30,6 +38,14 @@ export const ACTIVE_POLICY_ID = 'active';
 export function idempotencyKey(clientId: string, transactionId: string): string {
   return createHash('sha256').update(`${clientId}\n${transactionId}`, 'utf8').digest('hex');
 }
+
+/** The sightings document of a device: SHA-256 hex, so any device id makes a valid name. */
+export function deviceKey(deviceId: string): string {
+  return createHash('sha256').update(deviceId, 'utf8').digest('hex');
+}
+
+/** The subcollection of `behaviorBaselines/{userId}` holding every version. */
+export const BASELINE_VERSIONS = 'versions';
 
 /** Zero-padded so document ids sort in version order. */
 export function revisionId(version: number): string {

@@ -1,21 +1,49 @@
 import {
   EMPTY_HISTORY,
+  type BehaviorBaseline,
+  type DeviceSighting,
   type SimSwapSignal,
   type UserHistory,
   type UserProfile,
 } from '@sentinel/engine';
-import type { DocumentReference, Firestore } from '@google-cloud/firestore';
-import type { HistoryUpdate, RiskSnapshot, RiskStateStore } from '../../ports/risk-state.ts';
+import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import {
+  NEVER_FROZEN,
+  type AccountFreeze,
+  type FreezeOrder,
+  type UnfreezeOrder,
+} from '../../ports/account-freezes.ts';
+import type { SessionsAdded } from '../../ports/behavior-store.ts';
+import type {
+  HistoryUpdate,
+  RiskSnapshot,
+  RiskStateStore,
+  SightingUpdate,
+  SnapshotOptions,
+} from '../../ports/risk-state.ts';
+import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
+import { mergeSighting } from '../behavior/merge-sightings.ts';
+import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
-import { COLLECTIONS } from './collections.ts';
+import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
+import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collections.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
-import { SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
+import {
+  AccountFreezeDoc,
+  SightingsDoc,
+  SimSwapSignalDoc,
+  UserHistoryDoc,
+  UserProfileDoc,
+} from './schemas.ts';
+import { SessionsDoc, toSessionsData } from './sessions-doc.ts';
 import { storeCall } from './store-call.ts';
 import { storable } from './storable.ts';
 
 /**
- * `RiskStateStore` on Firestore: `users/{userId}`, `simSwapSignals/{E.164}` and
- * `userHistory/{userId}`. The hot path is one `getAll` of those three documents.
+ * `RiskStateStore` on Firestore: `users/{userId}`, `simSwapSignals/{E.164}`,
+ * `userHistory/{userId}`, `behaviorBaselines/{userId}`, `accountFreezes/{userId}` and
+ * `deviceSightings/{sha256(deviceId)}` — the hot path is one `getAll` of those six documents —
+ * plus `behaviorSessions/{userId}` and the baselines' versions for enrolment.
  */
 export class FirestoreRiskStateStore implements RiskStateStore {
   readonly #db: Firestore;
@@ -24,24 +52,40 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     this.#db = db;
   }
 
-  readSnapshot(
-    userId: string,
-    phoneNumber: string,
-    opts: { readonly timeoutMs: number },
-  ): Promise<RiskSnapshot> {
+  readSnapshot(userId: string, phoneNumber: string, opts: SnapshotOptions): Promise<RiskSnapshot> {
+    const { deviceId } = opts;
     return storeCall('risk snapshot read', opts.timeoutMs, async () => {
-      const [profile, signal, history] = await this.#db.getAll(
+      const refs = [
         this.#user(userId),
         this.#signal(phoneNumber),
         this.#history(userId),
+        this.#baseline(userId),
+        this.#freeze(userId),
+        ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
+      ];
+      const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
+        ...refs,
       );
-      if (profile === undefined || signal === undefined || history === undefined) {
+      if (
+        profile === undefined ||
+        signal === undefined ||
+        history === undefined ||
+        baseline === undefined ||
+        freeze === undefined ||
+        (deviceId !== undefined && sightings === undefined)
+      ) {
         throw new Error('getAll returned fewer documents than requested');
       }
       return {
         profile: parseOptional(UserProfileDoc, profile),
         simSwap: parseOptional(SimSwapSignalDoc, signal),
         history: parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY,
+        baseline: parseOptional(BaselineDoc, baseline),
+        accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
+        deviceSightings:
+          deviceId === undefined || sightings === undefined
+            ? []
+            : toDeviceSightings(deviceId, sightings),
       };
     });
   }
@@ -74,6 +118,76 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     return this.#updateHistory(userId, (current) => addFailedLogin(current, at));
   }
 
+  recordSighting(update: SightingUpdate): Promise<void> {
+    return this.#readModifyWrite(
+      this.#sightings(update.deviceId),
+      (s) => ({ sightings: parseOptional(SightingsDoc, s)?.sightings ?? [] }),
+      (current) => {
+        const merged = mergeSighting(current.sightings, update);
+        return merged === null ? null : { sightings: merged };
+      },
+    );
+  }
+
+  async addSessions(
+    userId: string,
+    sessions: readonly (readonly number[])[],
+  ): Promise<SessionsAdded> {
+    const ref = this.#sessions(userId);
+    return this.#db.runTransaction(async (tx) => {
+      const current = parseOptional(SessionsDoc, await tx.get(ref)) ?? [];
+      const next = appendSessions(current, sessions);
+      tx.set(ref, toSessionsData(next.sessions));
+      return next.result;
+    });
+  }
+
+  async listSessions(userId: string): Promise<readonly (readonly number[])[]> {
+    return parseOptional(SessionsDoc, await this.#sessions(userId).get()) ?? [];
+  }
+
+  saveBaseline(userId: string, baseline: BehaviorBaseline): Promise<BehaviorBaseline> {
+    const current = this.#baseline(userId);
+    // Read before write in a transaction: concurrent enrolments get distinct versions.
+    return this.#db.runTransaction(async (tx) => {
+      const previous = await tx.get(current);
+      const version = previous.exists ? Number(previous.get('version')) + 1 : 1;
+      const stored: BehaviorBaseline = { ...baseline, version };
+      const data = toBaselineData(stored);
+      tx.set(current, data);
+      tx.create(current.collection(BASELINE_VERSIONS).doc(revisionId(version)), data);
+      return stored;
+    });
+  }
+
+  async getBaseline(userId: string, version?: number): Promise<BehaviorBaseline | null> {
+    const ref =
+      version === undefined
+        ? this.#baseline(userId)
+        : this.#baseline(userId).collection(BASELINE_VERSIONS).doc(revisionId(version));
+    return parseOptional(BaselineDoc, await ref.get());
+  }
+
+  freezeAccount(order: FreezeOrder): Promise<void> {
+    return this.#readModifyWrite(this.#freeze(order.userId), readFreeze, (current) =>
+      applyFreeze(current, order),
+    );
+  }
+
+  async unfreezeAccount(order: UnfreezeOrder): Promise<AccountFreeze> {
+    let state: AccountFreeze = NEVER_FROZEN;
+    await this.#readModifyWrite(this.#freeze(order.userId), readFreeze, (current) => {
+      const next = applyUnfreeze(current, order);
+      state = next ?? current;
+      return next;
+    });
+    return state;
+  }
+
+  async getAccountFreeze(userId: string): Promise<AccountFreeze> {
+    return readFreeze(await this.#freeze(userId).get());
+  }
+
   ping(opts: { readonly timeoutMs: number }): Promise<void> {
     // Any single-document read proves the round trip; a missing document costs one read.
     return storeCall('readiness ping', opts.timeoutMs, async () => {
@@ -81,16 +195,25 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     });
   }
 
-  /** Read-modify-write in a transaction; `change` returns null when nothing changes. */
-  async #updateHistory(
+  #updateHistory(
     userId: string,
     change: (current: UserHistory) => UserHistory | null,
   ): Promise<void> {
-    const ref = this.#history(userId);
+    return this.#readModifyWrite(
+      this.#history(userId),
+      (s) => (s.exists ? parseDocument(UserHistoryDoc, s) : EMPTY_HISTORY),
+      change,
+    );
+  }
+
+  /** Read-modify-write in a transaction; `change` returns null when nothing changes. */
+  async #readModifyWrite<T extends object>(
+    ref: DocumentReference,
+    read: (snapshot: DocumentSnapshot) => T,
+    change: (current: T) => T | null,
+  ): Promise<void> {
     await this.#db.runTransaction(async (tx) => {
-      const snapshot = await tx.get(ref);
-      const current = snapshot.exists ? parseDocument(UserHistoryDoc, snapshot) : EMPTY_HISTORY;
-      const next = change(current);
+      const next = change(read(await tx.get(ref)));
       if (next !== null) {
         tx.set(ref, storable(next));
       }
@@ -108,4 +231,29 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   #history(userId: string): DocumentReference {
     return this.#db.collection(COLLECTIONS.userHistory).doc(userId);
   }
+
+  #baseline(userId: string): DocumentReference {
+    return this.#db.collection(COLLECTIONS.behaviorBaselines).doc(userId);
+  }
+
+  #sessions(userId: string): DocumentReference {
+    return this.#db.collection(COLLECTIONS.behaviorSessions).doc(userId);
+  }
+
+  #freeze(userId: string): DocumentReference {
+    return this.#db.collection(COLLECTIONS.accountFreezes).doc(userId);
+  }
+
+  #sightings(deviceId: string): DocumentReference {
+    return this.#db.collection(COLLECTIONS.deviceSightings).doc(deviceKey(deviceId));
+  }
+}
+
+function readFreeze(snapshot: DocumentSnapshot): AccountFreeze {
+  return parseOptional(AccountFreezeDoc, snapshot) ?? NEVER_FROZEN;
+}
+
+function toDeviceSightings(deviceId: string, snapshot: DocumentSnapshot): DeviceSighting[] {
+  const doc = parseOptional(SightingsDoc, snapshot);
+  return (doc?.sightings ?? []).map((s) => ({ userId: s.userId, deviceId, at: s.at }));
 }

@@ -1,6 +1,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll } from 'vitest';
 import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
+import { runBehaviorStateContract } from '../contract/behavior-state.contract.ts';
 import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
 import { runPolicyStoreContract } from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
@@ -24,5 +25,6 @@ afterAll(async () => {
 });
 
 runRiskStateStoreContract('firestore', () => new FirestoreRiskStateStore(shared));
+runBehaviorStateContract('firestore', () => new FirestoreRiskStateStore(shared));
 runDecisionLogContract('firestore', () => new FirestoreDecisionLog(client()));
 runPolicyStoreContract('firestore', () => new FirestorePolicyStore(client()));

@@ -11,6 +11,7 @@ import {
 import { Timestamp } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { Decision } from '../../decision.ts';
+import type { AccountFreeze } from '../../ports/account-freezes.ts';
 
 // Firestore documents as they are read back. Timestamps become Dates; unknown fields are dropped
 // (forward compatible) except in policies, whose full validation is the engine's compilePolicy.
@@ -117,6 +118,22 @@ export const DecisionDoc = z.object({
   decidedAt: Time,
   contextJson: z.string(),
 });
+
+/** `deviceSightings/{sha256(deviceId)}`: a device's recent sightings, newest first. */
+export const SightingsDoc = z.object({
+  sightings: z.array(z.object({ userId: z.string(), at: Time, decisionId: z.string() })),
+});
+
+/** `accountFreezes/{userId}`; a missing document is `NEVER_FROZEN`. */
+export const AccountFreezeDoc = z.object({
+  frozen: z.boolean(),
+  frozenAt: Time.exactOptional(),
+  decisionId: z.string().exactOptional(),
+  reason: z.string().exactOptional(),
+  unfrozenAt: Time.exactOptional(),
+  unfrozenBy: z.string().exactOptional(),
+  comment: z.string().exactOptional(),
+}) satisfies z.ZodType<AccountFreeze>;
 
 /** `idempotency/{sha256(clientId \n transactionId)}`: the claim and the decision that won it. */
 export const IdempotencyDoc = z.object({ decisionId: z.string(), requestHash: z.string() });

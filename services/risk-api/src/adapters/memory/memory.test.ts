@@ -1,3 +1,4 @@
+import { runBehaviorStateContract } from '../contract/behavior-state.contract.ts';
 import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
 import { runPolicyStoreContract } from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
@@ -6,5 +7,6 @@ import { MemoryPolicyStore } from './memory-policy-store.ts';
 import { MemoryRiskStateStore } from './memory-risk-state-store.ts';
 
 runRiskStateStoreContract('memory', () => new MemoryRiskStateStore());
+runBehaviorStateContract('memory', () => new MemoryRiskStateStore());
 runDecisionLogContract('memory', () => new MemoryDecisionLog());
 runPolicyStoreContract('memory', () => new MemoryPolicyStore());
