@@ -131,7 +131,9 @@ describe('SIM swap signals from the CAMARA simulator to the decision', () => {
     });
   });
 
-  it('reflects a swap at the operator in the next decision within 2 s, through the webhook', async () => {
+  it('reflects a swap at the operator in the next decision within 2 s, through the webhook', async ({
+    annotate,
+  }) => {
     const swapped = await json(
       'PUT',
       `${simulator}/sim-swap/v2/demo/numbers/${ALICE.phoneNumber}`,
@@ -151,9 +153,10 @@ describe('SIM swap signals from the CAMARA simulator to the decision', () => {
     expect(res.body.stepUp?.methods).toEqual(['WEBAUTHN']);
     expect(res.body.reasons[0]?.code).toBe('SIM_SWAP_RECENT');
     expect(res.body.signals.simSwap.source).toMatch(/camara-subscription/);
+    await annotate(`swap at the simulator → STEP_UP decision in ${Date.now() - started} ms`);
   });
 
-  it('answers in budget with STEP_UP + escrow when the provider is slow', async () => {
+  it('answers in budget with STEP_UP + escrow when the provider is slow', async ({ annotate }) => {
     // An operator that takes 2 s to answer anything.
     const slow = await listen(async () => {
       await new Promise((r) => setTimeout(r, 2_000));
@@ -171,6 +174,15 @@ describe('SIM swap signals from the CAMARA simulator to the decision', () => {
       logger: silentLogger,
     });
     const budgeted = riskApi(slowTelco.provider, { SENTINEL_LATENCY_BUDGET_MS: '50' });
+    const lookups: number[] = [];
+    const live = budgeted.adapters.liveSignal;
+    if (live !== undefined) {
+      const original = live.lookupLive.bind(live);
+      live.lookupLive = (n, ms) => {
+        lookups.push(ms);
+        return original(n, ms);
+      };
+    }
     await budgeted.adapters.state.putSimSwapSignal({
       phoneNumber: ALICE.phoneNumber,
       lastSwapAt: null,
@@ -187,8 +199,22 @@ describe('SIM swap signals from the CAMARA simulator to the decision', () => {
     );
     // The live lookup may take at most 25 ms; the commit has its own deadline (docs/architecture.md).
     const timing = stale.headers.get('server-timing') ?? '';
-    expect(Number(/telco;dur=([\d.]+)/.exec(timing)?.[1])).toBeLessThan(25 + 15);
+    // One live lookup, given at most 25 ms (less when the read ate into the budget), and cut there.
+    expect(lookups).toHaveLength(2);
+    const [budgetMs = Number.NaN] = lookups;
+    expect(budgetMs).toBeLessThanOrEqual(25);
+    const telcoMs = Number(/telco;dur=([\d.]+)/.exec(timing)?.[1] ?? 0);
+    expect(telcoMs).toBeLessThan(Math.max(0, budgetMs) + 15);
+    if (budgetMs >= 5) {
+      // The operator was really asked (a lookup that fails at once would be a bug, see
+      // camara-sim-swap-provider.test.ts): the call ran until its deadline.
+      expect(telcoMs).toBeGreaterThanOrEqual(budgetMs - 1);
+    }
     expect(staleMs).toBeLessThan(1_000);
+    await annotate(
+      `provider sleeping 2 s: answered in ${staleMs.toFixed(1)} ms (latencyMs ${stale.body.latencyMs}, ` +
+        `Server-Timing ${timing}; live lookup budget ${budgetMs.toFixed(1)} ms)`,
+    );
     expect(stale.body).toMatchObject({
       action: 'STEP_UP',
       escrow: { status: 'HELD', reason: 'TELCO_SIGNAL_STALE' },

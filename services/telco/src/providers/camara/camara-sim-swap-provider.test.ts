@@ -134,6 +134,27 @@ describe('camaraSimSwapProvider: answers', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  // Hot-path budgets are what is left of 50 ms: fractions. AbortSignal.timeout refuses those, and
+  // every live lookup of the risk-api failed in a millisecond without calling the operator.
+  it('a fractional deadline (a hot-path budget) still calls the operator', async () => {
+    const { provider, operator } = await setUp();
+    await provider.lookup(NUMBER, { timeoutMs: 2_000 }); // token fetched, connection warm
+    const answered = await provider.lookup(NUMBER, { timeoutMs: 500.37 });
+    expect(answered).toMatchObject({ ok: true });
+    expect(operator.apiRequests()).toHaveLength(2);
+  });
+
+  it('a slow operator with a fractional deadline is a TIMEOUT, not an instant ERROR', async () => {
+    const { provider } = await setUp({
+      retrieveDate: () => ({ status: 200, body: { latestSimChange: null }, delayMs: 1_000 }),
+    });
+    await provider.lookup(NUMBER, { timeoutMs: 2_000 }).catch(() => undefined);
+    const started = performance.now();
+    const result = await provider.lookup(NUMBER, { timeoutMs: 40.6 });
+    expect(result).toMatchObject({ ok: false, reason: 'TIMEOUT' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(40);
+  });
+
   it('an operator that does not listen is UNAVAILABLE', async () => {
     const { provider, operator } = await setUp();
     await operator.close();

@@ -45,7 +45,9 @@ export function camaraSimSwapProvider(opts: CamaraSimSwapProviderOptions): SimSw
       if (!E164.test(phoneNumber)) {
         return providerFailure('ERROR', `${opts.id}: not an E.164 phone number`, false);
       }
-      const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
+      // AbortSignal.timeout takes whole milliseconds only (a fraction throws ERR_OUT_OF_RANGE), and
+      // hot-path budgets are fractions: rounded up, the outer hard timeout still bounds the call.
+      const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)));
       const response = await camaraCall(opts.tokens, {
         method: 'POST',
         url,
