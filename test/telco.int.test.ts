@@ -175,14 +175,13 @@ describe('SIM swap signals from the CAMARA simulator to the decision', () => {
     });
     const budgeted = riskApi(slowTelco.provider, { SENTINEL_LATENCY_BUDGET_MS: '50' });
     const lookups: number[] = [];
+    // Records the budget each live lookup is given (the adapter object is the one the app uses).
     const live = budgeted.adapters.liveSignal;
-    if (live !== undefined) {
-      const original = live.lookupLive.bind(live);
-      live.lookupLive = (n, ms) => {
-        lookups.push(ms);
-        return original(n, ms);
-      };
-    }
+    const original = live.lookupLive.bind(live);
+    live.lookupLive = (n, ms) => {
+      lookups.push(ms);
+      return original(n, ms);
+    };
     await budgeted.adapters.state.putSimSwapSignal({
       phoneNumber: ALICE.phoneNumber,
       lastSwapAt: null,
