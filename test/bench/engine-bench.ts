@@ -8,6 +8,11 @@ import {
   type AssessmentContext,
   type CompiledPolicy,
 } from '@sentinel/engine';
+import {
+  aBaseline,
+  asFeatureMap,
+  legitimateSessions,
+} from '../../services/engine/src/testing/behavior-fixtures.ts';
 import { summarise } from './stats.ts';
 
 export interface EngineBench {
@@ -19,8 +24,13 @@ export interface EngineBench {
 const NOW = new Date('2026-11-21T10:00:00Z');
 const H = 3_600_000;
 
+/**
+ * With a behavioural snapshot: one of the user's own sessions (SHIELD's legitimate profile, all 55
+ * features) scored against a baseline fitted from 20 others — the full Mahalanobis path, z-scores
+ * and fusion, not a rule that stays silent for want of a baseline.
+ */
 export function benchContext(withBehaviour: boolean): AssessmentContext {
-  const features = Object.fromEntries(Array.from({ length: 55 }, (_, k) => [`f${k}`, k / 10]));
+  const features = asFeatureMap(legitimateSessions(1, 99)[0] ?? []);
   return {
     payment: {
       transactionId: 'tx',
@@ -69,6 +79,7 @@ export function benchContext(withBehaviour: boolean): AssessmentContext {
       failedLogins: [],
     },
     now: NOW,
+    ...(withBehaviour ? { behavior: { baseline: aBaseline(20) } } : {}),
   };
 }
 
@@ -86,6 +97,10 @@ export function runEngineBench(
       }
       return r.policy;
     })();
+  const first = assess(ctx, compiled);
+  if (ctx.payment.behavior !== undefined && first.signals.behavior === undefined) {
+    throw new Error('engine bench: the behavioural snapshot was not scored');
+  }
   for (let i = 0; i < 2_000; i++) {
     assess(ctx, compiled);
   }

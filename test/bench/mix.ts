@@ -1,6 +1,11 @@
 // The request mix of the load and benchmark runs: mostly clean payments, some swapped SIMs, new
 // devices, behavioural snapshots and retried transaction ids, over a fixed population of users.
 
+import {
+  asFeatureMap,
+  legitimateSessions,
+} from '../../services/engine/src/testing/behavior-fixtures.ts';
+
 export const SCENARIOS = ['clean', 'swapped-sim', 'new-device', 'behaviour', 'retry'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -37,14 +42,18 @@ export function benchUsers(count: number, swappedEvery = 10): BenchUser[] {
   }));
 }
 
-/** A 55-value behavioural snapshot (names f00…f54 until the feature schema is wired). */
+// Sessions drawn around SHIELD's legitimate profile (the engine's seeded test data): the user's own
+// behaviour, so a snapshot scores like the user against a baseline fitted from others of them.
+const SNAPSHOTS = legitimateSessions(50, 7).map(asFeatureMap);
+
+/** A 55-feature behavioural snapshot of a legitimate session. */
 function behaviourSnapshot(i: number): Record<string, number> {
-  return Object.fromEntries(
-    Array.from({ length: 55 }, (_, k) => [
-      `f${String(k).padStart(2, '0')}`,
-      ((i * 31 + k * 7) % 100) / 10,
-    ]),
-  );
+  return SNAPSHOTS[i % SNAPSHOTS.length] ?? {};
+}
+
+/** Legitimate sessions to enrol a bench user with (`POST …/behavior/sessions`, then `enroll`). */
+export function enrolmentSessions(userIndex: number, n = 20): Record<string, number>[] {
+  return legitimateSessions(n, 1_000 + userIndex).map(asFeatureMap);
 }
 
 /**

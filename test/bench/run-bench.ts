@@ -2,7 +2,7 @@
 // adapters and on the Firestore + Pub/Sub emulators, each under autocannon at fixed concurrencies
 // with the realistic mix; the engine alone; cold start to /readyz. Writes docs/benchmarks.md and
 // docs/benchmarks.json. `--smoke` runs in seconds and writes to a temp dir (the test suite runs it).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -154,6 +154,7 @@ async function main(): Promise<void> {
   const md = renderMarkdown(report);
   out('');
   out(md);
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'benchmarks.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(join(outDir, 'benchmarks.md'), md);
   out(`written: ${join(outDir, 'benchmarks.md')} and benchmarks.json`);
