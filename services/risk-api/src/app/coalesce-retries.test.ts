@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../decision.ts';
+import type { AssessPaymentRequest } from '../http/schemas.ts';
+import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
+import { coalesceRetries } from './coalesce-retries.ts';
+
+const body = (over: Partial<AssessPaymentRequest> = {}): AssessPaymentRequest => ({
+  transactionId: 'tx-1',
+  userId: 'u-1',
+  phoneNumber: '+27821234567',
+  amount: { minor: 100, currency: 'ZAR' },
+  channel: 'PAYSHAP',
+  device: { id: 'd-1' },
+  ipAddress: '196.25.1.1',
+  ...over,
+});
+
+const decided = (decisionId: string): AssessOutcome => ({
+  kind: 'decided',
+  decision: { decisionId, transactionId: 'tx-1', action: 'APPROVE' } as Decision,
+  replayed: false,
+  timings: { read: 1, telco: 0, engine: 1, commit: 1 },
+});
+
+/** An assessPayment whose calls settle when the test says so. */
+function controlled() {
+  const calls: { resolve: (o: AssessOutcome) => void; reject: (e: Error) => void }[] = [];
+  const fn: AssessPayment = () =>
+    new Promise<AssessOutcome>((resolve, reject) => {
+      calls.push({ resolve, reject });
+    });
+  return { fn, calls };
+}
+
+const caller = { clientId: 'bank-a' };
+
+describe('coalesceRetries', () => {
+  it('a retry that overlaps the first request gets its decision, replayed, without a second assessment', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const first = assess(body(), caller, 0);
+    const retry = assess(body(), caller, 0);
+    expect(calls).toHaveLength(1);
+    calls[0]?.resolve(decided('dec-1'));
+    expect(await first).toMatchObject({ kind: 'decided', replayed: false });
+    expect(await retry).toMatchObject({
+      kind: 'decided',
+      replayed: true,
+      decision: { decisionId: 'dec-1' },
+    });
+  });
+
+  it('an overlapping request with another body is a conflict naming the first decision', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const first = assess(body(), caller, 0);
+    const other = assess(body({ amount: { minor: 999, currency: 'ZAR' } }), caller, 0);
+    calls[0]?.resolve(decided('dec-1'));
+    await first;
+    expect(await other).toEqual({ kind: 'conflict', decisionId: 'dec-1' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('the same body with keys in another order is the same request', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const b = body();
+    const reordered = Object.fromEntries(Object.entries(b).reverse()) as AssessPaymentRequest;
+    const first = assess(b, caller, 0);
+    const retry = assess(reordered, caller, 0);
+    calls[0]?.resolve(decided('dec-1'));
+    await first;
+    expect(await retry).toMatchObject({ kind: 'decided', replayed: true });
+  });
+
+  it('other clients and other transactions are not coalesced', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const a = assess(body(), caller, 0);
+    const b = assess(body(), { clientId: 'bank-b' }, 0);
+    const c = assess(body({ transactionId: 'tx-2' }), caller, 0);
+    expect(calls).toHaveLength(3);
+    calls.forEach((call, i) => {
+      call.resolve(decided(`dec-${i}`));
+    });
+    expect((await Promise.all([a, b, c])).map((o) => o.kind === 'decided' && o.replayed)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('when the first fails, the waiting retry is assessed on its own', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const first = assess(body(), caller, 0);
+    const retry = assess(body(), caller, 0);
+    calls[0]?.reject(new Error('boom'));
+    await expect(first).rejects.toThrow('boom');
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toHaveLength(2);
+    calls[1]?.resolve(decided('dec-2'));
+    expect(await retry).toMatchObject({ kind: 'decided', replayed: false });
+  });
+
+  it('after the first settles, a later retry goes to the assessment again (the store replays it)', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const first = assess(body(), caller, 0);
+    calls[0]?.resolve(decided('dec-1'));
+    await first;
+    void assess(body(), caller, 0);
+    expect(calls).toHaveLength(2);
+  });
+});
