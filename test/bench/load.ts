@@ -65,6 +65,13 @@ async function main(): Promise<number> {
     const [subscription] = await pubsub
       .topic('risk-decisions')
       .createSubscription('load-reconcile');
+    // Consumed from the start, like a real subscriber (BigQuery), not only after the load.
+    const seen = new Map<string, number>();
+    subscription.on('message', (m: Message) => {
+      const id = m.attributes['decisionId'] ?? '';
+      seen.set(id, (seen.get(id) ?? 0) + 1);
+      m.ack();
+    });
 
     const server = await startRiskApi('firestore', projectId);
     cleanups.push(() => server.stop());
@@ -108,19 +115,21 @@ async function main(): Promise<number> {
       `latency p50 ${result.summary.p50Ms} ms, p95 ${result.summary.p95Ms} ms, p99 ${result.summary.p99Ms} ms`,
     );
 
-    out(`reconciling ${answered.size} decisions against the subscription …`);
-    const seen = new Map<string, number>();
-    subscription.on('message', (m: Message) => {
-      const id = m.attributes['decisionId'] ?? '';
-      seen.set(id, (seen.get(id) ?? 0) + 1);
-      m.ack();
-    });
+    out(
+      `reconciling ${answered.size} decisions against the subscription (${seen.size} seen so far) …`,
+    );
     const drainStart = performance.now();
+    let lastReport = drainStart;
     while (
       performance.now() - drainStart < DRAIN_TIMEOUT_MS &&
       [...answered].some((id) => !seen.has(id))
     ) {
       await new Promise((r) => setTimeout(r, 1_000));
+      if (performance.now() - lastReport >= 10_000) {
+        lastReport = performance.now();
+        const pending = [...answered].filter((id) => !seen.has(id)).length;
+        out(`  ${((lastReport - drainStart) / 1000).toFixed(0)} s: ${pending} not yet seen`);
+      }
     }
     await new Promise((r) => setTimeout(r, 3_000)); // late duplicates
     await subscription.close();

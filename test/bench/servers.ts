@@ -1,6 +1,7 @@
 // Child-process servers for benchmarks and load runs, so the load generator never shares an event
 // loop with the server it measures.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchUser } from './mix.ts';
@@ -48,9 +49,11 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const stderr: string[] = [];
+  // Decision logs go to /dev/null: written like in production, not read — unless
+  // BENCH_SERVER_LOG names a file to keep them in (to see why a run went wrong).
+  const logFile = process.env['BENCH_SERVER_LOG'];
   const child = spawn(process.execPath, [script], {
-    // Decision logs go to /dev/null: written like in production, not read.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', logFile === undefined ? 'ignore' : openSync(logFile, 'a'), 'pipe'],
     env: {
       ...process.env,
       ...env,
