@@ -1,6 +1,7 @@
 // The fallback outbox retries decisions whose commit failed. One that can never be committed
 // (first seen: a device id with a lone surrogate on Firestore, see ill-formed-unicode.int.test.ts)
-// must not hold back the decisions rescued after it; before, every flush stopped at it.
+// must not hold back the decisions rescued after it; before, every flush stopped at it. A held
+// decision is found by its transaction, so a retry gets it back.
 import { describe, expect, it } from 'vitest';
 import { aDecisionRecord } from '../../services/risk-api/src/adapters/contract/fixtures.ts';
 import { MemoryDecisionLog } from '../../services/risk-api/src/adapters/memory/memory-decision-log.ts';
@@ -56,5 +57,41 @@ describe('fallback outbox with a record that never commits', () => {
       expect(await log.get(record.decision.decisionId)).toEqual(record);
     }
     expect(await log.get(poison.decision.decisionId)).toBeNull();
+  });
+});
+
+describe('fallback outbox: what a retry of a held decision finds', () => {
+  it('names the held decision by client and transaction until it is committed', async () => {
+    const record = aDecisionRecord();
+    const log = new RefusingDecisionLog(record.decision.decisionId);
+    const fallback = createFallbackOutbox({
+      log,
+      deliver: () => Promise.resolve(),
+      publishOnly: () => Promise.resolve(),
+      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
+      intervalMs: 60_000,
+      maxHeld: 100,
+    });
+    fallback.add(record);
+    const { clientId } = record;
+    const { transactionId } = record.decision;
+    expect(fallback.heldFor(clientId, transactionId)).toBe(record);
+    expect(fallback.heldFor(`${clientId}-other`, transactionId)).toBeUndefined();
+    expect(fallback.heldFor(clientId, `${transactionId}-other`)).toBeUndefined();
+
+    await fallback.flush(); // still refused: still held
+    expect(fallback.heldFor(clientId, transactionId)).toBe(record);
+
+    const committed = createFallbackOutbox({
+      log: new MemoryDecisionLog(),
+      deliver: () => Promise.resolve(),
+      publishOnly: () => Promise.resolve(),
+      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
+      intervalMs: 60_000,
+      maxHeld: 100,
+    });
+    committed.add(record);
+    await committed.flush();
+    expect(committed.heldFor(clientId, transactionId)).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../decision.ts';
+import type { Decision, DecisionRecord } from '../decision.ts';
 import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
+import { requestHash } from './canonical-hash.ts';
 import { coalesceRetries } from './coalesce-retries.ts';
 
 const body = (over: Partial<AssessPaymentRequest> = {}): AssessPaymentRequest => ({
@@ -112,5 +113,27 @@ describe('coalesceRetries', () => {
     await first;
     void assess(body(), caller, 0);
     expect(calls).toHaveLength(2);
+  });
+
+  it('a retry of a decision answered but not yet committed gets it back (or a 409)', async () => {
+    const { fn, calls } = controlled();
+    const held = {
+      decision: { decisionId: 'dec-held', transactionId: 'tx-1' },
+      requestHash: requestHash(body()),
+    } as DecisionRecord;
+    const assess = coalesceRetries(fn, (clientId, transactionId) =>
+      clientId === 'bank-a' && transactionId === 'tx-1' ? held : undefined,
+    );
+    expect(await assess(body(), caller, 0)).toMatchObject({
+      kind: 'decided',
+      replayed: true,
+      decision: { decisionId: 'dec-held' },
+    });
+    expect(await assess(body({ amount: { minor: 5, currency: 'ZAR' } }), caller, 0)).toEqual({
+      kind: 'conflict',
+      decisionId: 'dec-held',
+    });
+    void assess(body(), { clientId: 'bank-b' }, 0);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -13,6 +13,11 @@ import type { DecisionLog } from '../ports/decision-log.ts';
  */
 export interface FallbackOutbox {
   add(record: DecisionRecord): void;
+  /**
+   * The answered but not yet committed decision of this transaction, if this outbox holds one: a
+   * retry must get it back, not a second decision (see coalesce-retries.ts).
+   */
+  heldFor(clientId: string, transactionId: string): DecisionRecord | undefined;
   /** Try every held record once now. */
   flush(): Promise<void>;
   start(): void;
@@ -29,6 +34,16 @@ export function createFallbackOutbox(opts: {
   readonly maxHeld: number;
 }): FallbackOutbox {
   const held = new Map<string, DecisionRecord>();
+  /** `clientId \n transactionId` → decisionId of the held record. */
+  const byTransaction = new Map<string, string>();
+  const txKey = (clientId: string, transactionId: string) => `${clientId}\n${transactionId}`;
+  const release = (record: DecisionRecord): void => {
+    held.delete(record.decision.decisionId);
+    const key = txKey(record.clientId, record.decision.transactionId);
+    if (byTransaction.get(key) === record.decision.decisionId) {
+      byTransaction.delete(key);
+    }
+  };
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | null = null;
 
@@ -43,7 +58,7 @@ export function createFallbackOutbox(opts: {
       });
       await opts.publishOnly(record);
     }
-    held.delete(record.decision.decisionId);
+    release(record);
   };
 
   const flush = (): Promise<void> => {
@@ -75,6 +90,14 @@ export function createFallbackOutbox(opts: {
         return;
       }
       held.set(record.decision.decisionId, record);
+      byTransaction.set(
+        txKey(record.clientId, record.decision.transactionId),
+        record.decision.decisionId,
+      );
+    },
+    heldFor(clientId, transactionId) {
+      const decisionId = byTransaction.get(txKey(clientId, transactionId));
+      return decisionId === undefined ? undefined : held.get(decisionId);
     },
     flush,
     start() {
