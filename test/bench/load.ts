@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '20000' },
     connections: { type: 'string', default: '100' },
-    'drain-timeout': { type: 'string', default: '120' },
+    'drain-timeout': { type: 'string', default: '600' },
   },
 });
 const REQUESTS = Number(values.requests);
