@@ -1,5 +1,6 @@
 import { createAssessPayment } from './app/assess-payment.ts';
 import { createBackground } from './app/background.ts';
+import { createEnrolBehavior } from './app/enrol-behavior.ts';
 import { createFallbackOutbox } from './app/fallback-outbox.ts';
 import { createPolicyCache } from './app/policy-cache.ts';
 import { warmUp } from './app/warm-up.ts';
@@ -93,9 +94,11 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     ...(adapters.liveSignal === undefined ? {} : { liveSignal: adapters.liveSignal }),
     authBaseUrl: config.authBaseUrl,
   });
+  const enrolBehavior = createEnrolBehavior({ store: adapters.state, clock });
   const app = createApp({
     clients: config.clients,
     assessPayment,
+    enrolBehavior,
     state: adapters.state,
     log: adapters.log,
     policyStore: adapters.policyStore,

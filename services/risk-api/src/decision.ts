@@ -27,6 +27,16 @@ export interface Decision {
       readonly freshness: SignalFreshness;
       readonly source: string | null;
     };
+    /**
+     * Present when a behaviour snapshot was scored against the user's baseline. `score` is
+     * SHIELD's confidence (0–100, high = like the user), the opposite direction of `riskScore`.
+     */
+    readonly behavior?: {
+      readonly score: number;
+      readonly distance: number;
+      readonly baselineVersion: number;
+      readonly topAnomalies: readonly string[];
+    };
   };
   readonly policy: { readonly id: string; readonly version: number };
   readonly latencyMs: number;
@@ -50,6 +60,18 @@ export interface DecisionRecord {
   readonly requestHash: string;
   readonly occurredAt: Date;
   readonly decidedAt: Date;
-  /** The engine's inputs as JSON-safe data (payment, profile, signal, history). */
+  /**
+   * The engine's inputs as JSON-safe data (payment, profile, signal, history, sightings, freeze
+   * state, the baseline's version), and the full behaviour signal it measured (`behaviorSignal`:
+   * z-scores per feature, for the feature inspector).
+   */
   readonly context: Readonly<Record<string, unknown>>;
+  /**
+   * The accounts this decision freezes (its own, and for the fleet rule every account seen on the
+   * device within the rule's window), applied with the history off the hot path. Absent: none.
+   */
+  readonly freezes?: {
+    readonly userIds: readonly string[];
+    readonly reason: string;
+  };
 }

@@ -5,6 +5,7 @@ import {
   safeAssessment,
   type Assessment,
   type AssessmentContext,
+  type BehaviorBaseline,
   type PaymentRequest,
   type SimSwapSignal,
 } from '@sentinel/engine';
@@ -18,6 +19,7 @@ import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { Background } from './background.ts';
 import { requestHash } from './canonical-hash.ts';
 import { canonicalIp } from './canonical-ip.ts';
+import { freezePlan } from './freeze-plan.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { toDecision } from './to-decision.ts';
 import { withTimeout } from './with-timeout.ts';
@@ -116,7 +118,10 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       const remaining = deps.latencyBudgetMs - elapsed();
       const readBudget = Math.max(1, remaining * (1 - COMMIT_RESERVE_FRACTION));
       snapshot = await withTimeout(
-        deps.state.readSnapshot(payment.userId, payment.phoneNumber, { timeoutMs: readBudget }),
+        deps.state.readSnapshot(payment.userId, payment.phoneNumber, {
+          timeoutMs: readBudget,
+          deviceId: payment.device.id,
+        }),
         readBudget,
         'risk state read',
       );
@@ -150,6 +155,9 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
         simSwap,
         history: snapshot.history,
         now,
+        behavior: { baseline: snapshot.baseline },
+        deviceSightings: snapshot.deviceSightings,
+        accountFrozen: snapshot.accountFrozen,
       };
       assessment = assess(ctx, policy);
     }
@@ -164,6 +172,7 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       escrowHoldHours: policy.document.escrow.holdHours,
       latencyMs: round1(elapsed()),
     });
+    const freezes = freezePlan(assessment, ctx, policy);
     const record: DecisionRecord = {
       decision,
       clientId: caller.clientId,
@@ -176,14 +185,22 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       requestHash: hash,
       occurredAt: payment.occurredAt,
       decidedAt: now,
-      // The engine's inputs as they were; adapters serialise them (Firestore: JSON text).
+      // The engine's inputs as they were; adapters serialise them (Firestore: JSON text). The
+      // baseline itself is kept versioned by the store: its version is enough to find it again.
       context: {
         payment,
         profile: ctx?.profile ?? null,
         simSwap: ctx?.simSwap ?? null,
         history: ctx?.history ?? EMPTY_HISTORY,
         degraded: ctx === null,
+        behaviorBaseline: baselineRef(snapshot?.baseline ?? null),
+        deviceSightings: ctx?.deviceSightings ?? [],
+        accountFrozen: ctx?.accountFrozen ?? false,
+        ...(assessment.signals.behavior === undefined
+          ? {}
+          : { behaviorSignal: assessment.signals.behavior }),
       },
+      ...(freezes === undefined ? {} : { freezes }),
     };
 
     // The commit decides which decision a transaction gets, across instances; it is allowed to
@@ -236,6 +253,17 @@ function toPaymentRequest(body: AssessPaymentRequest, now: Date): PaymentRequest
     ipAddress: canonicalIp(ipAddress),
     occurredAt: occurredAt === undefined ? now : new Date(occurredAt),
   } as PaymentRequest;
+}
+
+function baselineRef(baseline: BehaviorBaseline | null) {
+  return baseline === null
+    ? null
+    : {
+        version: baseline.version,
+        schemaVersion: baseline.schemaVersion,
+        n: baseline.n,
+        fittedAt: baseline.fittedAt,
+      };
 }
 
 function round1(ms: number): number {

@@ -22,7 +22,7 @@ export function toDecision(
     readonly latencyMs: number;
   },
 ): Decision {
-  const { simSwap } = assessment.signals;
+  const { simSwap, behavior } = assessment.signals;
   const stepUp =
     assessment.action === 'STEP_UP' && assessment.stepUp !== undefined
       ? {
@@ -63,6 +63,17 @@ export function toDecision(
         freshness: simSwap.freshness,
         source: simSwap.source,
       },
+      // SPEC §4's public part of the behaviour signal; the rest is for the feature inspector.
+      ...(behavior === undefined
+        ? {}
+        : {
+            behavior: {
+              score: behavior.score,
+              distance: behavior.distance,
+              baselineVersion: behavior.baselineVersion,
+              topAnomalies: behavior.topAnomalies,
+            },
+          }),
     },
     policy: assessment.policy,
     latencyMs: opts.latencyMs,

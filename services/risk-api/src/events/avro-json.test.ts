@@ -12,6 +12,12 @@ interface AvroField {
 }
 const avsc = JSON.parse(readFileSync(DECISION_AVSC_PATH, 'utf8')) as { fields: AvroField[] };
 const event = toDecisionEvent(aDecisionRecord(), createPseudonymiser('unit-test-pseudonym-key'));
+const scored = {
+  ...event,
+  behaviorScore: 88.5,
+  behaviorDistance: 7.25,
+  behaviorBaselineVersion: 2,
+};
 
 describe('toAvroJson', () => {
   it('writes exactly the schema’s fields, in the schema’s order', () => {
@@ -20,14 +26,26 @@ describe('toAvroJson', () => {
 
   it('wraps exactly the union-typed fields in their branch name', () => {
     const unions = avsc.fields.filter((f) => Array.isArray(f.type)).map((f) => f.name);
-    expect(unions).toEqual(['escrowReason', 'simSwapAgeHours']);
-    expect(toAvroJson(event)).toMatchObject({
+    expect(unions).toEqual([
+      'escrowReason',
+      'simSwapAgeHours',
+      'behaviorScore',
+      'behaviorDistance',
+      'behaviorBaselineVersion',
+    ]);
+    expect(toAvroJson(scored)).toMatchObject({
       escrowReason: { string: 'TELCO_SIGNAL_STALE' },
       simSwapAgeHours: { double: 3 },
+      behaviorScore: { double: 88.5 },
+      behaviorDistance: { double: 7.25 },
+      behaviorBaselineVersion: { int: 2 },
     });
     expect(toAvroJson({ ...event, escrowReason: null, simSwapAgeHours: null })).toMatchObject({
       escrowReason: null,
       simSwapAgeHours: null,
+      behaviorScore: null,
+      behaviorDistance: null,
+      behaviorBaselineVersion: null,
     });
   });
 
@@ -38,9 +56,12 @@ describe('toAvroJson', () => {
 });
 
 describe('parseAvroJson', () => {
-  it('reads back what toAvroJson wrote', () => {
-    const body: unknown = JSON.parse(JSON.stringify(toAvroJson(event)));
-    expect(parseAvroJson(body)).toEqual(event);
+  it.each([
+    ['without', event],
+    ['with', scored],
+  ])('reads back what toAvroJson wrote (%s a behaviour score)', (_, e) => {
+    const body: unknown = JSON.parse(JSON.stringify(toAvroJson(e)));
+    expect(parseAvroJson(body)).toEqual(e);
   });
 
   it('refuses a body that is not a decision event', () => {

@@ -4,18 +4,28 @@ import type { DecisionEvent } from './decision-event.ts';
 
 /**
  * Avro's JSON encoding names the branch of a non-null union value: `{"string": "x"}`,
- * `{"double": 1.5}`; null stays `null`. Only the two nullable fields are unions.
+ * `{"double": 1.5}`, `{"int": 2}`; null stays `null`. Only the nullable fields are unions.
  */
 type AvroUnion<K extends string, T> = null | Readonly<Record<K, T>>;
 
 /** A `DecisionEvent` in Avro JSON encoding, as the topic's schema (JSON encoding) accepts it. */
 export interface DecisionEventAvroJson extends Omit<
   DecisionEvent,
-  'escrowReason' | 'simSwapAgeHours'
+  | 'escrowReason'
+  | 'simSwapAgeHours'
+  | 'behaviorScore'
+  | 'behaviorDistance'
+  | 'behaviorBaselineVersion'
 > {
   readonly escrowReason: AvroUnion<'string', string>;
   readonly simSwapAgeHours: AvroUnion<'double', number>;
+  readonly behaviorScore: AvroUnion<'double', number>;
+  readonly behaviorDistance: AvroUnion<'double', number>;
+  readonly behaviorBaselineVersion: AvroUnion<'int', number>;
 }
+
+const wrap = <K extends string, T>(branch: K, value: T | null): AvroUnion<K, T> =>
+  value === null ? null : ({ [branch]: value } as Record<K, T>);
 
 /**
  * The message body for the `risk-decisions` topic. Fields are listed one by one in schema order,
@@ -41,18 +51,25 @@ export function toAvroJson(e: DecisionEvent): DecisionEventAvroJson {
     reasons: e.reasons.map((r) => ({ code: r.code, weight: r.weight })),
     stepUpMethods: [...e.stepUpMethods],
     escrowHeld: e.escrowHeld,
-    escrowReason: e.escrowReason === null ? null : { string: e.escrowReason },
+    escrowReason: wrap('string', e.escrowReason),
     freeze: e.freeze,
     simSwapFreshness: e.simSwapFreshness,
-    simSwapAgeHours: e.simSwapAgeHours === null ? null : { double: e.simSwapAgeHours },
+    simSwapAgeHours: wrap('double', e.simSwapAgeHours),
     policyId: e.policyId,
     policyVersion: e.policyVersion,
     latencyMs: e.latencyMs,
     schemaVersion: e.schemaVersion,
+    behaviorScore: wrap('double', e.behaviorScore),
+    behaviorDistance: wrap('double', e.behaviorDistance),
+    behaviorBaselineVersion: wrap('int', e.behaviorBaselineVersion),
   };
 }
 
 const micros = z.number().int().nonnegative();
+const double = z
+  .object({ double: z.number() })
+  .nullable()
+  .transform((u) => u?.double ?? null);
 
 const AvroJsonSchema = z.object({
   decisionId: z.string(),
@@ -79,14 +96,17 @@ const AvroJsonSchema = z.object({
     .transform((u) => u?.string ?? null),
   freeze: z.boolean(),
   simSwapFreshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
-  simSwapAgeHours: z
-    .object({ double: z.number() })
-    .nullable()
-    .transform((u) => u?.double ?? null),
+  simSwapAgeHours: double,
   policyId: z.string(),
   policyVersion: z.number().int(),
   latencyMs: z.number(),
   schemaVersion: z.number().int(),
+  behaviorScore: double,
+  behaviorDistance: double,
+  behaviorBaselineVersion: z
+    .object({ int: z.number().int() })
+    .nullable()
+    .transform((u) => u?.int ?? null),
 }) satisfies z.ZodType<DecisionEvent>;
 
 /**

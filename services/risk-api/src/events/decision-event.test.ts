@@ -37,7 +37,38 @@ describe('toDecisionEvent', () => {
       policyVersion: 3,
       latencyMs: 4.2,
       schemaVersion: DECISION_EVENT_SCHEMA_VERSION,
+      behaviorScore: null,
+      behaviorDistance: null,
+      behaviorBaselineVersion: null,
     });
+  });
+
+  it('carries the behaviour score, distance and baseline version, and the freeze', () => {
+    const base = aDecisionRecord();
+    const record: DecisionRecord = {
+      ...base,
+      decision: {
+        ...base.decision,
+        action: 'DENY',
+        freeze: true,
+        signals: {
+          ...base.decision.signals,
+          behavior: {
+            score: 12.4,
+            distance: 41.237,
+            baselineVersion: 3,
+            topAnomalies: ['typing much slower than usual (z = 3.4)'],
+          },
+        },
+      },
+    };
+    expect(toDecisionEvent(record, tag)).toMatchObject({
+      freeze: true,
+      behaviorScore: 12.4,
+      behaviorDistance: 41.237,
+      behaviorBaselineVersion: 3,
+    });
+    expect(JSON.stringify(toDecisionEvent(record, tag))).not.toContain('typing');
   });
 
   it('reports no step-up and no escrow as empty and null', () => {
@@ -71,7 +102,15 @@ describe('toDecisionEvent', () => {
         riskScore: 70.4,
         reasons: [{ code: 'X', message: 'x', weight: 12.6, evidence: {} }],
         latencyMs: Number.NaN,
-        signals: { simSwap: { ...base.decision.signals.simSwap, ageHours: Infinity } },
+        signals: {
+          simSwap: { ...base.decision.signals.simSwap, ageHours: Infinity },
+          behavior: {
+            score: Number.NaN,
+            distance: Infinity,
+            baselineVersion: 2,
+            topAnomalies: [],
+          },
+        },
       },
     };
     expect(toDecisionEvent(record, tag)).toMatchObject({
@@ -79,6 +118,9 @@ describe('toDecisionEvent', () => {
       reasons: [{ code: 'X', weight: 13 }],
       latencyMs: 0,
       simSwapAgeHours: null,
+      behaviorScore: null,
+      behaviorDistance: null,
+      behaviorBaselineVersion: 2,
     });
   });
 

@@ -3,7 +3,7 @@ import type { DecisionRecord } from '../decision.ts';
 import type { Pseudonymise } from './pseudonymiser.ts';
 
 /** Bumped on every change to infra/pubsub/risk-decision.avsc (see infra/pubsub/README.md). */
-export const DECISION_EVENT_SCHEMA_VERSION = 1;
+export const DECISION_EVENT_SCHEMA_VERSION = 2;
 
 /**
  * One decision on the `risk-decisions` topic and one row of the BigQuery `decisions` table.
@@ -43,6 +43,10 @@ export interface DecisionEvent {
   readonly policyVersion: number;
   readonly latencyMs: number;
   readonly schemaVersion: number;
+  /** SHIELD's confidence 0–100 (high = like the user); null when no snapshot was scored. */
+  readonly behaviorScore: number | null;
+  readonly behaviorDistance: number | null;
+  readonly behaviorBaselineVersion: number | null;
 }
 
 /**
@@ -53,6 +57,7 @@ export interface DecisionEvent {
 export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymise): DecisionEvent {
   const { decision } = record;
   const ageHours = decision.signals.simSwap.ageHours;
+  const behavior = decision.signals.behavior;
   return {
     decisionId: decision.decisionId,
     transactionId: decision.transactionId,
@@ -75,12 +80,19 @@ export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymi
     escrowReason: decision.escrow?.reason ?? null,
     freeze: decision.freeze,
     simSwapFreshness: decision.signals.simSwap.freshness,
-    simSwapAgeHours: ageHours !== null && Number.isFinite(ageHours) ? ageHours : null,
+    simSwapAgeHours: finiteOrNull(ageHours),
     policyId: decision.policy.id,
     policyVersion: decision.policy.version,
     latencyMs: Number.isFinite(decision.latencyMs) ? decision.latencyMs : 0,
     schemaVersion: DECISION_EVENT_SCHEMA_VERSION,
+    behaviorScore: finiteOrNull(behavior?.score),
+    behaviorDistance: finiteOrNull(behavior?.distance),
+    behaviorBaselineVersion: behavior === undefined ? null : Math.trunc(behavior.baselineVersion),
   };
+}
+
+function finiteOrNull(value: number | null | undefined): number | null {
+  return value !== undefined && value !== null && Number.isFinite(value) ? value : null;
 }
 
 function epochMicros(at: Date): number {

@@ -4,13 +4,18 @@ import type { Logger } from '../logger.ts';
 import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-events.ts';
 import type { DecisionLog } from '../ports/decision-log.ts';
 import type { RiskStateStore } from '../ports/risk-state.ts';
+import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
 import { toHistoryUpdate } from './history-update.ts';
 
-/** Moves recorded decisions out of the outbox: event published, history applied, entry done. */
+/**
+ * Moves recorded decisions out of the outbox: event published; history, device sighting and any
+ * account freezes applied (each idempotent on the decision id); entry done.
+ */
 export interface OutboxRelay {
   /**
-   * Publishes the decision's event and applies its history update (both idempotent downstream),
-   * then completes the outbox entry. Rejects when either fails; the entry stays for `sweep`.
+   * Publishes the decision's event and applies its history update, device sighting and freezes
+   * (all idempotent downstream), then completes the outbox entry. Rejects when any fails; the
+   * entry stays for `sweep`, which applies all of them again.
    */
   deliver(record: DecisionRecord): Promise<void>;
   /** Re-delivers entries older than `graceMs`, oldest first. Concurrent calls share one run. */
@@ -85,15 +90,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   };
 
   const publishAndApply = async (record: DecisionRecord): Promise<void> => {
-    const [published, applied] = await Promise.allSettled([
+    const results = await Promise.allSettled([
       opts.publisher.publish(opts.toEvent(record)),
       opts.state.applyHistory(toHistoryUpdate(record)),
+      opts.state.recordSighting(toSightingUpdate(record)),
+      ...toFreezeOrders(record).map((order) => opts.state.freezeAccount(order)),
     ]);
-    if (published.status === 'rejected') {
-      throw toError(published.reason);
-    }
-    if (applied.status === 'rejected') {
-      throw toError(applied.reason);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed !== undefined) {
+      throw toError(failed.reason);
     }
     await opts.log.completeOutbox(record.decision.decisionId);
   };

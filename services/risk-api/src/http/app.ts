@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Context, Hono } from 'hono';
 import type { AssessPayment } from '../app/assess-payment.ts';
+import type { EnrolBehavior } from '../app/enrol-behavior.ts';
 import type { PolicyCache } from '../app/policy-cache.ts';
 import type { ApiClient } from '../config.ts';
 import type { Clock } from '../ids.ts';
@@ -15,6 +16,7 @@ import { jsonBodyGuards } from './body-guards.ts';
 import { ApiError, problemBody } from './problem.ts';
 import { newRouter, type AppEnv } from './router.ts';
 import { assessRoutes } from './routes/assess.ts';
+import { BEHAVIOR_SESSIONS_BODY_LIMIT, behaviorRoutes } from './routes/behavior.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { policyRoutes } from './routes/policy.ts';
@@ -23,6 +25,7 @@ import { userRoutes } from './routes/users.ts';
 export interface AppDeps {
   readonly clients: readonly ApiClient[];
   readonly assessPayment: AssessPayment;
+  readonly enrolBehavior: EnrolBehavior;
   readonly state: RiskStateStore;
   readonly log: DecisionLog;
   readonly policyStore: PolicyStore;
@@ -65,13 +68,14 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', docsRoutes());
 
-  app.use('/v1/*', apiKeyAuth(deps.clients), ...jsonBodyGuards());
+  app.use('/v1/*', apiKeyAuth(deps.clients), ...jsonBodyGuards([BEHAVIOR_SESSIONS_BODY_LIMIT]));
   if (deps.extraRoutes !== undefined) {
     app.use('/demo/*', apiKeyAuth(deps.clients), ...jsonBodyGuards());
     app.route('/', deps.extraRoutes);
   }
   app.route('/', assessRoutes(deps));
   app.route('/', userRoutes(deps));
+  app.route('/', behaviorRoutes({ store: deps.state, enrolBehavior: deps.enrolBehavior }));
   app.route('/', decisionRoutes(deps));
   app.route(
     '/',

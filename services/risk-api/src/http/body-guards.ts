@@ -3,6 +3,12 @@ import { ApiError } from './problem.ts';
 import type { AppEnv } from './router.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A larger limit for the endpoints that take bulk data, by path. */
+export interface BodyLimit {
+  readonly path: RegExp;
+  readonly maxBytes: number;
+}
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 
 // Keys that mean something to JavaScript objects. zod drops `__proto__` from records silently;
@@ -13,11 +19,13 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const RESERVED_KEY_TEXT = /__proto__|constructor|prototype|\\u/;
 
 /**
- * 413 past 64 KiB (declared or streamed); 415 for a body that is not JSON; 400 for malformed JSON
- * or a reserved key anywhere in it. The body text is cached by Hono, so the validator that runs
- * next parses the same bytes.
+ * 413 past 64 KiB (declared or streamed), or past the limit of the first `limits` entry whose path
+ * matches; 415 for a body that is not JSON; 400 for malformed JSON or a reserved key anywhere in
+ * it. The body text is cached by Hono, so the validator that runs next parses the same bytes.
  */
-export function jsonBodyGuards(): MiddlewareHandler<AppEnv>[] {
+export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHandler<AppEnv>[] {
+  const maxBytesFor = (path: string) =>
+    limits.find((l) => l.path.test(path))?.maxBytes ?? MAX_BODY_BYTES;
   const mediaType: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
       const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
@@ -31,11 +39,12 @@ export function jsonBodyGuards(): MiddlewareHandler<AppEnv>[] {
     await next();
   };
   const limit: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const maxBytes = maxBytesFor(c.req.path);
     const declared = c.req.header('content-length');
     if (declared !== undefined) {
       // Node's HTTP parser never hands over more body than Content-Length declares.
-      if (Number(declared) > MAX_BODY_BYTES) {
-        throw new ApiError('REQUEST.BODY_TOO_LARGE');
+      if (Number(declared) > maxBytes) {
+        throw tooLarge(maxBytes);
       }
       await next();
       return;
@@ -43,7 +52,7 @@ export function jsonBodyGuards(): MiddlewareHandler<AppEnv>[] {
     const body = c.req.raw.body;
     if (body !== null) {
       // Hono keeps each body form as a promise in bodyCache; its .d.ts types them as values.
-      const text = readCapped(body, MAX_BODY_BYTES);
+      const text = readCapped(body, maxBytes);
       (c.req.bodyCache as unknown as { text?: Promise<string> }).text = text;
       await text;
     }
@@ -99,9 +108,16 @@ async function readCapped(body: ReadableStream<Uint8Array>, max: number): Promis
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      throw new ApiError('REQUEST.BODY_TOO_LARGE');
+      throw tooLarge(max);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(
+    'REQUEST.BODY_TOO_LARGE',
+    `The request body is larger than this endpoint's limit of ${maxBytes / 1024} KiB`,
+  );
 }

@@ -19,12 +19,20 @@ export const PROBLEMS = {
     status: 412,
     title: 'The policy changed since the version you read',
   },
-  'REQUEST.BODY_TOO_LARGE': { status: 413, title: 'The request body is larger than 64 KiB' },
+  'REQUEST.BODY_TOO_LARGE': { status: 413, title: 'The request body is too large' },
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': {
     status: 415,
     title: 'The request body must be application/json',
   },
   'POLICY.INVALID': { status: 422, title: 'The policy document is invalid' },
+  'BEHAVIOR.NOT_ENOUGH_SESSIONS': {
+    status: 422,
+    title: 'Not enough behaviour sessions stored to fit a baseline',
+  },
+  'BEHAVIOR.DEGENERATE': {
+    status: 422,
+    title: 'The stored behaviour sessions do not vary: no baseline can be fitted',
+  },
   'REQUEST.RATE_LIMITED': { status: 429, title: 'Too many requests' },
   'RISK.UNAVAILABLE': { status: 503, title: 'The service cannot decide at all right now' },
   INTERNAL: { status: 500, title: 'Internal error' },
@@ -43,6 +51,8 @@ export class ApiError extends Error {
   readonly code: ProblemCode;
   readonly issues: readonly FieldIssue[] | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
+  /** RFC 9457 extension members: structured facts a client can act on (never personal data). */
+  readonly extensions: Readonly<Record<string, string | number | boolean>> | undefined;
 
   constructor(
     code: ProblemCode,
@@ -50,6 +60,7 @@ export class ApiError extends Error {
     opts?: {
       issues?: readonly FieldIssue[];
       headers?: Record<string, string>;
+      extensions?: Record<string, string | number | boolean>;
       cause?: unknown;
     },
   ) {
@@ -57,6 +68,7 @@ export class ApiError extends Error {
     this.code = code;
     this.issues = opts?.issues;
     this.headers = opts?.headers;
+    this.extensions = opts?.extensions;
   }
 }
 
@@ -68,12 +80,14 @@ export interface ProblemBody {
   readonly detail: string;
   readonly instance?: string;
   readonly errors?: readonly FieldIssue[];
+  readonly [extension: string]: unknown;
 }
 
 /** RFC 9457 body for a code; `type` is a stable URN per code. */
 export function problemBody(err: ApiError, instance?: string): ProblemBody {
   const { status, title } = PROBLEMS[err.code];
   return {
+    ...err.extensions,
     type: `urn:sentinel:problem:${err.code.toLowerCase().replace(/[._]/g, '-')}`,
     title,
     status,

@@ -46,7 +46,9 @@ const LocationSchema = z.strictObject({
 });
 
 // Feature names are identifiers: this also keeps `__proto__` and friends out of records.
-const FeatureName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier');
+export const FeatureName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier');
 
 export const AssessPaymentRequestSchema = z
   .strictObject({
@@ -97,6 +99,40 @@ const ReasonSchema = z
   })
   .openapi('Reason');
 
+export const BehaviorSignalSchema = z
+  .object({
+    score: z
+      .number()
+      .min(0)
+      .max(100)
+      .openapi({
+        description:
+          "SHIELD's confidence that the session is the user's: 0–100, high = like the user " +
+          '(a typical enrolment session scores about 90). The opposite direction of riskScore.',
+        example: 91.3,
+      }),
+    distance: z.number().min(0).openapi({
+      description: 'Mahalanobis distance from the baseline (standardised units).',
+      example: 6.412,
+    }),
+    baselineVersion: z.number().int().openapi({
+      description: 'The baseline version the snapshot was scored against.',
+    }),
+    topAnomalies: z
+      .array(z.string())
+      .readonly()
+      .openapi({
+        description:
+          'Features with |z| > 2.5 (or a change in a feature constant in training), most unusual first.',
+        example: ['typing much slower than usual (z = 3.4)'],
+      }),
+  })
+  .openapi('BehaviorSignal', {
+    description:
+      'Present when the payment carried a behaviour snapshot and the user has a baseline ' +
+      '(POST /v1/users/{userId}/behavior/enroll).',
+  });
+
 export const DecisionSchema = z
   .object({
     decisionId: z.string().openapi({ description: 'UUIDv7, time-ordered' }),
@@ -120,7 +156,12 @@ export const DecisionSchema = z
         releaseBy: z.string(),
       })
       .optional(),
-    freeze: z.boolean(),
+    freeze: z.boolean().openapi({
+      description:
+        'True when this decision freezes the account (and, for FLEET_ANOMALY, every account seen ' +
+        'on the device within the window): later payments are denied with ACCOUNT_FROZEN until ' +
+        'an admin calls POST /v1/users/{userId}/unfreeze.',
+    }),
     signals: z.object({
       simSwap: z.object({
         lastSwapAt: z.string().nullable(),
@@ -128,6 +169,7 @@ export const DecisionSchema = z
         freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
         source: z.string().nullable(),
       }),
+      behavior: BehaviorSignalSchema.optional(),
     }),
     policy: z.object({ id: z.string(), version: z.number().int() }),
     latencyMs: z.number(),

@@ -11,6 +11,7 @@ describe('users', () => {
       userId: ALICE.userId,
       ...aliceProfile(),
       devices: [{ ...aliceProfile().devices[0], boundAt: '2026-05-05T10:00:00.000Z' }],
+      freeze: { frozen: false },
     });
     const missing = await t.call('GET', '/v1/users/nobody');
     expect(missing.status).toBe(404);
@@ -74,7 +75,10 @@ describe('operations endpoints', () => {
       '/v1/policy',
       '/v1/policy/history',
       '/v1/users/{userId}',
+      '/v1/users/{userId}/behavior/enroll',
+      '/v1/users/{userId}/behavior/sessions',
       '/v1/users/{userId}/failed-logins',
+      '/v1/users/{userId}/unfreeze',
     ]);
     expect(Object.keys(doc.paths['/v1/assess-payment'] ?? {})).toEqual(['post']);
     expect(doc.components.schemas).toHaveProperty('AssessPaymentRequest');

@@ -21,6 +21,6 @@ export interface DecisionLog {
   get(decisionId: string): Promise<DecisionRecord | null>;
   /** Outbox entries due for (re)delivery: decided at or before `olderThan`, oldest first. */
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
-  /** The decision's event was published and its history applied. Idempotent. */
+  /** The decision's event was published and its history, sighting and freezes applied. Idempotent. */
   completeOutbox(decisionId: string): Promise<void>;
 }

@@ -17,10 +17,8 @@ export interface StoredSighting {
 }
 
 /**
- * Adds one sighting: newest first (ties by decision id, UUIDv7, so arrival order never matters),
- * within `SIGHTINGS_WINDOW.maxAgeMs` of the newest, at most `maxSightings`. Measured from the
- * newest sighting, not the wall clock, so merging is pure and a replay gives the same list.
- * Returns null when the decision was already recorded (adapters skip the write).
+ * Adds one sighting (see `pruneSightings`). Returns null when the decision was already recorded
+ * (adapters skip the write).
  */
 export function mergeSighting(
   current: readonly StoredSighting[],
@@ -34,7 +32,16 @@ export function mergeSighting(
     at: update.at,
     decisionId: update.decisionId,
   };
-  const sorted = [added, ...current].sort(
+  return pruneSightings([added, ...current]);
+}
+
+/**
+ * A device's sightings as kept: newest first (ties by decision id, UUIDv7, so arrival order never
+ * matters), within `SIGHTINGS_WINDOW.maxAgeMs` of the newest, at most `maxSightings`. Measured from
+ * the newest sighting, not the wall clock, so pruning is pure and a replay gives the same list.
+ */
+export function pruneSightings(sightings: readonly StoredSighting[]): StoredSighting[] {
+  const sorted = [...sightings].sort(
     (a, b) =>
       b.at.getTime() - a.at.getTime() ||
       (a.decisionId < b.decisionId ? 1 : a.decisionId > b.decisionId ? -1 : 0),

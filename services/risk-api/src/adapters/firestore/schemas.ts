@@ -98,6 +98,14 @@ const DecisionSchema = z.object({
       freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
       source: z.string().nullable(),
     }),
+    behavior: z
+      .object({
+        score: z.number(),
+        distance: z.number(),
+        baselineVersion: z.number().int(),
+        topAnomalies: z.array(z.string()),
+      })
+      .exactOptional(),
   }),
   policy: z.object({ id: z.string(), version: z.number().int() }),
   latencyMs: z.number(),
@@ -117,6 +125,7 @@ export const DecisionDoc = z.object({
   occurredAt: Time,
   decidedAt: Time,
   contextJson: z.string(),
+  freezes: z.object({ userIds: z.array(z.string()), reason: z.string() }).exactOptional(),
 });
 
 /** `deviceSightings/{sha256(deviceId)}`: a device's recent sightings, newest first. */

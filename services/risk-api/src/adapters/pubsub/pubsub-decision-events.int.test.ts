@@ -3,7 +3,11 @@ import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
 import { parseAvroJson, toAvroJson } from '../../events/avro-json.ts';
-import { toDecisionEvent, type DecisionEvent } from '../../events/decision-event.ts';
+import {
+  DECISION_EVENT_SCHEMA_VERSION,
+  toDecisionEvent,
+  type DecisionEvent,
+} from '../../events/decision-event.ts';
 import { createPseudonymiser } from '../../events/pseudonymiser.ts';
 import { EventPublishError } from '../../ports/decision-events.ts';
 import { aDecisionRecord } from '../contract/fixtures.ts';
@@ -65,7 +69,13 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
 
   it('accepts events with and without the nullable fields, and they read back equal', async () => {
     const publisher = new PubSubDecisionEventPublisher(pubsub, { topic: TOPIC, timeoutMs: 5_000 });
-    const held = anEvent({ simSwapAgeHours: 2.5 });
+    const held = anEvent({
+      simSwapAgeHours: 2.5,
+      freeze: true,
+      behaviorScore: 12.5,
+      behaviorDistance: 40.125,
+      behaviorBaselineVersion: 3,
+    });
     const clean = anEvent({
       decisionId: '0193c5f0-0000-7000-8000-000000000002',
       escrowHeld: false,
@@ -85,7 +95,7 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
       const message = byId.get(event.decisionId);
       expect(message?.attributes).toMatchObject({
         decisionId: event.decisionId,
-        schemaVersion: '1',
+        schemaVersion: String(DECISION_EVENT_SCHEMA_VERSION),
         googclient_schemaencoding: 'JSON',
       });
       expect(parseAvroJson(JSON.parse(message?.data.toString('utf8') ?? 'null'))).toEqual(event);
@@ -93,6 +103,9 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
     expect(JSON.parse(byId.get(held.decisionId)?.data.toString('utf8') ?? '{}')).toMatchObject({
       escrowReason: { string: 'TELCO_SIGNAL_STALE' },
       simSwapAgeHours: { double: 2.5 },
+      behaviorScore: { double: 12.5 },
+      behaviorDistance: { double: 40.125 },
+      behaviorBaselineVersion: { int: 3 },
     });
   });
 

@@ -9,7 +9,7 @@ const problem = (description: string) => ({
 export const COMMON_ERRORS = {
   400: problem('Invalid body or parameters; `errors` names every field'),
   401: problem('No or bad credentials'),
-  413: problem('Body larger than 64 KiB'),
+  413: problem('Body larger than 64 KiB (512 KiB for behaviour sessions)'),
   415: problem('Body is not application/json'),
   503: problem('The service cannot decide at all'),
 } as const;

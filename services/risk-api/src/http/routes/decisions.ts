@@ -2,12 +2,21 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { DecisionLog } from '../../ports/decision-log.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
+import { BehaviorInspectorSchema } from '../behavior-schemas.ts';
 import { DecisionSchema } from '../schemas.ts';
 import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
 
 const DecisionViewSchema = DecisionSchema.extend({
   occurredAt: z.string(),
   decidedAt: z.string(),
+  inspector: z
+    .object({ behavior: BehaviorInspectorSchema })
+    .optional()
+    .openapi({
+      description:
+        'The feature inspector: what the behaviour model saw, per feature, when a snapshot ' +
+        'was scored (absent otherwise).',
+    }),
 }).openapi('DecisionView');
 
 const route = createRoute({
@@ -42,11 +51,15 @@ export function decisionRoutes(deps: { readonly log: DecisionLog }) {
     if (record === null || (!client.admin && record.clientId !== client.clientId)) {
       throw new ApiError('RESOURCE.NOT_FOUND', `No decision ${decisionId}`);
     }
+    // Kept with the engine's inputs (app/assess-payment.ts); a record from before issue 4, or one
+    // that cannot be read as a behaviour signal, simply has no inspector.
+    const behavior = BehaviorInspectorSchema.safeParse(record.context['behaviorSignal']);
     return c.json(
       {
         ...record.decision,
         occurredAt: record.occurredAt.toISOString(),
         decidedAt: record.decidedAt.toISOString(),
+        ...(behavior.success ? { inspector: { behavior: behavior.data } } : {}),
       },
       200,
     );

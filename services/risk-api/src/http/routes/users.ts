@@ -4,6 +4,9 @@ import type { Clock } from '../../ids.ts';
 import type { Background } from '../../app/background.ts';
 import type { RiskStateStore } from '../../ports/risk-state.ts';
 import type { NumberEnrollment } from '../../ports/telco.ts';
+import type { AccountFreeze } from '../../ports/account-freezes.ts';
+import { requireAdmin } from '../auth.ts';
+import { AccountFreezeSchema, UnfreezeInputSchema } from '../behavior-schemas.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import {
@@ -12,7 +15,7 @@ import {
   UserProfileInputSchema,
   UserProfileSchema,
 } from '../schemas.ts';
-import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
+import { COMMON_ERRORS, FORBIDDEN, NOT_FOUND, SECURITY } from './common.ts';
 
 const Params = z.object({
   userId: UserIdSchema.openapi({ param: { name: 'userId', in: 'path' } }),
@@ -21,6 +24,10 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+const UserViewSchema = UserProfileSchema.extend({
+  freeze: AccountFreezeSchema.omit({ userId: true }),
+}).openapi('UserView');
 
 const putUser = createRoute({
   method: 'put',
@@ -37,10 +44,35 @@ const putUser = createRoute({
 const getUser = createRoute({
   method: 'get',
   path: '/v1/users/{userId}',
-  summary: 'Read a customer profile',
+  summary: 'Read a customer profile and its freeze state',
   security: SECURITY,
   request: { params: Params },
-  responses: { 200: json(UserProfileSchema, 'The profile'), ...COMMON_ERRORS, ...NOT_FOUND },
+  responses: {
+    200: json(UserViewSchema, 'The profile, with `freeze`'),
+    ...COMMON_ERRORS,
+    ...NOT_FOUND,
+  },
+});
+
+const unfreeze = createRoute({
+  method: 'post',
+  path: '/v1/users/{userId}/unfreeze',
+  summary: 'Unfreeze an account frozen by a decision (admin)',
+  description:
+    'A frozen account is denied with ACCOUNT_FROZEN. Unfreezing records who (the admin client) ' +
+    'and when, with an optional comment; it is idempotent (an account that is not frozen is ' +
+    'left as it is). A decision made before the unfreeze never freezes the account again, even ' +
+    'if it is delivered late.',
+  security: SECURITY,
+  request: {
+    params: Params,
+    body: { required: true, content: { 'application/json': { schema: UnfreezeInputSchema } } },
+  },
+  responses: {
+    200: json(AccountFreezeSchema, 'The freeze state after the call'),
+    ...COMMON_ERRORS,
+    ...FORBIDDEN,
+  },
 });
 
 const deleteUser = createRoute({
@@ -63,6 +95,18 @@ const failedLogin = createRoute({
   },
   responses: { 202: json(z.object({ recorded: z.literal(true) }), 'Recorded'), ...COMMON_ERRORS },
 });
+
+function freezeToWire(f: AccountFreeze) {
+  return {
+    frozen: f.frozen,
+    ...(f.frozenAt === undefined ? {} : { frozenAt: f.frozenAt.toISOString() }),
+    ...(f.decisionId === undefined ? {} : { decisionId: f.decisionId }),
+    ...(f.reason === undefined ? {} : { reason: f.reason }),
+    ...(f.unfrozenAt === undefined ? {} : { unfrozenAt: f.unfrozenAt.toISOString() }),
+    ...(f.unfrozenBy === undefined ? {} : { unfrozenBy: f.unfrozenBy }),
+    ...(f.comment === undefined ? {} : { comment: f.comment }),
+  };
+}
 
 function toWire(p: UserProfile): z.infer<typeof UserProfileSchema> {
   return {
@@ -94,7 +138,9 @@ export function userRoutes(deps: {
       deps.background.run(label, () => task(enrollment));
     }
   };
-  return newRouter()
+  const router = newRouter();
+  router.use('/v1/users/:userId/unfreeze', requireAdmin);
+  return router
     .openapi(putUser, async (c) => {
       const { userId } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -121,11 +167,14 @@ export function userRoutes(deps: {
     })
     .openapi(getUser, async (c) => {
       const { userId } = c.req.valid('param');
-      const profile = await deps.state.getProfile(userId);
+      const [profile, freeze] = await Promise.all([
+        deps.state.getProfile(userId),
+        deps.state.getAccountFreeze(userId),
+      ]);
       if (profile === null) {
         throw new ApiError('RESOURCE.NOT_FOUND', `No profile for user ${userId}`);
       }
-      return c.json(toWire(profile), 200);
+      return c.json({ ...toWire(profile), freeze: freezeToWire(freeze) }, 200);
     })
     .openapi(deleteUser, async (c) => {
       const { userId } = c.req.valid('param');
@@ -145,5 +194,16 @@ export function userRoutes(deps: {
         occurredAt === undefined ? deps.clock.now() : new Date(occurredAt),
       );
       return c.json({ recorded: true as const }, 202);
+    })
+    .openapi(unfreeze, async (c) => {
+      const { userId } = c.req.valid('param');
+      const { comment } = c.req.valid('json');
+      const state = await deps.state.unfreezeAccount({
+        userId,
+        by: c.get('client').clientId,
+        at: deps.clock.now(),
+        ...(comment === undefined ? {} : { comment }),
+      });
+      return c.json({ userId, ...freezeToWire(state) }, 200);
     });
 }
