@@ -18,6 +18,22 @@ const DOCS = [
   'simSwapSignals/+27821230001',
   'decisions/tx-1',
   'policies/default',
+  // Issue 4: behaviour and fleet state.
+  'behaviorSessions/alice',
+  'behaviorBaselines/alice',
+  'behaviorBaselines/alice/versions/0000000001',
+  'deviceSightings/3f1c2a',
+  'accountFreezes/alice',
+];
+const COLLECTIONS = [
+  'users',
+  'simSwapSignals',
+  'decisions',
+  'policies',
+  'behaviorSessions',
+  'behaviorBaselines',
+  'deviceSightings',
+  'accountFreezes',
 ];
 const SEED = { seededBy: 'rules-test', amountMinor: 1250 };
 
@@ -54,7 +70,7 @@ describe.each(clients)('%s', (_name, context) => {
     expect(error).toMatchObject({ code: 'permission-denied' });
   });
 
-  it.each(['users', 'simSwapSignals', 'decisions', 'policies'])('cannot list %s', async (name) => {
+  it.each(COLLECTIONS)('cannot list %s', async (name) => {
     await assertFails(context().firestore().collection(name).get());
   });
 
