@@ -1,7 +1,10 @@
 import {
   assess,
+  BEHAVIOR_FEATURE_NAMES,
   classifySimSwapSignal,
   EMPTY_HISTORY,
+  fitBaseline,
+  type BehaviorBaseline,
   type PaymentRequest,
 } from '@sentinel/engine';
 import { AssessPaymentRequestSchema } from '../http/schemas.ts';
@@ -32,8 +35,14 @@ export async function warmUp(deps: {
 }): Promise<void> {
   const started = performance.now();
   const now = new Date();
+  const baseline = warmUpBaseline(now);
+  const features = Object.fromEntries(BEHAVIOR_FEATURE_NAMES.map((name, i) => [name, i + 1]));
   for (let i = 0; i < 50; i++) {
-    const parsed = AssessPaymentRequestSchema.parse(SAMPLE);
+    // Every other round with a behaviour snapshot and a baseline: the scoring path warms too.
+    const withBehavior = i % 2 === 1 && baseline !== null;
+    const parsed = AssessPaymentRequestSchema.parse(
+      withBehavior ? { ...SAMPLE, behavior: { features } } : SAMPLE,
+    );
     const payment = { ...parsed, occurredAt: now } as PaymentRequest;
     assess(
       {
@@ -42,6 +51,9 @@ export async function warmUp(deps: {
         simSwap: { signal: null, freshness: classifySimSwapSignal(null, now, 300) },
         history: EMPTY_HISTORY,
         now,
+        behavior: { baseline: withBehavior ? baseline : null },
+        deviceSightings: [],
+        accountFrozen: false,
       },
       deps.policies.current(),
     );
@@ -52,4 +64,13 @@ export async function warmUp(deps: {
       .catch((error: unknown) => deps.logger.warn('warm-up read failed', { error }));
   }
   deps.logger.info('warmed up', { ms: Math.round(performance.now() - started) });
+}
+
+/** A baseline from made-up sessions (never stored): just something to score against. */
+export function warmUpBaseline(now: Date): BehaviorBaseline | null {
+  const sessions = Array.from({ length: 12 }, (_, k) =>
+    BEHAVIOR_FEATURE_NAMES.map((_, i) => (i + 1) * (1 + 0.01 * ((k * 7 + i * 3) % 11))),
+  );
+  const fitted = fitBaseline(sessions, { fittedAt: now });
+  return fitted.ok ? fitted.baseline : null;
 }

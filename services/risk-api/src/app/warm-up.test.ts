@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
+import { MemoryPolicyStore } from '../adapters/memory/memory-policy-store.ts';
+import { createLogger } from '../logger.ts';
+import { createPolicyCache } from './policy-cache.ts';
+import { warmUp, warmUpBaseline } from './warm-up.ts';
+
+describe('warmUp', () => {
+  it('fits a baseline to score against, so the behaviour path warms up too', () => {
+    const baseline = warmUpBaseline(new Date('2026-11-21T10:00:00Z'));
+    expect(baseline?.n).toBe(12);
+    expect(baseline?.meanTrainingDistance).toBeGreaterThan(0);
+  });
+
+  it('runs without writing anything and logs how long it took', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      level: 'debug',
+      projectId: 'test',
+      service: 'risk-api',
+      write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    const state = new MemoryRiskStateStore();
+    const policies = createPolicyCache({
+      store: new MemoryPolicyStore(),
+      logger,
+      refreshMs: 1_000,
+    });
+    await warmUp({ state, policies, logger });
+    expect(lines.map((l) => l['message'])).toEqual(['warmed up']);
+    expect(await state.getProfile('warm-up-probe')).toBeNull();
+  });
+});
