@@ -86,8 +86,7 @@ export interface ProblemBody {
 /** RFC 9457 body for a code; `type` is a stable URN per code. */
 export function problemBody(err: ApiError, instance?: string): ProblemBody {
   const { status, title } = PROBLEMS[err.code];
-  return {
-    ...err.extensions,
+  const body: ProblemBody = {
     type: `urn:sentinel:problem:${err.code.toLowerCase().replace(/[._]/g, '-')}`,
     title,
     status,
@@ -96,4 +95,7 @@ export function problemBody(err: ApiError, instance?: string): ProblemBody {
     ...(instance === undefined ? {} : { instance }),
     ...(err.issues === undefined ? {} : { errors: err.issues }),
   };
+  // Extension members follow the standard ones and can never replace them.
+  const extensions = Object.entries(err.extensions ?? {}).filter(([key]) => !(key in body));
+  return { ...body, ...Object.fromEntries(extensions) };
 }
