@@ -5,6 +5,7 @@ import { MemoryDecisionLog } from '../adapters/memory/memory-decision-log.ts';
 import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
 import type { DecisionRecord } from '../decision.ts';
 import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-events.ts';
+import type { FreezeOrder } from '../ports/account-freezes.ts';
 import type { HistoryUpdate } from '../ports/risk-state.ts';
 import { toDecisionEvent } from './decision-event.ts';
 import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
@@ -14,13 +15,17 @@ const GRACE_MS = 10_000;
 const toEvent = (record: DecisionRecord) =>
   toDecisionEvent(record, createPseudonymiser('unit-test-pseudonym-key'));
 
-/** A history store whose writes can be made to fail. */
+/** A history store whose writes (history, freezes) can be made to fail. */
 class FlakyState extends MemoryRiskStateStore {
   failing = false;
+  freezing = true;
   override applyHistory(update: HistoryUpdate): Promise<void> {
     return this.failing
       ? Promise.reject(new Error('history write failed'))
       : super.applyHistory(update);
+  }
+  override freezeAccount(order: FreezeOrder): Promise<void> {
+    return this.freezing ? super.freezeAccount(order) : Promise.reject(new Error('freeze failed'));
   }
 }
 
@@ -68,6 +73,44 @@ describe('createOutboxRelay', () => {
     const { history } = await state.readSnapshot('user-1', '+27821230001', { timeoutMs: 1 });
     expect(history.recentPayments.map((p) => p.decisionId)).toEqual([record.decision.decisionId]);
     expect(await due()).toEqual(records.slice(1).map((r) => r.decision.decisionId));
+  });
+
+  it('applies the device sighting and the freezes with the history, once however often delivered', async () => {
+    const { relay, log, state, due } = setup();
+    const base = aDecisionRecord({ decidedAt: at(minutes(3)) });
+    const record = { ...base, freezes: { userIds: ['user-1', 'user-2'], reason: 'FLEET_ANOMALY' } };
+    await log.record(record);
+    await relay.deliver(record);
+    await relay.deliver(record);
+    const snapshot = await state.readSnapshot('user-1', '+27821230001', {
+      timeoutMs: 1,
+      deviceId: 'phone-1',
+    });
+    expect(snapshot.deviceSightings).toEqual([
+      { userId: 'user-1', deviceId: 'phone-1', at: record.decidedAt },
+    ]);
+    expect(snapshot.accountFrozen).toBe(true);
+    expect(await state.getAccountFreeze('user-2')).toMatchObject({
+      frozen: true,
+      decisionId: record.decision.decisionId,
+      reason: 'FLEET_ANOMALY',
+    });
+    expect(await due()).not.toContain(record.decision.decisionId);
+  });
+
+  it('keeps the entry when a freeze fails, and the sweep applies it later', async () => {
+    const { relay, log, state, clock, due } = setup();
+    const base = aDecisionRecord({ decidedAt: at(minutes(3)) });
+    const record = { ...base, freezes: { userIds: ['user-1'], reason: 'BEHAVIOR_ANOMALY' } };
+    await log.record(record);
+    state.freezing = false;
+    await expect(relay.deliver(record)).rejects.toThrow('freeze failed');
+    expect(await due()).toContain(record.decision.decisionId);
+    state.freezing = true;
+    clock.current = at(minutes(60));
+    await relay.sweep();
+    expect((await state.getAccountFreeze('user-1')).frozen).toBe(true);
+    expect(await due()).not.toContain(record.decision.decisionId);
   });
 
   it('does not deliver again what it is still delivering (a slow broker is not a lost event)', async () => {

@@ -28,6 +28,33 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       expect(read?.decision).not.toHaveProperty('stepUp');
     });
 
+    it('keeps the behaviour signal and the accounts a decision freezes', async () => {
+      const log = makeLog();
+      const base = aDecisionRecord();
+      const record = {
+        ...base,
+        decision: {
+          ...base.decision,
+          action: 'DENY' as const,
+          freeze: true,
+          signals: {
+            ...base.decision.signals,
+            behavior: {
+              score: 12.4,
+              distance: 41.237,
+              baselineVersion: 3,
+              topAnomalies: ['typing much slower than usual (z = 3.4)'],
+            },
+          },
+        },
+        context: { ...base.context, behaviorSignal: { zScores: [{ name: 'error_rate', z: 3.4 }] } },
+        freezes: { userIds: ['user-1', 'user-2'], reason: 'FLEET_ANOMALY' },
+      };
+      await log.record(record);
+      expect(await log.get(record.decision.decisionId)).toEqual(record);
+      expect(await log.dueOutbox(at(minutes(10)), 10)).toEqual([record]);
+    });
+
     it('answers null for an unknown decision', async () => {
       expect(await makeLog().get(uniqueId('missing'))).toBeNull();
     });
