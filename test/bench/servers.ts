@@ -62,7 +62,7 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
       METADATA_SERVER_DETECTION: 'none',
     },
   });
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   try {
     await waitReady(url, child, 60_000);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { createAssessPayment } from './app/assess-payment.ts';
 import { createBackground } from './app/background.ts';
+import { coalesceRetries } from './app/coalesce-retries.ts';
 import { createEnrolBehavior } from './app/enrol-behavior.ts';
 import { createFallbackOutbox } from './app/fallback-outbox.ts';
 import { createPolicyCache } from './app/policy-cache.ts';
@@ -77,23 +78,27 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     intervalMs: config.outboxSweepMs,
     maxHeld: FALLBACK_MAX_HELD,
   });
-  const assessPayment = createAssessPayment({
-    state: adapters.state,
-    log: adapters.log,
-    policies,
-    deliver: (record) => relay.deliver(record),
-    rescue: (record) => fallback.add(record),
-    commitsFailing: () => fallback.size > 0,
-    background,
-    clock,
-    ids: opts.ids ?? uuidv7,
-    logger,
-    latencyBudgetMs: config.latencyBudgetMs,
-    commitTimeoutMs: config.commitTimeoutMs,
-    liveLookupBudgetMs: config.liveLookupBudgetMs,
-    ...(adapters.liveSignal === undefined ? {} : { liveSignal: adapters.liveSignal }),
-    authBaseUrl: config.authBaseUrl,
-  });
+  // One assessment per transaction in flight in this instance (see coalesce-retries.ts).
+  const assessPayment = coalesceRetries(
+    createAssessPayment({
+      state: adapters.state,
+      log: adapters.log,
+      policies,
+      deliver: (record) => relay.deliver(record),
+      rescue: (record) => fallback.add(record),
+      commitsFailing: () => fallback.size > 0,
+      background,
+      clock,
+      ids: opts.ids ?? uuidv7,
+      logger,
+      latencyBudgetMs: config.latencyBudgetMs,
+      commitTimeoutMs: config.commitTimeoutMs,
+      liveLookupBudgetMs: config.liveLookupBudgetMs,
+      ...(adapters.liveSignal === undefined ? {} : { liveSignal: adapters.liveSignal }),
+      authBaseUrl: config.authBaseUrl,
+    }),
+    (clientId, transactionId) => fallback.heldFor(clientId, transactionId),
+  );
   const enrolBehavior = createEnrolBehavior({ store: adapters.state, clock });
   const app = createApp({
     clients: config.clients,
