@@ -165,6 +165,35 @@ describe('createOutboxRelay', () => {
     expect(await due()).toContain(records[0]!.decision.decisionId);
   });
 
+  it('does not publish again when it retries a delivery whose event already went out', async () => {
+    const { relay, records, recordAll, state, due, published } = setup();
+    await recordAll();
+    state.failing = true;
+    await expect(relay.deliver(records[0]!)).rejects.toThrow('history write failed');
+    state.failing = false;
+    await relay.deliver(records[0]!);
+    await relay.deliver(records[0]!); // e.g. the fallback outbox, after the sweep delivered it
+    expect(published()).toEqual([records[0]!.decision.decisionId]);
+    expect(await due()).not.toContain(records[0]!.decision.decisionId);
+    const { history } = await state.readSnapshot('user-1', '+27821230001', { timeoutMs: 1 });
+    expect(history.recentPayments.map((p) => p.decisionId)).toContain(
+      records[0]!.decision.decisionId,
+    );
+  });
+
+  it('publishes again when the publish itself failed', async () => {
+    const { relay, records, recordAll, publisher, published } = setup();
+    await recordAll();
+    const publish = publisher.publish.bind(publisher);
+    let down = true;
+    publisher.publish = (event) =>
+      down ? Promise.reject(new Error('broker down')) : publish(event);
+    await expect(relay.deliver(records[0]!)).rejects.toThrow('broker down');
+    down = false;
+    await relay.deliver(records[0]!);
+    expect(published()).toEqual([records[0]!.decision.decisionId]);
+  });
+
   it('leaves entries younger than the grace period to the request’s own delivery', async () => {
     const { relay, recordAll, clock, due, ids } = setup();
     await recordAll();
