@@ -3,7 +3,10 @@
 // 8080, demo customers onboarded through the real APIs, and a printed walkthrough. Ctrl-C stops
 // it all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
 import { startEmulators } from './emulators.ts';
 
 const env = process.env;
@@ -37,6 +40,8 @@ const ADMIN_KEY = 'local-admin-key';
 // SENTINEL_LATENCY_BUDGET_MS=50 npm start shows production behaviour.
 const LOCAL_BUDGET_MS = env['SENTINEL_LATENCY_BUDGET_MS'] ?? '250';
 const out = (line = '') => process.stdout.write(line + '\n');
+/** Payment bodies with behavioural snapshots, too long to print: the walkthrough posts the files. */
+const DEMO_DIR = join(tmpdir(), 'sentinel-demo');
 
 const children: ChildProcess[] = [];
 let stopEmulators: (() => Promise<void>) | undefined;
@@ -80,6 +85,9 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
 
 function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubsub?: string }) {
   const api = `http://127.0.0.1:${RISK_API_PORT}`;
+  const postFile = (file: string) =>
+    `curl -s ${api}/v1/assess-payment -H 'Authorization: Bearer ${API_KEY}' -H 'Content-Type: application/json' \\\n` +
+    `  -d @${join(DEMO_DIR, file)}`;
   const assess = (tx: string, device: string, imei: string) =>
     `curl -s ${api}/v1/assess-payment -H 'Authorization: Bearer ${API_KEY}' -H 'Content-Type: application/json' \\\n` +
     `  -d '{"transactionId":"${tx}","userId":"demo-alice","phoneNumber":"+27821230001","amount":{"minor":125000,"currency":"ZAR"},` +
@@ -105,6 +113,11 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('');
   out('# 1. A clean customer on her bound device → APPROVE');
   out(assess('demo-tx-1', 'alice-phone-1', '356938035643809'));
+  out(
+    '#    … with a snapshot of how she types, taps and moves (her behavioural baseline was fitted',
+  );
+  out('#    from 20 of her sessions) → APPROVE, signals.behavior.score ≈ 90 (high = like her)');
+  out(postFile('alice-own-session.json'));
   out('');
   out(
     '# 2. Her SIM is swapped at the operator (the simulator; its CAMARA subscription event reaches',
@@ -123,6 +136,19 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('');
   out('# 3. The same swapped SIM on a new device → DENY');
   out(assess('demo-tx-3', 'attacker-phone-9', '490154203237518'));
+  out('');
+  out(
+    '# 4. A bot drives her account with the swapped SIM (SHIELD scenario 3) → DENY, freeze: true …',
+  );
+  out(postFile('alice-bot-session.json'));
+  out('#    … so even her own phone is now refused (ACCOUNT_FROZEN) until an admin unfreezes her');
+  out(assess('demo-tx-5', 'alice-phone-1', '356938035643809'));
+  out(
+    `curl -s -X POST ${api}/v1/users/demo-alice/unfreeze -H 'Authorization: Bearer ${ADMIN_KEY}' ` +
+      `-H 'Content-Type: application/json' -d '{"comment":"verified in branch"}'`,
+  );
+  out('');
+  out(`More: docs/behavior.md (behaviour endpoints, freezes), ${api}/docs (every endpoint).`);
   out('');
   out('Ctrl-C stops everything.');
 }
@@ -173,6 +199,25 @@ async function seed(store: 'firestore' | 'memory'): Promise<void> {
     await sleep(500);
     await call('POST', `${INGESTION}/poll`, {});
   }
+  await seedBehaviour(now);
+}
+
+/**
+ * Alice's behavioural baseline from 20 generated sessions, and two payments with snapshots (too
+ * long to print): one of her own sessions and a bot's.
+ */
+async function seedBehaviour(now: number): Promise<void> {
+  const demo = demoBehaviour(2026, new Date(now));
+  const api = `http://127.0.0.1:${RISK_API_PORT}/v1/users/demo-alice/behavior`;
+  const auth = { authorization: `Bearer ${API_KEY}` };
+  await call(
+    'POST',
+    `${api}/sessions`,
+    { sessions: demo.enrolment.map((f) => ({ features: f })) },
+    auth,
+  );
+  await call('POST', `${api}/enroll`, {}, auth);
+  writeDemoPayments(DEMO_DIR, demo);
 }
 
 async function main(): Promise<void> {
