@@ -1,17 +1,11 @@
 import {
   EMPTY_HISTORY,
   type BehaviorBaseline,
-  type DeviceSighting,
   type SimSwapSignal,
   type UserHistory,
   type UserProfile,
 } from '@sentinel/engine';
-import {
-  FieldValue,
-  type DocumentReference,
-  type DocumentSnapshot,
-  type Firestore,
-} from '@google-cloud/firestore';
+import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import {
   NEVER_FROZEN,
   type AccountFreeze,
@@ -27,7 +21,6 @@ import type {
   SnapshotOptions,
 } from '../../ports/risk-state.ts';
 import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
-import { pruneSightings, type StoredSighting } from '../behavior/merge-sightings.ts';
 import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { KeyedSerial } from '../behavior/keyed-serial.ts';
@@ -35,14 +28,9 @@ import { BaselineCache } from './baseline-cache.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
 import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collections.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
-import {
-  AccountFreezeDoc,
-  SightingsDoc,
-  SimSwapSignalDoc,
-  UserHistoryDoc,
-  UserProfileDoc,
-} from './schemas.ts';
+import { AccountFreezeDoc, SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
 import { SessionsDoc, toSessionsData } from './sessions-doc.ts';
+import { appendSighting, toDeviceSightings } from './sightings-doc.ts';
 import { storeCall } from './store-call.ts';
 import { storable } from './storable.ts';
 
@@ -128,28 +116,9 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     return this.#updateHistory(userId, (current) => addFailedLogin(current, at));
   }
 
-  /**
-   * No transaction: a device used on many accounts at once (a fleet attack, a load test) made
-   * every delivery contend for its one document. `arrayUnion` and `arrayRemove` are server-side
-   * transforms that never conflict and are idempotent (an identical entry is added once), so
-   * each delivery appends its sighting, reads the document and removes what fell out of the
-   * window or the cap. Until that removal lands the document may hold a little more than kept;
-   * `readSnapshot` prunes the same way, so readers never see the difference.
-   */
-  async recordSighting(update: SightingUpdate): Promise<void> {
-    const ref = this.#sightings(update.deviceId);
-    const entry = { userId: update.userId, at: update.at, decisionId: update.decisionId };
-    await ref.set({ sightings: FieldValue.arrayUnion(storable(entry)) }, { merge: true });
-    const snapshot = await ref.get();
-    const kept = new Set(pruneSightings(parseSightings(snapshot)).map((s) => s.decisionId));
-    // Removed by exact stored value (Timestamps as read), so arrayRemove matches them.
-    const raw: unknown = snapshot.get('sightings');
-    const stale = (Array.isArray(raw) ? (raw as { decisionId?: unknown }[]) : []).filter(
-      (s) => typeof s.decisionId !== 'string' || !kept.has(s.decisionId),
-    );
-    if (stale.length > 0) {
-      await ref.update({ sightings: FieldValue.arrayRemove(...stale) });
-    }
+  /** See sightings-doc.ts: array transforms, not a transaction. */
+  recordSighting(update: SightingUpdate): Promise<void> {
+    return appendSighting(this.#sightings(update.deviceId), update);
   }
 
   async addSessions(
@@ -285,16 +254,4 @@ export class FirestoreRiskStateStore implements RiskStateStore {
 
 function readFreeze(snapshot: DocumentSnapshot): AccountFreeze {
   return parseOptional(AccountFreezeDoc, snapshot) ?? NEVER_FROZEN;
-}
-
-function parseSightings(snapshot: DocumentSnapshot): StoredSighting[] {
-  return parseOptional(SightingsDoc, snapshot)?.sightings ?? [];
-}
-
-function toDeviceSightings(deviceId: string, snapshot: DocumentSnapshot): DeviceSighting[] {
-  return pruneSightings(parseSightings(snapshot)).map((s) => ({
-    userId: s.userId,
-    deviceId,
-    at: s.at,
-  }));
 }
