@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BenchUser } from './mix.ts';
+import { enrolmentSessions, type BenchUser } from './mix.ts';
 
 export const BENCH_KEY = 'bench-key-000001';
 
@@ -108,13 +108,16 @@ export function startRiskApi(
   });
 }
 
-/** Profiles through the API, SIM swap signals through the local demo endpoint. */
+/**
+ * Profiles and behavioural baselines (20 sessions each) through the API, SIM swap signals through
+ * the local demo endpoint.
+ */
 export async function seedUsers(url: string, users: readonly BenchUser[]): Promise<void> {
   const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
   const boundAt = new Date(Date.now() - 120 * 86_400_000).toISOString();
-  const put = async (path: string, body: unknown) => {
+  const send = async (method: string, path: string, body: unknown) => {
     const res = await fetch(`${url}${path}`, {
-      method: 'PUT',
+      method,
       headers,
       body: JSON.stringify(body),
     });
@@ -122,6 +125,7 @@ export async function seedUsers(url: string, users: readonly BenchUser[]): Promi
       throw new Error(`seeding ${path}: HTTP ${res.status} ${await res.text()}`);
     }
   };
+  const put = (path: string, body: unknown) => send('PUT', path, body);
   for (let i = 0; i < users.length; i += 20) {
     await Promise.all(
       users.slice(i, i + 20).map(async (u) => {
@@ -133,6 +137,10 @@ export async function seedUsers(url: string, users: readonly BenchUser[]): Promi
         await put(`/demo/sim-swaps/${u.phoneNumber}`, {
           swappedMinutesAgo: u.swappedHoursAgo === null ? null : u.swappedHoursAgo * 60,
         });
+        await send('POST', `/v1/users/${u.userId}/behavior/sessions`, {
+          sessions: enrolmentSessions(users.indexOf(u)).map((features) => ({ features })),
+        });
+        await send('POST', `/v1/users/${u.userId}/behavior/enroll`, {});
       }),
     );
   }
