@@ -36,9 +36,12 @@ export function mergeSighting(
 }
 
 /**
- * A device's sightings as kept: newest first (ties by decision id, UUIDv7, so arrival order never
- * matters), within `SIGHTINGS_WINDOW.maxAgeMs` of the newest, at most `maxSightings`. Measured from
- * the newest sighting, not the wall clock, so pruning is pure and a replay gives the same list.
+ * A device's sightings as kept: the newest per account (the fleet rule counts accounts; a customer
+ * paying often from their own phone filled the document with copies of one account — 40 payments,
+ * 3 KB read on every payment — and could push other accounts out of the cap), newest first (ties
+ * by decision id, UUIDv7, so arrival order never matters), within `SIGHTINGS_WINDOW.maxAgeMs` of
+ * the newest, at most `maxSightings`. Measured from the newest sighting, not the wall clock, so
+ * pruning is pure and a replay gives the same list.
  */
 export function pruneSightings(sightings: readonly StoredSighting[]): StoredSighting[] {
   const sorted = [...sightings].sort(
@@ -47,7 +50,14 @@ export function pruneSightings(sightings: readonly StoredSighting[]): StoredSigh
       (a.decisionId < b.decisionId ? 1 : a.decisionId > b.decisionId ? -1 : 0),
   );
   const newest = sorted[0]?.at.getTime() ?? 0;
+  const accounts = new Set<string>();
   return sorted
-    .filter((s) => newest - s.at.getTime() <= SIGHTINGS_WINDOW.maxAgeMs)
+    .filter((s) => {
+      if (accounts.has(s.userId) || newest - s.at.getTime() > SIGHTINGS_WINDOW.maxAgeMs) {
+        return false;
+      }
+      accounts.add(s.userId);
+      return true;
+    })
     .slice(0, SIGHTINGS_WINDOW.maxSightings);
 }

@@ -97,6 +97,30 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
         expect(without.deviceSightings).toEqual([]);
       });
 
+      it('keeps the newest sighting per account: a customer paying often does not crowd out others', async () => {
+        const store = makeStore();
+        const device = uniqueId('device');
+        await store.recordSighting(sighting(device, 'user-a', 0));
+        const first = sighting(device, 'user-b', minutes(1));
+        await store.recordSighting(first);
+        for (let i = 1; i <= SIGHTINGS_WINDOW.maxSightings + 5; i++) {
+          await store.recordSighting(sighting(device, 'user-b', minutes(1) + i * 1_000));
+        }
+        await store.recordSighting(first); // a re-delivered older decision changes nothing
+        const { deviceSightings } = await store.readSnapshot('user-b', PHONE, {
+          ...opts,
+          deviceId: device,
+        });
+        expect(deviceSightings).toEqual([
+          {
+            userId: 'user-b',
+            deviceId: device,
+            at: at(minutes(1) + (SIGHTINGS_WINDOW.maxSightings + 5) * 1_000),
+          },
+          { userId: 'user-a', deviceId: device, at: at(0) },
+        ]);
+      });
+
       it('prunes sightings older than the window before the newest, and caps their number', async () => {
         const store = makeStore();
         const device = uniqueId('device');
