@@ -1,23 +1,37 @@
 import type { DecisionRecord } from '../../decision.ts';
 import type { DecisionLog, RecordResult } from '../../ports/decision-log.ts';
-import { frozenCopy } from './frozen-copy.ts';
 
 /**
- * A record as kept here: frozen, with the engine inputs as JSON text — like the Firestore adapter
- * (`contextJson`), so `context` reads back the same way from both (dates as RFC 3339 strings).
+ * A record as kept here: JSON text, like the Firestore adapter keeps the engine inputs
+ * (`contextJson`), so `context` reads back the same way from both (dates as RFC 3339 strings) and
+ * nothing the caller holds can change what is stored. Text, not a frozen deep copy: the copy
+ * (structuredClone + freeze) cost 6 % of the in-memory risk-api's CPU under load, and records are
+ * written on every decision but read back rarely (replays, GET, the sweep).
  */
 interface StoredRecord {
-  readonly rest: Omit<DecisionRecord, 'context'>;
+  readonly json: string;
   readonly contextJson: string;
+  readonly occurredAtMs: number;
+  readonly decidedAtMs: number;
 }
 
 function store(record: DecisionRecord): StoredRecord {
-  const { context, ...rest } = record;
-  return { rest: frozenCopy(rest), contextJson: JSON.stringify(context) };
+  const { context, occurredAt, decidedAt, ...rest } = record;
+  return {
+    json: JSON.stringify(rest),
+    contextJson: JSON.stringify(context),
+    occurredAtMs: occurredAt.getTime(),
+    decidedAtMs: decidedAt.getTime(),
+  };
 }
 
 function load(stored: StoredRecord): DecisionRecord {
-  return { ...stored.rest, context: JSON.parse(stored.contextJson) as Record<string, unknown> };
+  return {
+    ...(JSON.parse(stored.json) as Omit<DecisionRecord, 'context' | 'occurredAt' | 'decidedAt'>),
+    occurredAt: new Date(stored.occurredAtMs),
+    decidedAt: new Date(stored.decidedAtMs),
+    context: JSON.parse(stored.contextJson) as Record<string, unknown>,
+  };
 }
 
 /**
