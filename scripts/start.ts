@@ -116,7 +116,7 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out(
     '#    … with a snapshot of how she types, taps and moves (her behavioural baseline was fitted',
   );
-  out('#    from 20 of her sessions) → APPROVE, signals.behavior.score ≈ 90 (high = like her)');
+  out('#    from 20 of her sessions) → APPROVE, signals.behavior.score ≈ 87 (high = like her)');
   out(postFile('alice-own-session.json'));
   out('');
   out(
