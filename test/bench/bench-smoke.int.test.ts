@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 interface Report {
   runs: { target: string; concurrency: number; rps: number; errors: number; p99Ms: number }[];
   engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
+  model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
   coldStart: Record<string, number>;
 }
 
@@ -28,7 +29,12 @@ describe('npm run bench -- --smoke', () => {
       expect(r.errors, r.target).toBe(0);
     }
     expect(report.engine.opsPerSec).toBeGreaterThan(0);
+    expect(report.model.sessions).toBe(200);
+    expect(report.model.fitP50Ms).toBeGreaterThan(0);
+    expect(report.model.scoreP99Ms).toBeGreaterThan(0);
     expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
-    expect(readFileSync(join(out, 'benchmarks.md'), 'utf8')).toContain('| target | concurrency |');
+    const md = readFileSync(join(out, 'benchmarks.md'), 'utf8');
+    expect(md).toContain('| target | concurrency |');
+    expect(md).toContain('| fit a baseline from 200 sessions |');
   }, 150_000);
 });

@@ -5,6 +5,8 @@ import {
   assess,
   compilePolicy,
   DEFAULT_POLICY,
+  fitBaseline,
+  scoreSession,
   type AssessmentContext,
   type CompiledPolicy,
 } from '@sentinel/engine';
@@ -117,6 +119,55 @@ export function runEngineBench(
     opsPerSec: Math.round((iterations / wall) * 1000),
     p50Ms: s.p50Ms,
     p99Ms: Math.round(summariseExact(samples, 99) * 1000) / 1000,
+  };
+}
+
+export interface ModelBench {
+  /** Sessions the baseline is fitted from. */
+  readonly sessions: number;
+  readonly fitP50Ms: number;
+  readonly fitMaxMs: number;
+  /** One 55-feature session against that baseline: distance, z-scores, top anomalies. */
+  readonly scoreP50Ms: number;
+  readonly scoreP99Ms: number;
+}
+
+/**
+ * The behavioural model alone (issue: fit from 200 sessions < 50 ms, score one < 0.1 ms): fits of
+ * a baseline from `sessions` of SHIELD's legitimate profile, then scores of held-out sessions.
+ */
+export function runModelBench(sessions: number, fits: number, scores: number): ModelBench {
+  const training = legitimateSessions(sessions, 7);
+  const fitOnce = () => {
+    const fitted = fitBaseline(training, { fittedAt: NOW });
+    if (!fitted.ok) {
+      throw new Error(`model bench: baseline does not fit: ${JSON.stringify(fitted.issues)}`);
+    }
+    return fitted.baseline;
+  };
+  const baseline = fitOnce(); // first use: JIT and ml-matrix warm-up, not counted
+  const fitSamples = Array.from({ length: fits }, () => {
+    const t = performance.now();
+    fitOnce();
+    return performance.now() - t;
+  });
+  const held = legitimateSessions(100, 8);
+  for (let i = 0; i < 2_000; i++) {
+    scoreSession(baseline, held[i % held.length] ?? []);
+  }
+  const scoreSamples = Array.from({ length: scores }, (_, i) => {
+    const vector = held[i % held.length] ?? [];
+    const t = performance.now();
+    scoreSession(baseline, vector);
+    return performance.now() - t;
+  });
+  const ms = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    sessions,
+    fitP50Ms: ms(summariseExact(fitSamples, 50)),
+    fitMaxMs: ms(Math.max(...fitSamples)),
+    scoreP50Ms: ms(summariseExact(scoreSamples, 50)),
+    scoreP99Ms: ms(summariseExact(scoreSamples, 99)),
   };
 }
 

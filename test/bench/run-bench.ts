@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulators } from '../../scripts/emulators.ts';
 import { drive } from './drive.ts';
-import { benchContext, runEngineBench, type EngineBench } from './engine-bench.ts';
+import {
+  benchContext,
+  runEngineBench,
+  runModelBench,
+  type EngineBench,
+  type ModelBench,
+} from './engine-bench.ts';
 import { benchUsers, createMix } from './mix.ts';
 import { freePort, seedUsers, startBaseline, startRiskApi, type RunningServer } from './servers.ts';
 
@@ -96,6 +102,10 @@ async function main(): Promise<void> {
     ...runEngineBench(benchContext(false), smoke ? 2_000 : 100_000),
     withBehavior: runEngineBench(benchContext(true), smoke ? 2_000 : 100_000),
   };
+  const model = runModelBench(200, smoke ? 3 : 50, smoke ? 1_000 : 20_000);
+  out(
+    `  baseline fit from ${model.sessions} sessions: p50 ${model.fitP50Ms} ms (max ${model.fitMaxMs}); one session scored: p50 ${model.scoreP50Ms} ms, p99 ${model.scoreP99Ms} ms`,
+  );
 
   const runs: Run[] = [];
   const coldStart: Record<string, number> = {};
@@ -148,6 +158,7 @@ async function main(): Promise<void> {
     smoke,
     runs,
     engine,
+    model,
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
     coldStart,
   };
@@ -165,6 +176,7 @@ function renderMarkdown(r: {
   generatedAt: string;
   runs: Run[];
   engine: EngineBench & { withBehavior: EngineBench };
+  model: ModelBench;
   coldStart: Record<string, number>;
 }): string {
   const base = (c: number) => r.runs.find((x) => x.target === 'baseline' && x.concurrency === c);
@@ -189,6 +201,11 @@ function renderMarkdown(r: {
     '|---|---|---|---|',
     `| without behavioural snapshot | ${r.engine.opsPerSec} | ${r.engine.p50Ms} | ${r.engine.p99Ms} |`,
     `| with a 55-value snapshot | ${r.engine.withBehavior.opsPerSec} | ${r.engine.withBehavior.p50Ms} | ${r.engine.withBehavior.p99Ms} |`,
+    '',
+    '| behavioural model alone | p50 ms | worst / p99 ms |',
+    '|---|---|---|',
+    `| fit a baseline from ${r.model.sessions} sessions | ${r.model.fitP50Ms} | ${r.model.fitMaxMs} (worst) |`,
+    `| score one 55-feature session | ${r.model.scoreP50Ms} | ${r.model.scoreP99Ms} (p99) |`,
     '',
     `Cold start (spawn to first 200 on /readyz, including warm-up): ${Object.entries(r.coldStart)
       .map(([k, v]) => `${k} ${v} ms`)

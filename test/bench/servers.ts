@@ -52,7 +52,9 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   // Decision logs go to /dev/null: written like in production, not read — unless
   // BENCH_SERVER_LOG names a file to keep them in (to see why a run went wrong).
   const logFile = process.env['BENCH_SERVER_LOG'];
-  const child = spawn(process.execPath, [script], {
+  // BENCH_NODE_ARGS: extra Node flags for the server (e.g. "--cpu-prof --trace-gc") when profiling.
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     stdio: ['ignore', logFile === undefined ? 'ignore' : openSync(logFile, 'a'), 'pipe'],
     env: {
       ...process.env,

@@ -1,20 +1,34 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level, so key order and whitespace don't matter. */
+/**
+ * JSON with object keys sorted at every level (by UTF-16 code units), so key order and
+ * whitespace don't matter; `undefined` members are left out as JSON.stringify leaves them out.
+ * Its text is stored with every decision (`requestHash`): changing it would make a retry that
+ * spans a deploy look like a different body, so the form is pinned by a test.
+ */
 export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? '';
+  }
   if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    }
+    return out + ']';
   }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member !== undefined) {
+      out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+    }
   }
-  return JSON.stringify(value);
+  return out + '}';
 }
 
 /** SHA-256 (hex) of the canonical form: the fingerprint idempotency compares. */
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return hash('sha256', canonicalJson(body));
 }

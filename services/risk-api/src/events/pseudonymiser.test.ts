@@ -29,6 +29,17 @@ describe('createPseudonymiser', () => {
     expect(other('user', 'user-1')).not.toBe(pseudonymise('user', 'user-1'));
   });
 
+  it('answers the same pseudonym for a value however many others came between', () => {
+    const fresh = createPseudonymiser(KEY);
+    const first = fresh('user', 'user-1');
+    // More distinct values than the instance remembers, so user-1 is forgotten and recomputed.
+    const others = Array.from({ length: 12_000 }, (_, i) => fresh('user', `other-${i}`));
+    expect(new Set(others).size).toBe(others.length);
+    expect(fresh('user', 'user-1')).toBe(first);
+    expect(fresh('user', 'other-11999')).toBe(others[11_999]);
+    expect(fresh('phone', 'user-1')).not.toBe(first);
+  });
+
   it('refuses keys shorter than 16 bytes', () => {
     expect(() => createPseudonymiser('short')).toThrow(RangeError);
   });

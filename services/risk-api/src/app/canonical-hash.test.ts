@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, requestHash } from './canonical-hash.ts';
+
+const body = {
+  transactionId: 'tx-1',
+  amount: { minor: 125000, currency: 'ZAR' },
+  device: { imei: '356938035643809', id: 'alice-phone-1' },
+  behavior: { features: { 'b-2': 0.5, a_1: -1e-7, Zeta: 3 } },
+  tags: ['z', 'a', { y: 1, x: [2, 1] }],
+  note: 'ünïcødé "quoted" \u2028',
+  absent: undefined,
+  nothing: null,
+};
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level, keeps array order and leaves undefined members out', () => {
+    expect(canonicalJson(body)).toBe(
+      '{"amount":{"currency":"ZAR","minor":125000},' +
+        '"behavior":{"features":{"Zeta":3,"a_1":-1e-7,"b-2":0.5}},' +
+        '"device":{"id":"alice-phone-1","imei":"356938035643809"},' +
+        '"note":"ünïcødé \\"quoted\\" \u2028","nothing":null,' +
+        '"tags":["z","a",{"x":[2,1],"y":1}],"transactionId":"tx-1"}',
+    );
+  });
+
+  it('does not depend on key order or whitespace', () => {
+    const reordered = JSON.parse(
+      JSON.stringify(Object.fromEntries(Object.entries(body).reverse()), null, 2),
+    ) as unknown;
+    expect(canonicalJson(reordered)).toBe(canonicalJson(body));
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
+  });
+});
+
+describe('requestHash', () => {
+  it('is the SHA-256 hex of the canonical form', () => {
+    // Pinned: the hash is stored with every decision and compared with retries after deploys.
+    expect(requestHash({ b: 1, a: 'x' })).toBe(
+      createHash('sha256').update('{"a":"x","b":1}').digest('hex'),
+    );
+    // sha256sum of the bytes {"a":"x","b":1}
+    expect(requestHash({ b: 1, a: 'x' })).toBe(
+      'cdab067e9f3beb32d1252cfd63e492592fecbf591b0d08cadb24bb17f3864246',
+    );
+  });
+});
