@@ -23,7 +23,12 @@ describe('npm run bench -- --smoke', () => {
     });
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'benchmarks.json'), 'utf8')) as Report;
-    expect(report.runs.map((r) => r.target)).toEqual(['baseline', 'in-memory', 'emulators']);
+    expect(report.runs.map((r) => r.target)).toEqual([
+      'baseline',
+      'in-memory',
+      'emulators',
+      'emulator-floor',
+    ]);
     for (const r of report.runs) {
       expect(r.rps, r.target).toBeGreaterThan(0);
       expect(r.errors, r.target).toBe(0);

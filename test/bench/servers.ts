@@ -94,6 +94,17 @@ export function startBaseline(): Promise<RunningServer> {
   return start('test/bench/baseline-server.ts', { BENCH_API_KEY: BENCH_KEY });
 }
 
+/**
+ * The emulators' ceiling (floor-server.ts): validation plus the risk-api's two hot-path Firestore
+ * calls, on the emulators named in the env, in the project the risk-api target seeded.
+ */
+export function startFloor(projectId: string): Promise<RunningServer> {
+  return start('test/bench/floor-server.ts', {
+    BENCH_API_KEY: BENCH_KEY,
+    GOOGLE_CLOUD_PROJECT: projectId,
+  });
+}
+
 /** The real risk-api entry point (main.ts), on memory or on the emulators named in the env. */
 export function startRiskApi(
   store: 'memory' | 'firestore',

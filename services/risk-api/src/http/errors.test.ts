@@ -90,6 +90,17 @@ describe('error contract (RFC 9457 problem+json with stable codes)', () => {
     expect(res.body.errors?.map((e) => e.path)).toContain(path);
   });
 
+  it.each([
+    ['missing', undefined],
+    ['out of range', '300.1.1.1'],
+  ])('400 saying what an IP address must be when it is %s', async (_label, ipAddress) => {
+    const res = await t.call('POST', '/v1/assess-payment', { ...alicePayment(), ipAddress });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { path: 'ipAddress', message: 'must be an IPv4 or IPv6 address' },
+    ]);
+  });
+
   it('400 for malformed JSON', async () => {
     const res = await t.call('POST', '/v1/assess-payment', '{"transactionId": ');
     expect(res.status).toBe(400);

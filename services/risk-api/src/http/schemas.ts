@@ -67,7 +67,7 @@ export const AssessPaymentRequestSchema = z
       platform: z.string().max(64).optional(),
       appVersion: z.string().max(64).optional(),
     }),
-    ipAddress: z.union([z.ipv4(), z.ipv6()]),
+    ipAddress: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address' }),
     location: LocationSchema.optional(),
     behavior: z
       .strictObject({
