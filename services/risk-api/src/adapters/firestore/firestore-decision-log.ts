@@ -1,6 +1,7 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import type { DecisionRecord } from '../../decision.ts';
 import type { DecisionLog, RecordResult } from '../../ports/decision-log.ts';
+import { BatchedDeletes } from './batched-deletes.ts';
 import { COLLECTIONS, idempotencyKey } from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
@@ -18,9 +19,11 @@ const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
 
 export class FirestoreDecisionLog implements DecisionLog {
   readonly #db: Firestore;
+  readonly #completions: BatchedDeletes;
 
   constructor(db: Firestore) {
     this.#db = db;
+    this.#completions = new BatchedDeletes(db);
   }
 
   async record(record: DecisionRecord): Promise<RecordResult> {
@@ -84,8 +87,9 @@ export class FirestoreDecisionLog implements DecisionLog {
     return snapshots.filter((s) => s.exists).map(fromDecisionSnapshot);
   }
 
-  async completeOutbox(decisionId: string): Promise<void> {
-    await this.#outbox(decisionId).delete();
+  /** Completions within 10 ms share one batch commit (see batched-deletes.ts). */
+  completeOutbox(decisionId: string): Promise<void> {
+    return this.#completions.delete(this.#outbox(decisionId));
   }
 
   #claim(clientId: string, transactionId: string): DocumentReference {

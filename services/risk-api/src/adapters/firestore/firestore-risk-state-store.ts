@@ -30,7 +30,7 @@ import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collect
 import { parseDocument, parseOptional } from './parse-document.ts';
 import { AccountFreezeDoc, SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
 import { SessionsDoc, toSessionsData } from './sessions-doc.ts';
-import { appendSighting, toDeviceSightings } from './sightings-doc.ts';
+import { appendSighting, readDeviceSightings, StaleSightings } from './sightings-doc.ts';
 import { storeCall } from './store-call.ts';
 import { storable } from './storable.ts';
 
@@ -44,6 +44,7 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   readonly #db: Firestore;
   readonly #baselines: BaselineCache;
   readonly #freezes = new KeyedSerial();
+  readonly #staleSightings = new StaleSightings();
 
   constructor(db: Firestore, opts: { readonly baselineCacheEntries?: number } = {}) {
     this.#db = db;
@@ -74,16 +75,19 @@ export class FirestoreRiskStateStore implements RiskStateStore {
       ) {
         throw new Error('getAll returned fewer documents than requested');
       }
+      let deviceSightings: RiskSnapshot['deviceSightings'] = [];
+      if (deviceId !== undefined && sightings !== undefined) {
+        const read = readDeviceSightings(deviceId, sightings);
+        this.#staleSightings.seen(deviceId, read.stale);
+        deviceSightings = read.sightings;
+      }
       return {
         profile: parseOptional(UserProfileDoc, profile),
         simSwap: parseOptional(SimSwapSignalDoc, signal),
         history: parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY,
         baseline: this.#baselines.read(userId, baseline),
         accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
-        deviceSightings:
-          deviceId === undefined || sightings === undefined
-            ? []
-            : toDeviceSightings(deviceId, sightings),
+        deviceSightings,
       };
     });
   }
@@ -116,9 +120,13 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     return this.#updateHistory(userId, (current) => addFailedLogin(current, at));
   }
 
-  /** See sightings-doc.ts: array transforms, not a transaction. */
-  recordSighting(update: SightingUpdate): Promise<void> {
-    return appendSighting(this.#sightings(update.deviceId), update);
+  /** See sightings-doc.ts: array transforms, not a transaction; pruned when stale entries pile up. */
+  async recordSighting(update: SightingUpdate): Promise<void> {
+    const prune = this.#staleSightings.mustPrune(update.deviceId);
+    await appendSighting(this.#sightings(update.deviceId), update, prune);
+    if (prune) {
+      this.#staleSightings.seen(update.deviceId, 0);
+    }
   }
 
   async addSessions(
