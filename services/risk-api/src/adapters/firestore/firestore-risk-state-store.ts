@@ -25,6 +25,7 @@ import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { KeyedSerial } from '../behavior/keyed-serial.ts';
 import { BaselineCache } from './baseline-cache.ts';
+import { KnownHistories } from './known-histories.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
 import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collections.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
@@ -45,6 +46,7 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   readonly #baselines: BaselineCache;
   readonly #freezes = new KeyedSerial();
   readonly #staleSightings = new StaleSightings();
+  readonly #histories = new KnownHistories();
 
   constructor(db: Firestore, opts: { readonly baselineCacheEntries?: number } = {}) {
     this.#db = db;
@@ -81,10 +83,12 @@ export class FirestoreRiskStateStore implements RiskStateStore {
         this.#staleSightings.seen(deviceId, read.stale);
         deviceSightings = read.sightings;
       }
+      const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
+      this.#histories.seen(userId, history, userHistory);
       return {
         profile: parseOptional(UserProfileDoc, profile),
         simSwap: parseOptional(SimSwapSignalDoc, signal),
-        history: parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY,
+        history: userHistory,
         baseline: this.#baselines.read(userId, baseline),
         accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
         deviceSightings,
@@ -206,12 +210,17 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     });
   }
 
-  #updateHistory(
+  /** One precondition write on the version last read (known-histories.ts), else a transaction. */
+  async #updateHistory(
     userId: string,
     change: (current: UserHistory) => UserHistory | null,
   ): Promise<void> {
-    return this.#readModifyWrite(
-      this.#history(userId),
+    const ref = this.#history(userId);
+    if (await this.#histories.write(userId, ref, change)) {
+      return;
+    }
+    await this.#readModifyWrite(
+      ref,
       (s) => (s.exists ? parseDocument(UserHistoryDoc, s) : EMPTY_HISTORY),
       change,
     );
