@@ -28,7 +28,7 @@ function randomHex(bytes: number): string {
   }
   let hex = '';
   for (let i = 0; i < bytes; i++) {
-    hex += HEX[pool[poolOffset + i] ?? 0];
+    hex += HEX[pool[poolOffset + i] ?? 0] ?? '00';
   }
   poolOffset += bytes;
   return hex;

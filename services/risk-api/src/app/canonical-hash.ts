@@ -7,8 +7,11 @@ import { hash } from 'node:crypto';
  * spans a deploy look like a different body, so the form is pinned by a test.
  */
 export function canonicalJson(value: unknown): string {
+  if (value === undefined) {
+    return ''; // as the old form: JSON.stringify(undefined) joined as nothing
+  }
   if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? '';
+    return JSON.stringify(value);
   }
   if (Array.isArray(value)) {
     let out = '[';
