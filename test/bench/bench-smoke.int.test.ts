@@ -42,4 +42,19 @@ describe('npm run bench -- --smoke', () => {
     expect(md).toContain('| target | concurrency |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
   }, 150_000);
+
+  it('npm run bench:in-process runs both apps through their own fetch', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['test/bench/in-process.ts', '--rounds', '1', '--per-round', '50'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/baseline round 1: [\d.]+ µs\/request/);
+    expect(run.stdout).toMatch(/risk-api in memory round 1: [\d.]+ µs\/request/);
+  }, 90_000);
 });

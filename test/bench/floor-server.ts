@@ -1,11 +1,10 @@
-// The ceiling on the emulators: the bare-Hono baseline plus the two Firestore calls the
-// risk-api's answer waits for — one `getAll` of the same six documents (profile, SIM swap signal,
-// history, baseline, freeze, device sightings) and one batch of three `create`s (idempotency claim,
-// decision record, outbox entry) — and nothing else: no engine, no event, no background writes.
-// What the risk-api on the emulators cannot beat on this machine, whatever its own code does.
+// The ceiling on the emulators: the bare-Hono baseline (baseline-app.ts) plus the two Firestore
+// calls the risk-api's answer waits for — one `getAll` of the same six documents (profile, SIM
+// swap signal, history, baseline, freeze, device sightings) and one batch of three `create`s
+// (idempotency claim, decision record, outbox entry) — and nothing else: no engine, no event, no
+// background writes. What the risk-api on the emulators cannot beat on this machine.
 import { Firestore } from '@google-cloud/firestore';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import {
   COLLECTIONS,
@@ -13,64 +12,53 @@ import {
   idempotencyKey,
 } from '../../services/risk-api/src/adapters/firestore/collections.ts';
 import { firestoreSettings } from '../../services/risk-api/src/adapters/firestore/firestore-settings.ts';
-import { AssessPaymentRequestSchema } from '../../services/risk-api/src/http/schemas.ts';
+import { createBaselineApp } from './baseline-app.ts';
 
-const KEY = process.env['BENCH_API_KEY'] ?? 'bench-key-000001';
-const port = Number(process.env['PORT'] ?? 8091);
-const ANSWER = JSON.stringify({ decisionId: '0'.repeat(36), padding: 'x'.repeat(540) });
 // A decision document holds the decision and the engine's inputs as JSON text: about 3 KB.
 const CONTEXT = 'x'.repeat(2_500);
 // gRPC status ALREADY_EXISTS: the transaction was claimed before (a retry).
 const ALREADY_EXISTS = 6;
 
-const db = new Firestore({
-  ...firestoreSettings({ projectId: process.env['GOOGLE_CLOUD_PROJECT'] ?? 'demo-bench' }),
-});
+const db = new Firestore(
+  firestoreSettings({ projectId: process.env['GOOGLE_CLOUD_PROJECT'] ?? 'demo-bench' }),
+);
 const doc = (collection: string, id: string) => db.collection(collection).doc(id);
 
-const app = new Hono();
-app.get('/readyz', async (c) => {
-  await db.getAll(doc(COLLECTIONS.users, 'readiness-probe'));
-  return c.json({ status: 'ready' });
-});
-app.post('/v1/assess-payment', async (c) => {
-  if (c.req.header('authorization') !== `Bearer ${KEY}`) {
-    return c.json({ code: 'AUTH.INVALID_CREDENTIALS' }, 401);
-  }
-  const parsed = AssessPaymentRequestSchema.safeParse(await c.req.json());
-  if (!parsed.success) {
-    return c.json({ code: 'REQUEST.INVALID_BODY' }, 400);
-  }
-  const { userId, phoneNumber, device, transactionId } = parsed.data;
-  await db.getAll(
-    doc(COLLECTIONS.users, userId),
-    doc(COLLECTIONS.simSwapSignals, phoneNumber),
-    doc(COLLECTIONS.userHistory, userId),
-    doc(COLLECTIONS.behaviorBaselines, userId),
-    doc(COLLECTIONS.accountFreezes, userId),
-    doc(COLLECTIONS.deviceSightings, deviceKey(device.id)),
-  );
-  const decisionId = randomUUID();
-  const now = new Date();
-  const claim = doc(COLLECTIONS.idempotency, idempotencyKey('bench', transactionId));
-  const batch = db.batch();
-  batch.create(claim, { decisionId, createdAt: now });
-  batch.create(doc(COLLECTIONS.decisions, decisionId), {
-    transactionId,
-    decidedAt: now,
-    contextJson: CONTEXT,
-  });
-  batch.create(doc(COLLECTIONS.outbox, decisionId), { decisionId, dueAt: now });
-  try {
-    await batch.commit();
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== ALREADY_EXISTS) {
-      throw error;
+const app = createBaselineApp(process.env['BENCH_API_KEY'] ?? 'bench-key-000001', {
+  ready: async () => {
+    await db.getAll(doc(COLLECTIONS.users, 'readiness-probe'));
+  },
+  decide: async ({ userId, phoneNumber, device, transactionId }) => {
+    await db.getAll(
+      doc(COLLECTIONS.users, userId),
+      doc(COLLECTIONS.simSwapSignals, phoneNumber),
+      doc(COLLECTIONS.userHistory, userId),
+      doc(COLLECTIONS.behaviorBaselines, userId),
+      doc(COLLECTIONS.accountFreezes, userId),
+      doc(COLLECTIONS.deviceSightings, deviceKey(device.id)),
+    );
+    const decisionId = randomUUID();
+    const now = new Date();
+    const claim = doc(COLLECTIONS.idempotency, idempotencyKey('bench', transactionId));
+    const batch = db.batch();
+    batch.create(claim, { decisionId, createdAt: now });
+    batch.create(doc(COLLECTIONS.decisions, decisionId), {
+      transactionId,
+      decidedAt: now,
+      contextJson: CONTEXT,
+    });
+    batch.create(doc(COLLECTIONS.outbox, decisionId), { decisionId, dueAt: now });
+    try {
+      await batch.commit();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== ALREADY_EXISTS) {
+        throw error;
+      }
+      await claim.get(); // a retry: the claim names the decision that won
     }
-    await claim.get(); // a retry: the claim names the decision that won
-  }
-  return c.body(ANSWER, 200, { 'content-type': 'application/json' });
+  },
 });
 
+const port = Number(process.env['PORT'] ?? 8091);
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
 process.on('SIGTERM', () => server.close(() => void db.terminate().then(() => process.exit(0))));

@@ -125,11 +125,16 @@ export function startRiskApi(
  * Profiles and behavioural baselines (20 sessions each) through the API, SIM swap signals through
  * the local demo endpoint.
  */
-export async function seedUsers(url: string, users: readonly BenchUser[]): Promise<void> {
+export async function seedUsers(
+  url: string,
+  users: readonly BenchUser[],
+  /** Another way to send the requests (in-process.ts: the app's own fetch, no socket). */
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
   const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
   const boundAt = new Date(Date.now() - 120 * 86_400_000).toISOString();
   const send = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${url}${path}`, {
+    const res = await fetcher(`${url}${path}`, {
       method,
       headers,
       body: JSON.stringify(body),

@@ -59,6 +59,8 @@ export type AssessOutcome =
       readonly kind: 'decided';
       readonly decision: Decision;
       readonly replayed: boolean;
+      /** The decision is the one the store holds for the transaction (false: answered unconfirmed). */
+      readonly committed: boolean;
       readonly timings: Timings;
     }
   | { readonly kind: 'conflict'; readonly decisionId: string };
@@ -227,9 +229,16 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
         if (result.existing.requestHash !== hash) {
           return { kind: 'conflict', decisionId: result.existing.decision.decisionId };
         }
-        return { kind: 'decided', decision: result.existing.decision, replayed: true, timings };
+        return {
+          kind: 'decided',
+          decision: result.existing.decision,
+          replayed: true,
+          committed: true,
+          timings,
+        };
       }
       deps.background.run('deliver decision', () => deps.deliver(record));
+      return { kind: 'decided', decision, replayed: false, committed: true, timings };
     } catch (error) {
       timings.commit = deps.clock.monotonicMs() - commitStart;
       // Firestore is down or hung: the answer is still given (a payment stack waiting on us is
@@ -240,7 +249,7 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       });
       deps.rescue(record);
     }
-    return { kind: 'decided', decision, replayed: false, timings };
+    return { kind: 'decided', decision, replayed: false, committed: false, timings };
   };
 }
 

@@ -16,10 +16,11 @@ const body = (over: Partial<AssessPaymentRequest> = {}): AssessPaymentRequest =>
   ...over,
 });
 
-const decided = (decisionId: string): AssessOutcome => ({
+const decided = (decisionId: string, committed = true): AssessOutcome => ({
   kind: 'decided',
   decision: { decisionId, transactionId: 'tx-1', action: 'APPROVE' } as Decision,
   replayed: false,
+  committed,
   timings: { read: 1, telco: 0, engine: 1, commit: 1 },
 });
 
@@ -105,14 +106,49 @@ describe('coalesceRetries', () => {
     expect(await retry).toMatchObject({ kind: 'decided', replayed: false });
   });
 
-  it('after the first settles, a later retry goes to the assessment again (the store replays it)', async () => {
+  it('a later retry of a committed decision gets it from memory, or a 409 for another body', async () => {
     const { fn, calls } = controlled();
     const assess = coalesceRetries(fn);
     const first = assess(body(), caller, 0);
     calls[0]?.resolve(decided('dec-1'));
     await first;
+    const b = body();
+    const reordered = Object.fromEntries(Object.entries(b).reverse()) as AssessPaymentRequest;
+    expect(await assess(reordered, caller, 0)).toMatchObject({
+      kind: 'decided',
+      replayed: true,
+      committed: true,
+      decision: { decisionId: 'dec-1' },
+    });
+    expect(await assess(body({ amount: { minor: 7, currency: 'ZAR' } }), caller, 0)).toEqual({
+      kind: 'conflict',
+      decisionId: 'dec-1',
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a later retry of a decision answered unconfirmed goes to the assessment (the store decides)', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn);
+    const first = assess(body(), caller, 0);
+    calls[0]?.resolve(decided('dec-1', false));
+    await first;
     void assess(body(), caller, 0);
     expect(calls).toHaveLength(2);
+  });
+
+  it('remembers the newest maxRecent committed transactions', async () => {
+    const { fn, calls } = controlled();
+    const assess = coalesceRetries(fn, undefined, 2);
+    for (const tx of ['tx-a', 'tx-b', 'tx-c']) {
+      const pending = assess(body({ transactionId: tx }), caller, 0);
+      calls.at(-1)?.resolve(decided(`dec-${tx}`));
+      await pending;
+    }
+    await assess(body({ transactionId: 'tx-c' }), caller, 0); // remembered
+    expect(calls).toHaveLength(3);
+    void assess(body({ transactionId: 'tx-a' }), caller, 0); // forgotten
+    expect(calls).toHaveLength(4);
   });
 
   it('a retry of a decision answered but not yet committed gets it back (or a 409)', async () => {

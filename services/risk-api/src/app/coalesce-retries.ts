@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '../decision.ts';
+import type { Decision, DecisionRecord } from '../decision.ts';
 import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
 import { requestHash } from './canonical-hash.ts';
 
@@ -10,6 +10,12 @@ import { requestHash } from './canonical-hash.ts';
  * A retry of a transaction whose decision was answered but not committed (the fallback outbox
  * holds it, `unconfirmed`) gets that decision back too.
  *
+ * A retry of a transaction this instance decided and committed recently gets that decision from
+ * memory (the newest `maxRecent`), without the store: under overload its own read and commit would
+ * miss their deadlines and answer a second, unconfirmed decision. Measured: 3,000 requests at
+ * concurrency 100 against an overloaded emulator split 3 transaction ids this way, each a retry
+ * arriving after the first decision was committed.
+ *
  * Firestore's commit arbitrates between instances; this closes the gap inside one instance when
  * the commit is slower than its deadline. Measured without it (`npm run load`, 20,000 requests at
  * concurrency 100 against an overloaded emulator): commits past the 3 s deadline were answered
@@ -20,12 +26,25 @@ export function coalesceRetries(
   assessPayment: AssessPayment,
   unconfirmed: (clientId: string, transactionId: string) => DecisionRecord | undefined = () =>
     undefined,
+  maxRecent = 10_000,
 ): AssessPayment {
-  // The first body is kept, not hashed: hashing is paid only when a retry actually overlaps.
+  type Body = Parameters<AssessPayment>[0];
+  // First bodies are kept, not hashed: hashing is paid only when a retry actually comes.
   const inFlight = new Map<
     string,
-    { readonly body: Parameters<AssessPayment>[0]; readonly outcome: Promise<AssessOutcome> }
+    { readonly body: Body; readonly outcome: Promise<AssessOutcome> }
   >();
+  const recent = new Map<string, { readonly body: Body; readonly decision: Decision }>();
+  const remember = (key: string, body: Body, decision: Decision): void => {
+    recent.delete(key);
+    if (recent.size >= maxRecent) {
+      const oldest = recent.keys().next();
+      if (oldest.done !== true) {
+        recent.delete(oldest.value);
+      }
+    }
+    recent.set(key, { body, decision });
+  };
 
   return async function coalesced(body, caller, startedAtMs) {
     const held = unconfirmed(caller.clientId, body.transactionId);
@@ -35,11 +54,24 @@ export function coalesceRetries(
             kind: 'decided',
             decision: held.decision,
             replayed: true,
+            committed: false,
             timings: { read: 0, telco: 0, engine: 0, commit: 0 },
           }
         : { kind: 'conflict', decisionId: held.decision.decisionId };
     }
     const key = `${caller.clientId}\n${body.transactionId}`;
+    const known = recent.get(key);
+    if (known !== undefined) {
+      return requestHash(body) === requestHash(known.body)
+        ? {
+            kind: 'decided',
+            decision: known.decision,
+            replayed: true,
+            committed: true,
+            timings: { read: 0, telco: 0, engine: 0, commit: 0 },
+          }
+        : { kind: 'conflict', decisionId: known.decision.decisionId };
+    }
     const first = inFlight.get(key);
     if (first !== undefined) {
       const waitStarted = performance.now();
@@ -52,6 +84,7 @@ export function coalesceRetries(
           kind: 'decided',
           decision: outcome.decision,
           replayed: true,
+          committed: outcome.committed,
           timings: { read: 0, telco: 0, engine: 0, commit: performance.now() - waitStarted },
         };
       }
@@ -63,7 +96,11 @@ export function coalesceRetries(
     const entry = { body, outcome };
     inFlight.set(key, entry);
     try {
-      return await outcome;
+      const settled = await outcome;
+      if (settled.kind === 'decided' && settled.committed) {
+        remember(key, body, settled.decision);
+      }
+      return settled;
     } finally {
       if (inFlight.get(key) === entry) {
         inFlight.delete(key);

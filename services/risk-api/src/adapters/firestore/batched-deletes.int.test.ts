@@ -1,4 +1,4 @@
-import { Firestore } from '@google-cloud/firestore';
+import { Firestore, type DocumentReference } from '@google-cloud/firestore';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
 import { BatchedDeletes } from './batched-deletes.ts';
@@ -40,24 +40,26 @@ describe('BatchedDeletes (Firestore)', () => {
     expect(left.filter((s) => s.exists)).toEqual([]);
   });
 
-  it('rejects every caller of a commit that fails', async () => {
-    const failing = new Proxy(db, {
+  it('tries the deletes of a failed batch one by one, so one failure fails only its caller', async () => {
+    const a = db.collection('outbox').doc('fallback-a');
+    await a.set({ n: 1 });
+    const failingBatches = new Proxy(db, {
       get(target, prop, receiver) {
         if (prop === 'batch') {
-          return () => {
-            const batch = target.batch();
-            batch.commit = () => Promise.reject(new Error('UNAVAILABLE (injected)'));
-            return batch;
-          };
+          return () => ({
+            delete: () => undefined,
+            commit: () => Promise.reject(new Error('10 ABORTED: lock timeout (injected)')),
+          });
         }
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
-    const deletes = new BatchedDeletes(failing, 5);
-    const results = await Promise.allSettled([
-      deletes.delete(db.collection('outbox').doc('a')),
-      deletes.delete(db.collection('outbox').doc('b')),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const contended = {
+      delete: () => Promise.reject(new Error('10 ABORTED: lock timeout (injected)')),
+    } as unknown as DocumentReference;
+    const deletes = new BatchedDeletes(failingBatches, 5);
+    const results = await Promise.allSettled([deletes.delete(a), deletes.delete(contended)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((await a.get()).exists).toBe(false);
   });
 });

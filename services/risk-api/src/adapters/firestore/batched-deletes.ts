@@ -6,9 +6,11 @@ const MAX_BATCH = 500;
 /**
  * Deletes gathered for `windowMs` and committed as one batch: every decision's delivery ends by
  * deleting its outbox entry, and one commit per decision was a sixth of the Firestore calls a
- * decision costs. Each caller's promise settles with the commit that carried its delete, so a
- * failed commit leaves every one of its entries for the outbox sweep, as a failed single delete
- * did. A delete of a document that is already gone succeeds, so a repeated one is harmless.
+ * decision costs. When a batch fails (an overloaded store refuses it, say with a lock timeout),
+ * its deletes are tried one by one, so one contended document fails only its own caller, as a
+ * single delete did: failing all of them made the outbox sweep stop after three failures in a row
+ * and stalled the drain of a 3,000-decision overload run for minutes. A delete of a document that
+ * is already gone succeeds, so a repeated one is harmless.
  */
 export class BatchedDeletes {
   readonly #db: Firestore;
@@ -52,9 +54,12 @@ export class BatchedDeletes {
           settle();
         }
       },
-      (error: unknown) => {
-        for (const { settle } of taken) {
-          settle(error);
+      () => {
+        for (const { ref, settle } of taken) {
+          ref.delete().then(
+            () => settle(),
+            (error: unknown) => settle(error),
+          );
         }
       },
     );

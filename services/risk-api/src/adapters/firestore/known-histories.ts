@@ -2,10 +2,11 @@ import type { UserHistory } from '@sentinel/engine';
 import type { DocumentReference, DocumentSnapshot, Timestamp } from '@google-cloud/firestore';
 import { storable } from './storable.ts';
 
-// gRPC codes of a write whose precondition no longer held: the document changed (or appeared, or
-// went) since the version this instance knew.
-const STALE_VERSION = new Set([
-  5 /* NOT_FOUND */, 6 /* ALREADY_EXISTS */, 9 /* FAILED_PRECONDITION */,
+// gRPC codes after which the transaction takes over: the document changed (or appeared, or went)
+// since the version this instance knew, or the write lost a lock (ABORTED, an overloaded store)
+// and the transaction's own retries should have it, as they had before this shortcut.
+const TRANSACTION_TAKES_OVER = new Set([
+  5 /* NOT_FOUND */, 6 /* ALREADY_EXISTS */, 9 /* FAILED_PRECONDITION */, 10 /* ABORTED */,
 ]);
 
 interface KnownHistory {
@@ -65,7 +66,7 @@ export class KnownHistories {
       this.#remember(userId, { history: next, updateTime: result.writeTime });
       return true;
     } catch (error) {
-      if (STALE_VERSION.has((error as { code?: unknown } | null)?.code as number)) {
+      if (TRANSACTION_TAKES_OVER.has((error as { code?: unknown } | null)?.code as number)) {
         return false;
       }
       throw error;

@@ -1,0 +1,108 @@
+// npm run bench:in-process — the risk-api's own CPU per assessment, without sockets or a load
+// generator sharing the cores: the realistic mix sent one request at a time through `app.fetch`
+// of the risk-api on in-memory adapters (background delivery included) and of the bare-Hono
+// baseline, in the same process. Prints µs per request for each, per round of 10,000 (the first
+// rounds include JIT warm-up), and the last round's ratio.
+//   npm run bench:in-process [-- --rounds 3 --per-round 10000]
+import { parseArgs } from 'node:util';
+import { MemoryDecisionEventPublisher } from '../../services/risk-api/src/adapters/memory/memory-decision-event-publisher.ts';
+import { MemoryDecisionLog } from '../../services/risk-api/src/adapters/memory/memory-decision-log.ts';
+import { MemoryPolicyStore } from '../../services/risk-api/src/adapters/memory/memory-policy-store.ts';
+import { MemoryRiskStateStore } from '../../services/risk-api/src/adapters/memory/memory-risk-state-store.ts';
+import { composeRiskApi } from '../../services/risk-api/src/compose.ts';
+import { loadConfig } from '../../services/risk-api/src/config.ts';
+import { createLogger } from '../../services/risk-api/src/logger.ts';
+import { createBaselineApp } from './baseline-app.ts';
+import { benchUsers, createMix } from './mix.ts';
+import { BENCH_KEY, seedUsers } from './servers.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    'per-round': { type: 'string', default: '10000' },
+  },
+});
+const ROUNDS = Number(values.rounds);
+const PER_ROUND = Number(values['per-round']);
+const out = (s = '') => process.stdout.write(s + '\n');
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+async function measure(name: string, appFetch: Fetch, runId: string): Promise<number> {
+  const mix = createMix(benchUsers(200), runId);
+  const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
+  let last = NaN;
+  let sent = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < PER_ROUND; i++) {
+      const body = mix.body(sent++).body;
+      const res = await appFetch(
+        new Request('http://in-process/v1/assess-payment', { method: 'POST', headers, body }),
+      );
+      if (res.status !== 200) {
+        throw new Error(`${name}: HTTP ${res.status} ${await res.text()}`);
+      }
+      await res.text();
+    }
+    const wallUs = ((performance.now() - started) * 1000) / PER_ROUND;
+    const used = process.cpuUsage(cpu);
+    out(
+      `  ${name} round ${round + 1}: ${wallUs.toFixed(1)} µs/request (CPU ${((used.user + used.system) / PER_ROUND).toFixed(1)} µs)`,
+    );
+    last = wallUs;
+  }
+  return last;
+}
+
+async function main(): Promise<void> {
+  const loaded = loadConfig({
+    SENTINEL_API_KEYS: `bench:${BENCH_KEY}`,
+    SENTINEL_STORE: 'memory',
+    SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+  });
+  if (!loaded.ok) {
+    throw new Error(loaded.issues.join('; '));
+  }
+  // Log lines are built as in production and dropped: a terminal would measure itself.
+  const logger = createLogger({
+    level: 'info',
+    projectId: 'bench',
+    service: 'risk-api',
+    write: () => undefined,
+  });
+  const service = composeRiskApi(
+    loaded.config,
+    {
+      state: new MemoryRiskStateStore(),
+      log: new MemoryDecisionLog(),
+      policyStore: new MemoryPolicyStore(),
+      publisher: new MemoryDecisionEventPublisher(),
+    },
+    { logger, demo: true },
+  );
+  await service.start();
+  await service.warmUp();
+  const appFetch: Fetch = (request) => service.app.fetch(request);
+  await seedUsers('http://in-process', benchUsers(200), (input, init) =>
+    Promise.resolve(service.app.fetch(new Request(input, init))),
+  );
+
+  out(
+    `In-process, one request at a time, ${ROUNDS} × ${PER_ROUND.toLocaleString('en')} requests (Node ${process.version})`,
+  );
+  const baseline = await measure('baseline', createBaselineApp(BENCH_KEY).fetch, 'base');
+  const riskApi = await measure('risk-api in memory', appFetch, 'mem');
+  out(
+    `last round: baseline ${baseline.toFixed(1)} µs, risk-api ${riskApi.toFixed(1)} µs per request: the decision adds ${(riskApi - baseline).toFixed(1)} µs (${(riskApi / baseline).toFixed(1)} × the baseline)`,
+  );
+  await service.stop();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `in-process bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
