@@ -48,15 +48,45 @@ describe('fallback outbox with a record that never commits', () => {
       fallback.add(record);
     }
 
-    await fallback.flush(); // stops at the poison, as for an outage…
-    expect(fallback.size).toBe(4);
-    await fallback.flush(); // …but the next tick gets past it
+    await fallback.flush(); // gets past the poison: one failure is not an outage
     expect(fallback.size).toBe(1);
-    expect(delivered).toEqual(others.map((r) => r.decision.decisionId));
+    expect(delivered.sort()).toEqual(others.map((r) => r.decision.decisionId).sort());
+    await fallback.flush(); // the poison stays held, and nothing is delivered twice
+    expect(fallback.size).toBe(1);
+    expect(delivered).toHaveLength(3);
     for (const record of others) {
       expect(await log.get(record.decision.decisionId)).toEqual(record);
     }
     expect(await log.get(poison.decision.decisionId)).toBeNull();
+  });
+});
+
+describe('fallback outbox while the store is down', () => {
+  it('stops a flush after three failures in a row instead of trying every held record', async () => {
+    let attempts = 0;
+    class DownDecisionLog extends MemoryDecisionLog {
+      override record(): Promise<RecordResult> {
+        attempts++;
+        return Promise.reject(new Error('14 UNAVAILABLE'));
+      }
+    }
+    const fallback = createFallbackOutbox({
+      log: new DownDecisionLog(),
+      deliver: () => Promise.resolve(),
+      publishOnly: () => Promise.resolve(),
+      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
+      intervalMs: 60_000,
+      maxHeld: 100,
+    });
+    for (let i = 0; i < 40; i++) {
+      fallback.add(aDecisionRecord());
+    }
+    await fallback.flush();
+    // 8 workers try at once; the first two to fail may each try once more before the third
+    // failure is counted; then none starts another. Without the stop: 40.
+    expect(attempts).toBeGreaterThanOrEqual(8);
+    expect(attempts).toBeLessThanOrEqual(10);
+    expect(fallback.size).toBe(40);
   });
 });
 
