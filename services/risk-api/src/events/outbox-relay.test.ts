@@ -150,6 +150,9 @@ describe('createOutboxRelay', () => {
     expect(warnings).toEqual(['outbox delivery failed; the entry stays for the next sweep']);
 
     publisher.setAvailable(true);
+    // Entries that failed wait 30 s before this instance tries them again.
+    expect(await relay.sweep()).toEqual({ delivered: 0, failed: 0 });
+    clock.current = at(minutes(2) + GRACE_MS + 30_000);
     expect(await relay.sweep()).toEqual({ delivered: 3, failed: 0 });
     expect(published()).toEqual([...ids].sort());
     expect(await due()).toEqual([]);
@@ -217,6 +220,30 @@ describe('createOutboxRelay', () => {
     clock.current = at(minutes(60));
     expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
     expect(attempts).toBe(3);
+  });
+
+  it('lets entries that failed wait, so the ones behind them are delivered', async () => {
+    const { relay, log, publisher, clock } = setup({ concurrency: 1, batchSize: 3 });
+    const records = Array.from({ length: 9 }, (_, i) =>
+      aDecisionRecord({ decidedAt: at(minutes(i)) }),
+    );
+    for (const r of records) {
+      await log.record(r);
+    }
+    // The three oldest can never be delivered (their documents stay locked, say).
+    const stuck = new Set(records.slice(0, 3).map((r) => r.decision.decisionId));
+    const publish = publisher.publish.bind(publisher);
+    publisher.publish = (event: DecisionEvent) =>
+      stuck.has(event.decisionId)
+        ? Promise.reject(new Error('10 ABORTED: Transaction lock timeout.'))
+        : publish(event);
+    clock.current = at(minutes(60));
+    expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
+    // Before: every sweep took the same three oldest first and gave up on them.
+    expect(await relay.sweep()).toEqual({ delivered: 6, failed: 0 });
+    expect((await log.dueOutbox(at(minutes(60)), 100)).map((r) => r.decision.decisionId)).toEqual([
+      ...stuck,
+    ]);
   });
 
   it('runs one sweep at a time', async () => {

@@ -53,6 +53,12 @@ const MAX_CONSECUTIVE_FAILURES = 3;
 const PUBLISHED_MEMORY = 50_000;
 // Bounds one sweep's work so `stop` and the next tick stay timely during a large backlog.
 const MAX_BATCHES_PER_SWEEP = 10;
+// An entry whose delivery failed in a sweep waits this long before this instance tries it again.
+// Sweeps take the oldest entries first: without the wait, a few entries whose documents stayed
+// locked (an overloaded emulator's lock timeouts) failed three in a row at the head of every
+// sweep, and a 20,000-decision backlog drained at a few per second.
+const RETRY_AFTER_MS = 30_000;
+const MAX_WAITING = 10_000;
 
 /**
  * The at-least-once half of SPEC §8: a decision that was answered reaches the topic even when
@@ -72,6 +78,18 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   // writes again but does not publish again. Without it, 2,502 duplicate deliveries for 5,408
   // decisions in a 6,000-request load run against an overloaded emulator. Bounded; the oldest go.
   const published = new Set<string>();
+  /** decisionId → when this instance may try its entry again (see RETRY_AFTER_MS). */
+  const retryAt = new Map<string, number>();
+  const waitAfterFailure = (id: string): void => {
+    retryAt.delete(id);
+    if (retryAt.size >= MAX_WAITING) {
+      const oldest = retryAt.keys().next();
+      if (oldest.done !== true) {
+        retryAt.delete(oldest.value);
+      }
+    }
+    retryAt.set(id, opts.clock.now().getTime() + RETRY_AFTER_MS);
+  };
   let sweeping: Promise<SweepResult> | null = null;
   let timer: NodeJS.Timeout | undefined;
 
@@ -123,9 +141,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   };
 
   const sweepBatch = async (): Promise<SweepResult & { readonly full: boolean }> => {
-    const olderThan = new Date(opts.clock.now().getTime() - opts.graceMs);
-    const due = (await opts.log.dueOutbox(olderThan, batchSize + delivering.size))
-      .filter((r) => !delivering.has(r.decision.decisionId))
+    const nowMs = opts.clock.now().getTime();
+    const olderThan = new Date(nowMs - opts.graceMs);
+    const waiting = (id: string) => (retryAt.get(id) ?? 0) > nowMs;
+    const fetched = await opts.log.dueOutbox(
+      olderThan,
+      batchSize + delivering.size + [...retryAt.keys()].filter(waiting).length,
+    );
+    const due = fetched
+      .filter((r) => !delivering.has(r.decision.decisionId) && !waiting(r.decision.decisionId))
       .slice(0, batchSize);
     let delivered = 0;
     let failed = 0;
@@ -139,9 +163,11 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         }
         try {
           await deliverOnce(record);
+          retryAt.delete(record.decision.decisionId);
           delivered++;
           failedInARow = 0;
         } catch (error) {
+          waitAfterFailure(record.decision.decisionId);
           failed++;
           failedInARow++;
           if (failed === 1) {
