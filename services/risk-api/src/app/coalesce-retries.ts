@@ -1,5 +1,6 @@
 import type { Decision, DecisionRecord } from '../decision.ts';
 import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
+import { BoundedMap } from '../bounded-map.ts';
 import { requestHash } from './canonical-hash.ts';
 
 /**
@@ -34,43 +35,19 @@ export function coalesceRetries(
     string,
     { readonly body: Body; readonly outcome: Promise<AssessOutcome> }
   >();
-  const recent = new Map<string, { readonly body: Body; readonly decision: Decision }>();
-  const remember = (key: string, body: Body, decision: Decision): void => {
-    recent.delete(key);
-    if (recent.size >= maxRecent) {
-      const oldest = recent.keys().next();
-      if (oldest.done !== true) {
-        recent.delete(oldest.value);
-      }
-    }
-    recent.set(key, { body, decision });
-  };
+  const recent = new BoundedMap<string, { readonly body: Body; readonly decision: Decision }>(
+    maxRecent,
+  );
 
   return async function coalesced(body, caller, startedAtMs) {
     const held = unconfirmed(caller.clientId, body.transactionId);
     if (held !== undefined) {
-      return requestHash(body) === held.requestHash
-        ? {
-            kind: 'decided',
-            decision: held.decision,
-            replayed: true,
-            committed: false,
-            timings: { read: 0, telco: 0, engine: 0, commit: 0 },
-          }
-        : { kind: 'conflict', decisionId: held.decision.decisionId };
+      return replay(requestHash(body) === held.requestHash, held.decision, false);
     }
     const key = `${caller.clientId}\n${body.transactionId}`;
     const known = recent.get(key);
     if (known !== undefined) {
-      return requestHash(body) === requestHash(known.body)
-        ? {
-            kind: 'decided',
-            decision: known.decision,
-            replayed: true,
-            committed: true,
-            timings: { read: 0, telco: 0, engine: 0, commit: 0 },
-          }
-        : { kind: 'conflict', decisionId: known.decision.decisionId };
+      return replay(requestHash(body) === requestHash(known.body), known.decision, true);
     }
     const first = inFlight.get(key);
     if (first !== undefined) {
@@ -98,7 +75,7 @@ export function coalesceRetries(
     try {
       const settled = await outcome;
       if (settled.kind === 'decided' && settled.committed) {
-        remember(key, body, settled.decision);
+        recent.set(key, { body, decision: settled.decision });
       }
       return settled;
     } finally {
@@ -107,4 +84,17 @@ export function coalesceRetries(
       }
     }
   };
+}
+
+/** The decision a retry with the same body gets back, or the 409 for another body. */
+function replay(sameBody: boolean, decision: Decision, committed: boolean): AssessOutcome {
+  return sameBody
+    ? {
+        kind: 'decided',
+        decision,
+        replayed: true,
+        committed,
+        timings: { read: 0, telco: 0, engine: 0, commit: 0 },
+      }
+    : { kind: 'conflict', decisionId: decision.decisionId };
 }

@@ -5,6 +5,7 @@ import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-ev
 import type { DecisionLog } from '../ports/decision-log.ts';
 import type { RiskStateStore } from '../ports/risk-state.ts';
 import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
+import { BoundedMap } from '../bounded-map.ts';
 import { toHistoryUpdate } from './history-update.ts';
 
 /**
@@ -79,15 +80,8 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   // decisions in a 6,000-request load run against an overloaded emulator. Bounded; the oldest go.
   const published = new Set<string>();
   /** decisionId → when this instance may try its entry again (see RETRY_AFTER_MS). */
-  const retryAt = new Map<string, number>();
+  const retryAt = new BoundedMap<string, number>(MAX_WAITING);
   const waitAfterFailure = (id: string): void => {
-    retryAt.delete(id);
-    if (retryAt.size >= MAX_WAITING) {
-      const oldest = retryAt.keys().next();
-      if (oldest.done !== true) {
-        retryAt.delete(oldest.value);
-      }
-    }
     retryAt.set(id, opts.clock.now().getTime() + RETRY_AFTER_MS);
   };
   let sweeping: Promise<SweepResult> | null = null;
@@ -146,7 +140,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     const waiting = (id: string) => (retryAt.get(id) ?? 0) > nowMs;
     const fetched = await opts.log.dueOutbox(
       olderThan,
-      batchSize + delivering.size + [...retryAt.keys()].filter(waiting).length,
+      batchSize + delivering.size + [...retryAt.values()].filter((at) => at > nowMs).length,
     );
     const due = fetched
       .filter((r) => !delivering.has(r.decision.decisionId) && !waiting(r.decision.decisionId))

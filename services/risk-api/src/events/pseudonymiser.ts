@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { BoundedMap } from '../bounded-map.ts';
 
 /** What a pseudonym stands for; each kind gets its own derived key (domain separation). */
 export const PSEUDONYM_KINDS = ['phone', 'user', 'ip', 'device'] as const;
@@ -33,7 +34,7 @@ export function createPseudonymiser(key: Buffer | string): Pseudonymise {
       ),
     ]),
   );
-  const memo = new Map<string, string>();
+  const memo = new BoundedMap<string, string>(MEMO_SIZE);
   return (kind, value) => {
     const kindKey = derived.get(kind);
     if (kindKey === undefined) {
@@ -43,12 +44,6 @@ export function createPseudonymiser(key: Buffer | string): Pseudonymise {
     let pseudonym = memo.get(memoKey);
     if (pseudonym === undefined) {
       pseudonym = createHmac('sha256', kindKey).update(value, 'utf8').digest('hex');
-      if (memo.size >= MEMO_SIZE) {
-        const oldest = memo.keys().next();
-        if (oldest.done !== true) {
-          memo.delete(oldest.value);
-        }
-      }
       memo.set(memoKey, pseudonym);
     }
     return pseudonym;

@@ -1,5 +1,6 @@
 import type { UserHistory } from '@sentinel/engine';
 import type { DocumentReference, DocumentSnapshot, Timestamp } from '@google-cloud/firestore';
+import { BoundedMap } from '../../bounded-map.ts';
 import { storable } from './storable.ts';
 
 // gRPC codes after which the transaction takes over: the document changed (or appeared, or went)
@@ -25,15 +26,14 @@ interface KnownHistory {
  * Bounded: the users seen longest ago are forgotten first.
  */
 export class KnownHistories {
-  readonly #byUser = new Map<string, KnownHistory>();
-  readonly #maxUsers: number;
+  readonly #byUser: BoundedMap<string, KnownHistory>;
 
   constructor(maxUsers = 10_000) {
-    this.#maxUsers = maxUsers;
+    this.#byUser = new BoundedMap(maxUsers);
   }
 
   seen(userId: string, snapshot: DocumentSnapshot, history: UserHistory): void {
-    this.#remember(userId, {
+    this.#byUser.set(userId, {
       history,
       updateTime: snapshot.exists ? (snapshot.updateTime ?? null) : null,
     });
@@ -63,7 +63,7 @@ export class KnownHistories {
         known.updateTime === null
           ? await ref.create(storable(next))
           : await ref.update(storable(next), { lastUpdateTime: known.updateTime });
-      this.#remember(userId, { history: next, updateTime: result.writeTime });
+      this.#byUser.set(userId, { history: next, updateTime: result.writeTime });
       return true;
     } catch (error) {
       if (TRANSACTION_TAKES_OVER.has((error as { code?: unknown } | null)?.code as number)) {
@@ -71,16 +71,5 @@ export class KnownHistories {
       }
       throw error;
     }
-  }
-
-  #remember(userId: string, known: KnownHistory): void {
-    this.#byUser.delete(userId);
-    if (this.#byUser.size >= this.#maxUsers) {
-      const oldest = this.#byUser.keys().next();
-      if (oldest.done !== true) {
-        this.#byUser.delete(oldest.value);
-      }
-    }
-    this.#byUser.set(userId, known);
   }
 }

@@ -2,6 +2,7 @@ import type { DeviceSighting } from '@sentinel/engine';
 import { FieldValue, type DocumentReference, type DocumentSnapshot } from '@google-cloud/firestore';
 import type { SightingUpdate } from '../../ports/risk-state.ts';
 import { pruneSightings, type StoredSighting } from '../behavior/merge-sightings.ts';
+import { BoundedMap } from '../../bounded-map.ts';
 import { parseOptional } from './parse-document.ts';
 import { SightingsDoc } from './schemas.ts';
 import { storable } from './storable.ts';
@@ -19,22 +20,14 @@ export const PRUNE_AFTER_STALE = 8;
  * see the difference. Bounded: the devices read longest ago are forgotten first.
  */
 export class StaleSightings {
-  readonly #byDevice = new Map<string, number>();
-  readonly #maxDevices: number;
+  readonly #byDevice: BoundedMap<string, number>;
 
   constructor(maxDevices = 10_000) {
-    this.#maxDevices = maxDevices;
+    this.#byDevice = new BoundedMap(maxDevices);
   }
 
   /** The hot path read the device's document and found `stale` entries pruning would drop. */
   seen(deviceId: string, stale: number): void {
-    this.#byDevice.delete(deviceId);
-    if (this.#byDevice.size >= this.#maxDevices) {
-      const oldest = this.#byDevice.keys().next();
-      if (oldest.done !== true) {
-        this.#byDevice.delete(oldest.value);
-      }
-    }
     this.#byDevice.set(deviceId, stale);
   }
 
