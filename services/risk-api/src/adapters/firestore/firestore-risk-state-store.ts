@@ -35,6 +35,9 @@ import { appendSighting, readDeviceSightings, StaleSightings } from './sightings
 import { storeCall } from './store-call.ts';
 import { storable } from './storable.ts';
 
+// Plain re-reads before a history update falls back to a transaction (see #updateHistory).
+const OPTIMISTIC_REREADS = 2;
+
 /**
  * `RiskStateStore` on Firestore: `users/{userId}`, `simSwapSignals/{E.164}`,
  * `userHistory/{userId}`, `behaviorBaselines/{userId}`, `accountFreezes/{userId}` and
@@ -210,14 +213,27 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     });
   }
 
-  /** One precondition write on the version last read (known-histories.ts), else a transaction. */
+  /**
+   * Optimistic, then pessimistic: a precondition write on the version the hot path last read
+   * (known-histories.ts); if that version is gone or stale, a plain read and a precondition write
+   * again (no lock held in between), twice; only then a transaction. Transactions hold their locks
+   * from read to commit, and on an overloaded emulator thousands of them queued behind each other
+   * ("Transaction lock timeout"), stalling the outbox's drain.
+   */
   async #updateHistory(
     userId: string,
     change: (current: UserHistory) => UserHistory | null,
   ): Promise<void> {
     const ref = this.#history(userId);
-    if (await this.#histories.write(userId, ref, change)) {
-      return;
+    for (let attempt = 0; attempt <= OPTIMISTIC_REREADS; attempt++) {
+      if (attempt > 0) {
+        const snapshot = await ref.get();
+        const current = snapshot.exists ? parseDocument(UserHistoryDoc, snapshot) : EMPTY_HISTORY;
+        this.#histories.seen(userId, snapshot, current);
+      }
+      if (await this.#histories.write(userId, ref, change)) {
+        return;
+      }
     }
     await this.#readModifyWrite(
       ref,

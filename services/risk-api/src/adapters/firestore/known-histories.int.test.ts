@@ -69,12 +69,12 @@ describe('history writes on the version the hot path read (Firestore)', () => {
     await a.readSnapshot(userId, PHONE, opts); // no document yet
     await b.readSnapshot(userId, PHONE, opts);
     await b.applyHistory(payment(userId, 'd-b1', 1)); // creates it
-    await a.applyHistory(payment(userId, 'd-a1', 2)); // its create is refused: transaction
+    await a.applyHistory(payment(userId, 'd-a1', 2)); // its create is refused: re-read, write
     await a.readSnapshot(userId, PHONE, opts);
     await b.applyHistory(payment(userId, 'd-b2', 3)); // b's known version is its own write
-    await a.applyHistory(payment(userId, 'd-a2', 4)); // a's read is older now: transaction
+    await a.applyHistory(payment(userId, 'd-a2', 4)); // a's read is older now: re-read, write
     expect(await ids(a, userId)).toEqual(['d-a2', 'd-b2', 'd-a1', 'd-b1']);
-    expect(transactions()).toBe(2);
+    expect(transactions()).toBe(0); // plain re-reads settled both, no locks held
     const { history } = await a.readSnapshot(userId, PHONE, opts);
     expect(history.lastLocation?.at).toEqual(at(minutes(4)));
   });
@@ -89,7 +89,8 @@ describe('history writes on the version the hot path read (Firestore)', () => {
       Array.from({ length: 6 }, (_, n) => store2.applyHistory(payment(userId, `d-${n}`, n))),
     );
     expect((await ids(store, userId)).sort()).toEqual(['d-0', 'd-1', 'd-2', 'd-3', 'd-4', 'd-5']);
-    // The version read serves one of them; the other five run transactions.
-    expect(transactions()).toBe(5);
+    // The version read serves one; the others re-read and retry, and those that lose twice more
+    // run a transaction: never more than five.
+    expect(transactions()).toBeLessThanOrEqual(5);
   });
 });
