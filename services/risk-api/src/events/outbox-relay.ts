@@ -54,11 +54,11 @@ const MAX_CONSECUTIVE_FAILURES = 3;
 const PUBLISHED_MEMORY = 50_000;
 // Bounds one sweep's work so `stop` and the next tick stay timely during a large backlog.
 const MAX_BATCHES_PER_SWEEP = 10;
-// An entry whose delivery failed in a sweep waits this long before this instance tries it again.
+// An entry whose delivery failed in a sweep sits out this instance's next sweep (one interval).
 // Sweeps take the oldest entries first: without the wait, a few entries whose documents stayed
 // locked (an overloaded emulator's lock timeouts) failed three in a row at the head of every
-// sweep, and a 20,000-decision backlog drained at a few per second.
-const RETRY_AFTER_MS = 30_000;
+// sweep, and a 20,000-decision backlog drained at a few per second. One interval, not longer:
+// after a broker outage every entry has failed once, and they must all go out soon after it ends.
 const MAX_WAITING = 10_000;
 
 /**
@@ -79,10 +79,10 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   // writes again but does not publish again. Without it, 2,502 duplicate deliveries for 5,408
   // decisions in a 6,000-request load run against an overloaded emulator. Bounded; the oldest go.
   const published = new Set<string>();
-  /** decisionId → when this instance may try its entry again (see RETRY_AFTER_MS). */
+  /** decisionId → when this instance may try its entry again (one sweep interval after it failed). */
   const retryAt = new BoundedMap<string, number>(MAX_WAITING);
   const waitAfterFailure = (id: string): void => {
-    retryAt.set(id, opts.clock.now().getTime() + RETRY_AFTER_MS);
+    retryAt.set(id, opts.clock.now().getTime() + opts.intervalMs);
   };
   let sweeping: Promise<SweepResult> | null = null;
   let timer: NodeJS.Timeout | undefined;
