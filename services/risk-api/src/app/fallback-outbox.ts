@@ -1,6 +1,7 @@
 import type { DecisionRecord } from '../decision.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionLog } from '../ports/decision-log.ts';
+import { workThrough } from './work-through.ts';
 
 /**
  * Where an answered decision goes when its durable commit failed (Firestore down or slow).
@@ -66,33 +67,20 @@ export function createFallbackOutbox(opts: {
 
   const flush = (): Promise<void> => {
     flushing ??= (async () => {
-      const queue = [...held.values()];
-      let next = 0;
-      let failedInARow = 0;
       // A few at a time: one by one, a 20,000-request overload run left 9,000 held decisions
       // draining at a few per second. Three failures in a row mean the store is still down: the
       // next tick tries again.
-      const worker = async (): Promise<void> => {
-        while (next < queue.length && failedInARow < MAX_FAILURES_IN_A_ROW) {
-          const record = queue[next++];
-          if (record === undefined) {
-            return;
-          }
-          try {
-            await tryOne(record);
-            failedInARow = 0;
-          } catch {
-            failedInARow++;
-            // At the back of the line: a record that can never be committed must not hold back
-            // every record behind it (it did, for a device id with a lone surrogate, before the
-            // adapter made strings storable).
-            held.delete(record.decision.decisionId);
-            held.set(record.decision.decisionId, record);
-          }
-        }
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(FLUSH_CONCURRENCY, queue.length) }, () => worker()),
+      await workThrough(
+        [...held.values()],
+        { concurrency: FLUSH_CONCURRENCY, maxFailuresInARow: MAX_FAILURES_IN_A_ROW },
+        tryOne,
+        (record) => {
+          // At the back of the line: a record that can never be committed must not hold back
+          // every record behind it (it did, for a device id with a lone surrogate, before the
+          // adapter made strings storable).
+          held.delete(record.decision.decisionId);
+          held.set(record.decision.decisionId, record);
+        },
       );
     })().finally(() => {
       flushing = null;

@@ -6,6 +6,7 @@ import type { DecisionLog } from '../ports/decision-log.ts';
 import type { RiskStateStore } from '../ports/risk-state.ts';
 import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
 import { BoundedMap } from '../bounded-map.ts';
+import { workThrough } from '../app/work-through.ts';
 import { toHistoryUpdate } from './history-update.ts';
 
 /**
@@ -145,35 +146,23 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     const due = fetched
       .filter((r) => !delivering.has(r.decision.decisionId) && !waiting(r.decision.decisionId))
       .slice(0, batchSize);
-    let delivered = 0;
-    let failed = 0;
-    let failedInARow = 0;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < due.length && failedInARow < MAX_CONSECUTIVE_FAILURES) {
-        const record = due[next++];
-        if (record === undefined) {
-          return;
+    const { done: delivered, failed } = await workThrough(
+      due,
+      { concurrency, maxFailuresInARow: MAX_CONSECUTIVE_FAILURES },
+      async (record) => {
+        await deliverOnce(record);
+        retryAt.delete(record.decision.decisionId);
+      },
+      (record, error, failedSoFar) => {
+        waitAfterFailure(record.decision.decisionId);
+        if (failedSoFar === 1) {
+          opts.logger?.warn('outbox delivery failed; the entry stays for the next sweep', {
+            decisionId: record.decision.decisionId,
+            error,
+          });
         }
-        try {
-          await deliverOnce(record);
-          retryAt.delete(record.decision.decisionId);
-          delivered++;
-          failedInARow = 0;
-        } catch (error) {
-          waitAfterFailure(record.decision.decisionId);
-          failed++;
-          failedInARow++;
-          if (failed === 1) {
-            opts.logger?.warn('outbox delivery failed; the entry stays for the next sweep', {
-              decisionId: record.decision.decisionId,
-              error,
-            });
-          }
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      },
+    );
     return { delivered, failed, full: due.length === batchSize };
   };
 
