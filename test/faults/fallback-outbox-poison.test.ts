@@ -90,6 +90,41 @@ describe('fallback outbox while the store is down', () => {
   });
 });
 
+describe('fallback outbox with a commit that never answers', () => {
+  it('gives that commit up at its deadline, so the flush ends and the others go through', async () => {
+    const hung = aDecisionRecord();
+    const others = [aDecisionRecord(), aDecisionRecord()];
+    class HangingDecisionLog extends MemoryDecisionLog {
+      override record(record: DecisionRecord): Promise<RecordResult> {
+        return record.decision.decisionId === hung.decision.decisionId
+          ? new Promise<RecordResult>(() => undefined) // a blackholed connection
+          : super.record(record);
+      }
+    }
+    const delivered: string[] = [];
+    const fallback = createFallbackOutbox({
+      log: new HangingDecisionLog(),
+      deliver: (record) => {
+        delivered.push(record.decision.decisionId);
+        return Promise.resolve();
+      },
+      publishOnly: () => Promise.resolve(),
+      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
+      intervalMs: 60_000,
+      maxHeld: 100,
+      commitTimeoutMs: 50,
+    });
+    for (const record of [hung, ...others]) {
+      fallback.add(record);
+    }
+    const started = performance.now();
+    await fallback.flush();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(delivered.sort()).toEqual(others.map((r) => r.decision.decisionId).sort());
+    expect(fallback.heldFor(hung.clientId, hung.decision.transactionId)).toBe(hung);
+  });
+});
+
 describe('fallback outbox: what a retry of a held decision finds', () => {
   it('names the held decision by client and transaction until it is committed', async () => {
     const record = aDecisionRecord();

@@ -77,6 +77,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     logger,
     intervalMs: config.outboxSweepMs,
     maxHeld: FALLBACK_MAX_HELD,
+    commitTimeoutMs: config.commitTimeoutMs,
   });
   // One assessment per transaction in flight in this instance (see coalesce-retries.ts).
   const assessPayment = coalesceRetries(

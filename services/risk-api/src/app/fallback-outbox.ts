@@ -1,6 +1,7 @@
 import type { DecisionRecord } from '../decision.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionLog } from '../ports/decision-log.ts';
+import { withTimeout } from './with-timeout.ts';
 import { workThrough } from './work-through.ts';
 
 /**
@@ -27,6 +28,7 @@ export interface FallbackOutbox {
 }
 
 const FLUSH_CONCURRENCY = 8;
+const DEFAULT_COMMIT_TIMEOUT_MS = 3_000;
 const MAX_FAILURES_IN_A_ROW = 3;
 
 export function createFallbackOutbox(opts: {
@@ -36,6 +38,11 @@ export function createFallbackOutbox(opts: {
   readonly logger: Logger;
   readonly intervalMs: number;
   readonly maxHeld: number;
+  /**
+   * Deadline of each retried commit. Without it a commit hung on a dead connection (a blackholed
+   * Firestore) held the whole flush, and every later one, past the store's return.
+   */
+  readonly commitTimeoutMs?: number;
 }): FallbackOutbox {
   const held = new Map<string, DecisionRecord>();
   /** `clientId \n transactionId` → decisionId of the held record. */
@@ -52,7 +59,11 @@ export function createFallbackOutbox(opts: {
   let flushing: Promise<void> | null = null;
 
   const tryOne = async (record: DecisionRecord): Promise<void> => {
-    const result = await opts.log.record(record);
+    const result = await withTimeout(
+      opts.log.record(record),
+      opts.commitTimeoutMs ?? DEFAULT_COMMIT_TIMEOUT_MS,
+      'fallback commit',
+    );
     if (result.created || result.existing.decision.decisionId === record.decision.decisionId) {
       await opts.deliver(record);
     } else {
