@@ -2,13 +2,13 @@
 // (first seen: a device id with a lone surrogate on Firestore, see ill-formed-unicode.int.test.ts)
 // must not hold back the decisions rescued after it; before, every flush stopped at it. A held
 // decision is found by its transaction, so a retry gets it back.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { aDecisionRecord } from '../../services/risk-api/src/adapters/contract/fixtures.ts';
 import { MemoryDecisionLog } from '../../services/risk-api/src/adapters/memory/memory-decision-log.ts';
 import { createFallbackOutbox } from '../../services/risk-api/src/app/fallback-outbox.ts';
 import type { DecisionRecord } from '../../services/risk-api/src/decision.ts';
 import { createLogger } from '../../services/risk-api/src/logger.ts';
-import type { RecordResult } from '../../services/risk-api/src/ports/decision-log.ts';
+import type { DecisionLog, RecordResult } from '../../services/risk-api/src/ports/decision-log.ts';
 
 /** The in-memory log, refusing one decision for good (as Firestore refused the ill-formed one). */
 class RefusingDecisionLog extends MemoryDecisionLog {
@@ -27,23 +27,33 @@ class RefusingDecisionLog extends MemoryDecisionLog {
   }
 }
 
+/** A fallback outbox on `log` that delivers into `delivered`; it ticks only when a test flushes. */
+function aFallback(log: DecisionLog, opts: { readonly commitTimeoutMs?: number } = {}) {
+  return createFallbackOutbox({
+    log,
+    deliver: (record) => {
+      delivered.push(record.decision.decisionId);
+      return Promise.resolve();
+    },
+    publishOnly: () => Promise.resolve(),
+    logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
+    intervalMs: 60_000,
+    maxHeld: 100,
+    ...opts,
+  });
+}
+
+let delivered: string[] = [];
+beforeEach(() => {
+  delivered = [];
+});
+
 describe('fallback outbox with a record that never commits', () => {
   it('still commits and delivers the records behind it', async () => {
     const poison = aDecisionRecord();
     const others = [aDecisionRecord(), aDecisionRecord(), aDecisionRecord()];
     const log = new RefusingDecisionLog(poison.decision.decisionId);
-    const delivered: string[] = [];
-    const fallback = createFallbackOutbox({
-      log,
-      deliver: (record) => {
-        delivered.push(record.decision.decisionId);
-        return Promise.resolve();
-      },
-      publishOnly: () => Promise.resolve(),
-      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
-      intervalMs: 60_000,
-      maxHeld: 100,
-    });
+    const fallback = aFallback(log);
     for (const record of [poison, ...others]) {
       fallback.add(record);
     }
@@ -70,14 +80,7 @@ describe('fallback outbox while the store is down', () => {
         return Promise.reject(new Error('14 UNAVAILABLE'));
       }
     }
-    const fallback = createFallbackOutbox({
-      log: new DownDecisionLog(),
-      deliver: () => Promise.resolve(),
-      publishOnly: () => Promise.resolve(),
-      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
-      intervalMs: 60_000,
-      maxHeld: 100,
-    });
+    const fallback = aFallback(new DownDecisionLog());
     for (let i = 0; i < 40; i++) {
       fallback.add(aDecisionRecord());
     }
@@ -101,19 +104,7 @@ describe('fallback outbox with a commit that never answers', () => {
           : super.record(record);
       }
     }
-    const delivered: string[] = [];
-    const fallback = createFallbackOutbox({
-      log: new HangingDecisionLog(),
-      deliver: (record) => {
-        delivered.push(record.decision.decisionId);
-        return Promise.resolve();
-      },
-      publishOnly: () => Promise.resolve(),
-      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
-      intervalMs: 60_000,
-      maxHeld: 100,
-      commitTimeoutMs: 50,
-    });
+    const fallback = aFallback(new HangingDecisionLog(), { commitTimeoutMs: 50 });
     for (const record of [hung, ...others]) {
       fallback.add(record);
     }
@@ -129,14 +120,7 @@ describe('fallback outbox: what a retry of a held decision finds', () => {
   it('names the held decision by client and transaction until it is committed', async () => {
     const record = aDecisionRecord();
     const log = new RefusingDecisionLog(record.decision.decisionId);
-    const fallback = createFallbackOutbox({
-      log,
-      deliver: () => Promise.resolve(),
-      publishOnly: () => Promise.resolve(),
-      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
-      intervalMs: 60_000,
-      maxHeld: 100,
-    });
+    const fallback = aFallback(log);
     fallback.add(record);
     const { clientId } = record;
     const { transactionId } = record.decision;
@@ -147,14 +131,7 @@ describe('fallback outbox: what a retry of a held decision finds', () => {
     await fallback.flush(); // still refused: still held
     expect(fallback.heldFor(clientId, transactionId)).toBe(record);
 
-    const committed = createFallbackOutbox({
-      log: new MemoryDecisionLog(),
-      deliver: () => Promise.resolve(),
-      publishOnly: () => Promise.resolve(),
-      logger: createLogger({ level: 'error', projectId: 'test', service: 'test', write: () => {} }),
-      intervalMs: 60_000,
-      maxHeld: 100,
-    });
+    const committed = aFallback(new MemoryDecisionLog());
     committed.add(record);
     await committed.flush();
     expect(committed.heldFor(clientId, transactionId)).toBeUndefined();
