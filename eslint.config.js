@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** What the pure engine may not touch: frameworks, cloud SDKs, Node built-ins, the environment. */
 const ENGINE_FORBIDDEN_IMPORTS = [
-  { group: ['hono', 'hono/*', '@hono/*'], message: 'services/engine is pure: no HTTP framework.' },
+  { group: ['hono', 'hono/*', '@hono/*'], message: 'packages/engine is pure: no HTTP framework.' },
   {
     group: [
       '@google-cloud/*',
@@ -14,12 +14,12 @@ const ENGINE_FORBIDDEN_IMPORTS = [
       'firebase-admin/*',
       'twilio',
     ],
-    message: 'services/engine is pure: no cloud SDK.',
+    message: 'packages/engine is pure: no cloud SDK.',
   },
-  { group: ['node:*'], message: 'services/engine is pure: no Node built-ins (I/O, crypto, env).' },
+  { group: ['node:*'], message: 'packages/engine is pure: no Node built-ins (I/O, crypto, env).' },
   {
-    group: ['@sentinel/risk-api', '@sentinel/auth', '@sentinel/escrow', '@sentinel/telco'],
-    message: 'Dependencies point inward: the engine imports no service.',
+    group: ['@sentinel/*'],
+    message: 'The engine is a leaf: it imports no other package and no service.',
   },
 ];
 const NODE_BUILTINS = [
@@ -45,7 +45,15 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'coverage/**', '.cache/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'coverage/**',
+      '.cache/**',
+      '**/*.d.ts',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -74,8 +82,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['services/engine/**/*.ts'],
-    ignores: ['services/engine/**/*.test.ts'],
+    files: ['packages/engine/**/*.ts'],
+    ignores: ['packages/engine/**/*.test.ts', 'packages/engine/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -83,7 +91,7 @@ export default tseslint.config(
           patterns: ENGINE_FORBIDDEN_IMPORTS,
           paths: NODE_BUILTINS.map((name) => ({
             name,
-            message: 'services/engine is pure: no Node built-ins.',
+            message: 'packages/engine is pure: no Node built-ins.',
           })),
         },
       ],
@@ -91,36 +99,36 @@ export default tseslint.config(
         'error',
         {
           name: 'process',
-          message: 'services/engine is pure: configuration comes in as arguments.',
+          message: 'packages/engine is pure: configuration comes in as arguments.',
         },
-        { name: 'Buffer', message: 'services/engine is pure.' },
-        { name: 'fetch', message: 'services/engine is pure: no I/O.' },
-        { name: 'setTimeout', message: 'services/engine is pure: no timers.' },
-        { name: 'setInterval', message: 'services/engine is pure: no timers.' },
+        { name: 'Buffer', message: 'packages/engine is pure.' },
+        { name: 'fetch', message: 'packages/engine is pure: no I/O.' },
+        { name: 'setTimeout', message: 'packages/engine is pure: no timers.' },
+        { name: 'setInterval', message: 'packages/engine is pure: no timers.' },
       ],
       'no-restricted-properties': [
         'error',
         {
           object: 'Date',
           property: 'now',
-          message: 'services/engine is pure: time comes in as an argument (Clock).',
+          message: 'packages/engine is pure: time comes in as an argument (Clock).',
         },
         {
           object: 'Math',
           property: 'random',
-          message: 'services/engine is pure: randomness comes in through a port.',
+          message: 'packages/engine is pure: randomness comes in through a port.',
         },
         {
           object: 'crypto',
           property: 'randomUUID',
-          message: 'services/engine is pure: ids come in through a port.',
+          message: 'packages/engine is pure: ids come in through a port.',
         },
       ],
       'no-restricted-syntax': [
         'error',
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'services/engine is pure: `new Date()` reads the clock; pass time in.',
+          message: 'packages/engine is pure: `new Date()` reads the clock; pass time in.',
         },
       ],
     },

@@ -11,7 +11,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['services/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'services/*/src/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },
@@ -20,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [
+            'packages/*/src/**/*.int.test.ts',
             'services/*/src/**/*.int.test.ts',
             'services/*/test/**/*.int.test.ts',
             'test/**/*.int.test.ts',

@@ -2,12 +2,9 @@
 // scenario generator (seeded, so every start shows the same numbers).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BEHAVIOR_FEATURE_NAMES } from '../services/engine/src/behavior/feature-schema.ts';
-import {
-  attemptFeatures,
-  simulateUser,
-} from '../services/engine/src/behavior/scenarios/simulate-user.ts';
-import { loadShieldReference } from './eval-behavior.ts';
+import { BEHAVIOR_FEATURE_NAMES } from '@sentinel/engine';
+import { attemptFeatures, simulateUser } from '@sentinel/engine';
+import { loadShieldReference } from '@sentinel/engine/testing';
 
 export interface DemoBehaviour {
   /** Legitimate sessions to enrol the customer with. */

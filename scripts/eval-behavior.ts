@@ -7,55 +7,16 @@
 //     npm run eval:behavior -- --csv FILE --subject COLUMN --train N --impostor-samples K
 //                              [--exclude col,col]
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MIN_BASELINE_SESSIONS } from '../services/engine/src/behavior/fit-baseline.ts';
-import { parseLabelledCsv } from '../services/engine/src/behavior/evaluation/labelled-csv.ts';
-import { summarise } from '../services/engine/src/behavior/evaluation/outcome-summary.ts';
-import { evaluateScenarios } from '../services/engine/src/behavior/evaluation/scenario-evaluation.ts';
-import { subjectEqualErrorRates } from '../services/engine/src/behavior/evaluation/subject-eer.ts';
-import {
-  parseShieldReference,
-  SHIELD_ATTACKS,
-  type ShieldReference,
-} from '../services/engine/src/behavior/scenarios/shield-reference.ts';
-import { compilePolicy } from '../services/engine/src/policy/compile-policy.ts';
-import { DEFAULT_POLICY } from '../services/engine/src/policy/default-policy.ts';
-
-/** SHIELD's reference profiles, kept in the repository (see its README for provenance). */
-export const SHIELD_REFERENCE_DIR = resolve(
-  import.meta.dirname,
-  '..',
-  'services',
-  'engine',
-  'reference',
-  'shield',
-);
-
-const SHIELD_FILES = ['features', 'legitimate', ...SHIELD_ATTACKS] as const;
-
-/**
- * Reads and checks SHIELD's reference JSON (the engine reads no files). Throws with a message that
- * says what is missing or wrong.
- */
-export function loadShieldReference(dir: string = SHIELD_REFERENCE_DIR): ShieldReference {
-  const missing = SHIELD_FILES.filter((name) => !existsSync(join(dir, `${name}.json`)));
-  if (missing.length > 0) {
-    throw new Error(
-      `SHIELD reference data not found in ${dir} (missing ${missing.map((m) => `${m}.json`).join(', ')}); ` +
-        'it is kept at services/engine/reference/shield in the repository (or pass --shield DIR)',
-    );
-  }
-  const files = Object.fromEntries(
-    SHIELD_FILES.map((name) => [name, JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'))]),
-  );
-  const parsed = parseShieldReference(files);
-  if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `  ${i.file}.json ${i.path}: ${i.message}`);
-    throw new Error(`SHIELD reference data in ${dir} is not usable:\n${lines.join('\n')}`);
-  }
-  return parsed.reference;
-}
+import { MIN_BASELINE_SESSIONS } from '@sentinel/engine';
+import { parseLabelledCsv } from '@sentinel/engine';
+import { summarise } from '@sentinel/engine';
+import { evaluateScenarios } from '@sentinel/engine';
+import { subjectEqualErrorRates } from '@sentinel/engine';
+import { loadShieldReference } from '@sentinel/engine/testing';
+import { SHIELD_ATTACKS } from '@sentinel/engine';
+import { compilePolicy } from '@sentinel/engine';
+import { DEFAULT_POLICY } from '@sentinel/engine';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const pct = (share: number) => `${(100 * share).toFixed(1)}%`.padStart(7);

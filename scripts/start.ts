@@ -277,13 +277,13 @@ async function main(): Promise<void> {
       }
     });
   };
-  run('simulator', 'services/telco/src/main-simulator.ts', {
+  run('simulator', 'services/camara-simulator/src/main.ts', {
     PORT: String(SIMULATOR_PORT),
     SIMULATOR_STORE: store,
     SIMULATOR_LOCAL_MODE: 'true',
   });
   if (store === 'firestore') {
-    run('telco ingestion', 'services/telco/src/main-ingestion-local.ts', {
+    run('telco ingestion', 'services/telco-ingestion/src/main-local.ts', {
       PORT: String(INGESTION_PORT),
       ...telco,
     });

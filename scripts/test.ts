@@ -1,7 +1,7 @@
-// npm test: format check, lint, typecheck, then every vitest project (unit + integration), stopping
+// npm test: format check, lint, typecheck, dependency rules, then every vitest project (unit + integration), stopping
 // at the first failing step. Always ends with one summary line, `N passed, N failed[, N skipped]`,
 // counting vitest test cases; a step that fails before vitest counts as one failure.
-//   node scripts/test.ts [--quick] [vitest args…]   --quick skips format, lint and typecheck.
+//   node scripts/test.ts [--quick] [vitest args…]   --quick skips format, lint, typecheck and dependency rules.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +59,21 @@ async function main(): Promise<number> {
         ['prettier', ['--check', '.']],
         ['eslint', ['.', '--max-warnings=0']],
         ['tsc', ['-p', 'tsconfig.json', '--noEmit']],
+        // The house rules (.dependency-cruiser.cjs): no cycles, no service imports another, the
+        // engine is a leaf, other packages only by their entry points.
+        [
+          'depcruise',
+          [
+            'packages',
+            'services',
+            'test',
+            'scripts',
+            '--config',
+            '.dependency-cruiser.cjs',
+            '--output-type',
+            'err',
+          ],
+        ],
       ];
   for (const [command, commandArgs] of checks) {
     if ((await run(command, commandArgs)) !== 0) {

@@ -3,28 +3,16 @@
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firestoreSettings } from '../services/risk-api/src/adapters/firestore/firestore-settings.ts';
-import { FirestoreDecisionLog } from '../services/risk-api/src/adapters/firestore/firestore-decision-log.ts';
-import { FirestorePolicyStore } from '../services/risk-api/src/adapters/firestore/firestore-policy-store.ts';
-import { FirestoreRiskStateStore } from '../services/risk-api/src/adapters/firestore/firestore-risk-state-store.ts';
-import {
-  DECISION_AVSC_PATH,
-  ensureDecisionTopic,
-} from '../services/risk-api/src/adapters/pubsub/ensure-decision-topic.ts';
-import { PubSubDecisionEventPublisher } from '../services/risk-api/src/adapters/pubsub/pubsub-decision-event-publisher.ts';
-import type { Decision } from '../services/risk-api/src/decision.ts';
-import {
-  ADMIN_KEY,
-  ALICE,
-  aliceProfile,
-  alicePayment,
-  testApi,
-} from '../services/risk-api/src/testing/harness.ts';
-import { systemClock } from '../services/risk-api/src/ids.ts';
-import {
-  shieldCustomer,
-  type ShieldCustomer,
-} from '../services/risk-api/src/testing/shield-customer.ts';
+import { firestoreSettings } from '@sentinel/store';
+import { FirestoreDecisionLog } from '@sentinel/store';
+import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestoreRiskStateStore } from '@sentinel/store';
+import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
+import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
+import type { Decision } from '@sentinel/contracts';
+import { ADMIN_KEY, ALICE, aliceProfile, alicePayment, testApi } from '@sentinel/risk-api/testing';
+import { systemClock } from '@sentinel/kernel';
+import { shieldCustomer, type ShieldCustomer } from '@sentinel/risk-api/testing';
 import { DEFAULT_POLICY } from '@sentinel/engine';
 import { uniqueProjectId } from './support/emulator-env.ts';
 

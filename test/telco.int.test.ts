@@ -11,22 +11,17 @@ import {
   silentLogger,
   type Ingestion,
 } from '@sentinel/telco';
-import { composeSimulator } from '../services/telco/src/simulator/compose-simulator.ts';
-import { loadSimulatorConfig } from '../services/telco/src/simulator/config.ts';
-import { MemorySimulatorStore } from '../services/telco/src/simulator/store/memory-simulator-store.ts';
-import { firestoreSettings } from '../services/risk-api/src/adapters/firestore/firestore-settings.ts';
-import { FirestoreDecisionLog } from '../services/risk-api/src/adapters/firestore/firestore-decision-log.ts';
-import { FirestorePolicyStore } from '../services/risk-api/src/adapters/firestore/firestore-policy-store.ts';
-import { FirestoreRiskStateStore } from '../services/risk-api/src/adapters/firestore/firestore-risk-state-store.ts';
-import { MemoryDecisionEventPublisher } from '../services/risk-api/src/adapters/memory/memory-decision-event-publisher.ts';
-import type { Decision } from '../services/risk-api/src/decision.ts';
-import { systemClock } from '../services/risk-api/src/ids.ts';
-import {
-  ALICE,
-  aliceProfile,
-  alicePayment,
-  testApi,
-} from '../services/risk-api/src/testing/harness.ts';
+import { composeSimulator } from '@sentinel/camara-simulator';
+import { loadSimulatorConfig } from '@sentinel/camara-simulator';
+import { MemorySimulatorStore } from '@sentinel/camara-simulator';
+import { firestoreSettings } from '@sentinel/store';
+import { FirestoreDecisionLog } from '@sentinel/store';
+import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestoreRiskStateStore } from '@sentinel/store';
+import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
+import type { Decision } from '@sentinel/contracts';
+import { systemClock } from '@sentinel/kernel';
+import { ALICE, aliceProfile, alicePayment, testApi } from '@sentinel/risk-api/testing';
 import { freePort } from './bench/servers.ts';
 import { uniqueProjectId } from './support/emulator-env.ts';
 

@@ -3,10 +3,7 @@
 // the same size as a typical decision. No I/O. Served by baseline-server.ts; driven in process by
 // in-process.ts.
 import { Hono } from 'hono';
-import {
-  AssessPaymentRequestSchema,
-  type AssessPaymentRequest,
-} from '../../services/risk-api/src/http/schemas.ts';
+import { AssessPaymentRequestSchema, type AssessPaymentRequest } from '@sentinel/risk-api';
 
 // A decision with two reasons serialises to about 600 bytes.
 const ANSWER = JSON.stringify({ decisionId: '0'.repeat(36), padding: 'x'.repeat(540) });

@@ -10,11 +10,7 @@ import {
   type AssessmentContext,
   type CompiledPolicy,
 } from '@sentinel/engine';
-import {
-  aBaseline,
-  asFeatureMap,
-  legitimateSessions,
-} from '../../services/engine/src/testing/behavior-fixtures.ts';
+import { aBaseline, asFeatureMap, legitimateSessions } from '@sentinel/engine/testing';
 import { summarise } from './stats.ts';
 
 export interface EngineBench {

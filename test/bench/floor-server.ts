@@ -6,12 +6,8 @@
 import { Firestore } from '@google-cloud/firestore';
 import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
-import {
-  COLLECTIONS,
-  deviceKey,
-  idempotencyKey,
-} from '../../services/risk-api/src/adapters/firestore/collections.ts';
-import { firestoreSettings } from '../../services/risk-api/src/adapters/firestore/firestore-settings.ts';
+import { COLLECTIONS, deviceKey, idempotencyKey } from '@sentinel/store';
+import { firestoreSettings } from '@sentinel/store';
 import { createBaselineApp } from './baseline-app.ts';
 
 // A decision document holds the decision and the engine's inputs as JSON text: about 3 KB.

@@ -5,13 +5,13 @@
 // rounds include JIT warm-up), and the last round's ratio.
 //   npm run bench:in-process [-- --rounds 3 --per-round 10000]
 import { parseArgs } from 'node:util';
-import { MemoryDecisionEventPublisher } from '../../services/risk-api/src/adapters/memory/memory-decision-event-publisher.ts';
-import { MemoryDecisionLog } from '../../services/risk-api/src/adapters/memory/memory-decision-log.ts';
-import { MemoryPolicyStore } from '../../services/risk-api/src/adapters/memory/memory-policy-store.ts';
-import { MemoryRiskStateStore } from '../../services/risk-api/src/adapters/memory/memory-risk-state-store.ts';
-import { composeRiskApi } from '../../services/risk-api/src/compose.ts';
-import { loadConfig } from '../../services/risk-api/src/config.ts';
-import { createLogger } from '../../services/risk-api/src/logger.ts';
+import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
+import { MemoryDecisionLog } from '@sentinel/store';
+import { MemoryPolicyStore } from '@sentinel/store';
+import { MemoryRiskStateStore } from '@sentinel/store';
+import { composeRiskApi } from '@sentinel/risk-api';
+import { loadConfig } from '@sentinel/risk-api';
+import { createLogger } from '@sentinel/kernel';
 import { createBaselineApp } from './baseline-app.ts';
 import { benchUsers, createMix } from './mix.ts';
 import { BENCH_KEY, seedUsers } from './servers.ts';

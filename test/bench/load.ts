@@ -8,11 +8,8 @@ import { parseArgs } from 'node:util';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { startEmulators } from '../../scripts/emulators.ts';
-import { firestoreSettings } from '../../services/risk-api/src/adapters/firestore/firestore-settings.ts';
-import {
-  DECISION_AVSC_PATH,
-  ensureDecisionTopic,
-} from '../../services/risk-api/src/adapters/pubsub/ensure-decision-topic.ts';
+import { firestoreSettings } from '@sentinel/store';
+import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { drive } from './drive.ts';
 import { benchUsers, createMix } from './mix.ts';
 import { freePort, seedUsers, startRiskApi } from './servers.ts';

@@ -1,10 +1,7 @@
 // The request mix of the load and benchmark runs: mostly clean payments, some swapped SIMs, new
 // devices, behavioural snapshots and retried transaction ids, over a fixed population of users.
 
-import {
-  asFeatureMap,
-  legitimateSessions,
-} from '../../services/engine/src/testing/behavior-fixtures.ts';
+import { asFeatureMap, legitimateSessions } from '@sentinel/engine/testing';
 
 export const SCENARIOS = ['clean', 'swapped-sim', 'new-device', 'behaviour', 'retry'] as const;
 export type Scenario = (typeof SCENARIOS)[number];

@@ -12,19 +12,16 @@ import { PubSub } from '@google-cloud/pubsub';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startEmulators } from '../../scripts/emulators.ts';
-import { firestoreSettings } from '../../services/risk-api/src/adapters/firestore/firestore-settings.ts';
-import { FirestoreDecisionLog } from '../../services/risk-api/src/adapters/firestore/firestore-decision-log.ts';
-import { FirestorePolicyStore } from '../../services/risk-api/src/adapters/firestore/firestore-policy-store.ts';
-import { FirestoreRiskStateStore } from '../../services/risk-api/src/adapters/firestore/firestore-risk-state-store.ts';
-import {
-  DECISION_AVSC_PATH,
-  ensureDecisionTopic,
-} from '../../services/risk-api/src/adapters/pubsub/ensure-decision-topic.ts';
-import { PubSubDecisionEventPublisher } from '../../services/risk-api/src/adapters/pubsub/pubsub-decision-event-publisher.ts';
-import { composeRiskApi, type Adapters } from '../../services/risk-api/src/compose.ts';
-import { AssessPaymentRequestSchema } from '../../services/risk-api/src/http/schemas.ts';
-import { createLogger } from '../../services/risk-api/src/logger.ts';
-import { memoryAdapters, testConfig } from '../../services/risk-api/src/testing/harness.ts';
+import { firestoreSettings } from '@sentinel/store';
+import { FirestoreDecisionLog } from '@sentinel/store';
+import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestoreRiskStateStore } from '@sentinel/store';
+import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
+import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
+import { composeRiskApi, type Adapters } from '@sentinel/risk-api';
+import { AssessPaymentRequestSchema } from '@sentinel/risk-api';
+import { createLogger } from '@sentinel/kernel';
+import { memoryAdapters, testConfig } from '@sentinel/risk-api/testing';
 import { summarise, type LatencySummary } from './stats.ts';
 
 const { values } = parseArgs({

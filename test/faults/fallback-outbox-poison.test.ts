@@ -3,12 +3,12 @@
 // must not hold back the decisions rescued after it; before, every flush stopped at it. A held
 // decision is found by its transaction, so a retry gets it back.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { aDecisionRecord } from '../../services/risk-api/src/adapters/contract/fixtures.ts';
-import { MemoryDecisionLog } from '../../services/risk-api/src/adapters/memory/memory-decision-log.ts';
-import { createFallbackOutbox } from '../../services/risk-api/src/app/fallback-outbox.ts';
-import type { DecisionRecord } from '../../services/risk-api/src/decision.ts';
-import { createLogger } from '../../services/risk-api/src/logger.ts';
-import type { DecisionLog, RecordResult } from '../../services/risk-api/src/ports/decision-log.ts';
+import { aDecisionRecord } from '@sentinel/contracts/testing';
+import { MemoryDecisionLog } from '@sentinel/store';
+import { createFallbackOutbox } from '@sentinel/risk-api';
+import type { DecisionRecord } from '@sentinel/contracts';
+import { createLogger } from '@sentinel/kernel';
+import type { DecisionLog, RecordResult } from '@sentinel/store';
 
 /** The in-memory log, refusing one decision for good (as Firestore refused the ill-formed one). */
 class RefusingDecisionLog extends MemoryDecisionLog {

@@ -5,7 +5,7 @@
 // (`--reporter=verbose` prints them).
 import { DEFAULT_POLICY } from '@sentinel/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '../../services/risk-api/src/decision.ts';
+import type { Decision } from '@sentinel/contracts';
 import {
   deliveryOf,
   serverTiming,

@@ -6,7 +6,7 @@
 // in `contextJson`.
 import { DEFAULT_POLICY } from '@sentinel/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY } from '../../services/risk-api/src/testing/harness.ts';
+import { ADMIN_KEY } from '@sentinel/risk-api/testing';
 import { deliveryOf, startFaultStack, until, type FaultStack } from './fault-stack.ts';
 
 const LONE = '\ud800';

@@ -10,7 +10,7 @@
 //   published, and a retry of a rescued transaction gets the same decision.
 // Measured figures are attached as annotations (--reporter=verbose).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decision } from '../../services/risk-api/src/decision.ts';
+import type { Decision } from '@sentinel/contracts';
 import {
   deliveryOf,
   serverTiming,

@@ -7,18 +7,18 @@ import { createPolicyCache } from './app/policy-cache.ts';
 import { warmUp } from './app/warm-up.ts';
 import type { Config } from './config.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
-import { toDecisionEvent } from './events/decision-event.ts';
+import { toDecisionEvent } from '@sentinel/contracts';
 import { createOutboxRelay } from './events/outbox-relay.ts';
-import { createPseudonymiser } from './events/pseudonymiser.ts';
+import { createPseudonymiser } from '@sentinel/contracts';
 import { createApp } from './http/app.ts';
-import { systemClock, uuidv7, type Clock, type IdGenerator } from './ids.ts';
-import type { Logger } from './logger.ts';
-import type { DecisionEventPublisher } from './ports/decision-events.ts';
-import type { DecisionLog } from './ports/decision-log.ts';
-import type { PolicyStore } from './ports/policy-store.ts';
-import type { RiskStateStore } from './ports/risk-state.ts';
+import { systemClock, uuidv7, type Clock, type IdGenerator } from '@sentinel/kernel';
+import type { Logger } from '@sentinel/kernel';
+import type { DecisionEventPublisher } from '@sentinel/contracts';
+import type { DecisionLog } from '@sentinel/store';
+import type { PolicyStore } from '@sentinel/store';
+import type { RiskStateStore } from '@sentinel/store';
 import type { LiveSignal, NumberEnrollment } from './ports/telco.ts';
-import type { DecisionRecord } from './decision.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
 
 /** The concrete adapters a risk-api runs on: Firestore + Pub/Sub, or all in memory. */
 export interface Adapters {

@@ -1,7 +1,9 @@
-// What other services may use from the risk-api: the payer-state port and its adapters, so the
-// telco ingestion writes SIM swap signals in exactly the document shape the hot path reads.
-export type { RiskStateStore, RiskSnapshot } from './ports/risk-state.ts';
-export { StoreUnavailableError } from './ports/risk-state.ts';
-export { FirestoreRiskStateStore } from './adapters/firestore/firestore-risk-state-store.ts';
-export { MemoryRiskStateStore } from './adapters/memory/memory-risk-state-store.ts';
-export { firestoreSettings } from './adapters/firestore/firestore-settings.ts';
+// What cross-service tests, benchmarks and local tooling may use from the risk-api: its
+// composition, configuration, request schemas and Pub/Sub adapters. No other service imports it.
+export * from './compose.ts';
+export * from './config.ts';
+export * from './http/schemas.ts';
+export * from './app/fallback-outbox.ts';
+export * from './adapters/memory/memory-decision-event-publisher.ts';
+export * from './adapters/pubsub/ensure-decision-topic.ts';
+export * from './adapters/pubsub/pubsub-decision-event-publisher.ts';

@@ -3,13 +3,13 @@ import { Firestore } from '@google-cloud/firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { serve } from '@hono/node-server';
 import { MemoryDecisionEventPublisher } from './adapters/memory/memory-decision-event-publisher.ts';
-import { MemoryDecisionLog } from './adapters/memory/memory-decision-log.ts';
-import { MemoryPolicyStore } from './adapters/memory/memory-policy-store.ts';
-import { MemoryRiskStateStore } from './adapters/memory/memory-risk-state-store.ts';
-import { firestoreSettings } from './adapters/firestore/firestore-settings.ts';
-import { FirestoreDecisionLog } from './adapters/firestore/firestore-decision-log.ts';
-import { FirestorePolicyStore } from './adapters/firestore/firestore-policy-store.ts';
-import { FirestoreRiskStateStore } from './adapters/firestore/firestore-risk-state-store.ts';
+import { MemoryDecisionLog } from '@sentinel/store';
+import { MemoryPolicyStore } from '@sentinel/store';
+import { MemoryRiskStateStore } from '@sentinel/store';
+import { firestoreSettings } from '@sentinel/store';
+import { FirestoreDecisionLog } from '@sentinel/store';
+import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestoreRiskStateStore } from '@sentinel/store';
 import {
   DECISION_AVSC_PATH,
   ensureDecisionTopic,
@@ -18,8 +18,8 @@ import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
-import { systemClock } from './ids.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { systemClock } from '@sentinel/kernel';
+import { createLogger, type Logger } from '@sentinel/kernel';
 
 // Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
 const SHUTDOWN_GRACE_MS = 8_000;

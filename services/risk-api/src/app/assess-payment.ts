@@ -9,11 +9,11 @@ import {
   type PaymentRequest,
   type SimSwapSignal,
 } from '@sentinel/engine';
-import type { Decision, DecisionRecord } from '../decision.ts';
-import type { Clock, IdGenerator } from '../ids.ts';
-import type { Logger } from '../logger.ts';
-import type { DecisionLog } from '../ports/decision-log.ts';
-import type { RiskSnapshot, RiskStateStore } from '../ports/risk-state.ts';
+import type { Decision, DecisionRecord } from '@sentinel/contracts';
+import type { Clock, IdGenerator } from '@sentinel/kernel';
+import type { Logger } from '@sentinel/kernel';
+import type { DecisionLog } from '@sentinel/store';
+import type { RiskSnapshot, RiskStateStore } from '@sentinel/store';
 import type { LiveSignal } from '../ports/telco.ts';
 import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { Background } from './background.ts';
@@ -22,7 +22,7 @@ import { canonicalIp } from './canonical-ip.ts';
 import { freezePlan } from './freeze-plan.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { toDecision } from './to-decision.ts';
-import { withTimeout } from './with-timeout.ts';
+import { withTimeout } from '@sentinel/kernel';
 
 export interface AssessPaymentDeps {
   readonly state: RiskStateStore;

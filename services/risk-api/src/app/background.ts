@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 
 /**
  * Work that the answer does not wait for (event delivery, history). Tracked so a graceful

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision, DecisionRecord } from '../decision.ts';
+import type { Decision, DecisionRecord } from '@sentinel/contracts';
 import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
 import { requestHash } from './canonical-hash.ts';

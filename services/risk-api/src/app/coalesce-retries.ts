@@ -1,6 +1,6 @@
-import type { Decision, DecisionRecord } from '../decision.ts';
+import type { Decision, DecisionRecord } from '@sentinel/contracts';
 import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
-import { BoundedMap } from '../bounded-map.ts';
+import { BoundedMap } from '@sentinel/kernel';
 import { requestHash } from './canonical-hash.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { fitBaseline, MIN_BASELINE_SESSIONS, type BehaviorBaseline } from '@sentinel/engine';
-import type { Clock } from '../ids.ts';
-import type { BehaviorStore } from '../ports/behavior-store.ts';
+import type { Clock } from '@sentinel/kernel';
+import type { BehaviorStore } from '@sentinel/store';
 
 export type EnrolResult =
   | { readonly ok: true; readonly baseline: BehaviorBaseline; readonly reason?: never }

@@ -1,8 +1,8 @@
-import type { DecisionRecord } from '../decision.ts';
-import type { Logger } from '../logger.ts';
-import type { DecisionLog } from '../ports/decision-log.ts';
-import { withTimeout } from './with-timeout.ts';
-import { workThrough } from './work-through.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
+import type { Logger } from '@sentinel/kernel';
+import type { DecisionLog } from '@sentinel/store';
+import { withTimeout } from '@sentinel/kernel';
+import { workThrough } from '@sentinel/kernel';
 
 /**
  * Where an answered decision goes when its durable commit failed (Firestore down or slow).

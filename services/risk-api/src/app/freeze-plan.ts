@@ -4,7 +4,7 @@ import {
   type AssessmentContext,
   type CompiledPolicy,
 } from '@sentinel/engine';
-import type { DecisionRecord } from '../decision.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
 
 const FLEET = 'FLEET_ANOMALY';
 // Besides the fleet rule, the one rule of the catalog that freezes (SHIELD's "block and freeze").

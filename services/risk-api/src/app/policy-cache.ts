@@ -1,6 +1,6 @@
 import { compilePolicy, DEFAULT_POLICY, type CompiledPolicy } from '@sentinel/engine';
-import type { Logger } from '../logger.ts';
-import type { PolicyRevision, PolicyStore } from '../ports/policy-store.ts';
+import type { Logger } from '@sentinel/kernel';
+import type { PolicyRevision, PolicyStore } from '@sentinel/store';
 
 /**
  * The active policy of this instance. Every instance polls the shared store, so a change made

@@ -1,5 +1,5 @@
 import type { Assessment } from '@sentinel/engine';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '@sentinel/contracts';
 
 export interface DecisionIds {
   readonly decisionId: string;

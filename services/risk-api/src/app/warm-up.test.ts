@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
-import { MemoryPolicyStore } from '../adapters/memory/memory-policy-store.ts';
-import { createLogger } from '../logger.ts';
+import { MemoryRiskStateStore } from '@sentinel/store';
+import { MemoryPolicyStore } from '@sentinel/store';
+import { createLogger } from '@sentinel/kernel';
 import { createPolicyCache } from './policy-cache.ts';
 import { warmUp, warmUpBaseline } from './warm-up.ts';
 

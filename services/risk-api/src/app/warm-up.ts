@@ -8,8 +8,8 @@ import {
   type PaymentRequest,
 } from '@sentinel/engine';
 import { AssessPaymentRequestSchema } from '../http/schemas.ts';
-import type { Logger } from '../logger.ts';
-import type { RiskStateStore } from '../ports/risk-state.ts';
+import type { Logger } from '@sentinel/kernel';
+import type { RiskStateStore } from '@sentinel/store';
 import type { PolicyCache } from './policy-cache.ts';
 
 const SAMPLE = {

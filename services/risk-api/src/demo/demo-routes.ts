@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import type { Clock } from '../ids.ts';
-import type { RiskStateStore } from '../ports/risk-state.ts';
+import type { Clock } from '@sentinel/kernel';
+import type { RiskStateStore } from '@sentinel/store';
 import { ApiError } from '../http/problem.ts';
 import { toFieldIssues, type AppEnv } from '../http/router.ts';
 import { E164Schema } from '../http/schemas.ts';

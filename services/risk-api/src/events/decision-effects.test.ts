@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aDecisionRecord, T0 } from '../adapters/contract/fixtures.ts';
+import { aDecisionRecord, T0 } from '@sentinel/contracts/testing';
 import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
 
 describe('decision effects', () => {

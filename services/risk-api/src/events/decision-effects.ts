@@ -1,6 +1,6 @@
-import type { DecisionRecord } from '../decision.ts';
-import type { FreezeOrder } from '../ports/account-freezes.ts';
-import type { SightingUpdate } from '../ports/risk-state.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
+import type { FreezeOrder } from '@sentinel/store';
+import type { SightingUpdate } from '@sentinel/store';
 
 /**
  * The device sighting one recorded decision leaves (fleet rule): this account on this device at

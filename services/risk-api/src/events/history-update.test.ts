@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aDecisionRecord, T0 } from '../adapters/contract/fixtures.ts';
-import type { DecisionRecord } from '../decision.ts';
+import { aDecisionRecord, T0 } from '@sentinel/contracts/testing';
+import type { DecisionRecord } from '@sentinel/contracts';
 import { toHistoryUpdate } from './history-update.ts';
 
 type Action = DecisionRecord['decision']['action'];

@@ -1,7 +1,7 @@
 import { LOCATION_SOURCES, type Location, type PaymentMemory } from '@sentinel/engine';
 import { z } from 'zod';
-import type { DecisionRecord } from '../decision.ts';
-import type { HistoryUpdate } from '../ports/risk-state.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
+import type { HistoryUpdate } from '@sentinel/store';
 
 // `context.payment` is the engine's PaymentRequest as JSON (ISO dates, no undefined fields),
 // written by app/assess-payment.ts. Only the parts below are read; each one is optional and a

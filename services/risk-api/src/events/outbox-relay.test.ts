@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { aDecisionRecord, at, minutes, T0 } from '../adapters/contract/fixtures.ts';
+import { aDecisionRecord, at, minutes, T0 } from '@sentinel/contracts/testing';
 import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
-import { MemoryDecisionLog } from '../adapters/memory/memory-decision-log.ts';
-import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
-import type { DecisionRecord } from '../decision.ts';
-import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-events.ts';
-import type { FreezeOrder } from '../ports/account-freezes.ts';
-import type { HistoryUpdate } from '../ports/risk-state.ts';
-import { toDecisionEvent } from './decision-event.ts';
+import { MemoryDecisionLog } from '@sentinel/store';
+import { MemoryRiskStateStore } from '@sentinel/store';
+import type { DecisionRecord } from '@sentinel/contracts';
+import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
+import type { FreezeOrder } from '@sentinel/store';
+import type { HistoryUpdate } from '@sentinel/store';
+import { toDecisionEvent } from '@sentinel/contracts';
 import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
-import { createPseudonymiser } from './pseudonymiser.ts';
+import { createPseudonymiser } from '@sentinel/contracts';
 
 const GRACE_MS = 10_000;
 const toEvent = (record: DecisionRecord) =>

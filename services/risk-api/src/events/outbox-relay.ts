@@ -1,12 +1,12 @@
-import type { DecisionRecord } from '../decision.ts';
-import type { Clock } from '../ids.ts';
-import type { Logger } from '../logger.ts';
-import type { DecisionEvent, DecisionEventPublisher } from '../ports/decision-events.ts';
-import type { DecisionLog } from '../ports/decision-log.ts';
-import type { RiskStateStore } from '../ports/risk-state.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
+import type { Clock } from '@sentinel/kernel';
+import type { Logger } from '@sentinel/kernel';
+import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
+import type { DecisionLog } from '@sentinel/store';
+import type { RiskStateStore } from '@sentinel/store';
 import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
-import { BoundedMap } from '../bounded-map.ts';
-import { workThrough } from '../app/work-through.ts';
+import { BoundedMap } from '@sentinel/kernel';
+import { workThrough } from '@sentinel/kernel';
 import { toHistoryUpdate } from './history-update.ts';
 
 /**

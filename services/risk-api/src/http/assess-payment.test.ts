@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '@sentinel/contracts';
 import {
   ALICE,
   aliceProfile,

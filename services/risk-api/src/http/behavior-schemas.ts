@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { BEHAVIOR_FEATURE_NAMES, MIN_BASELINE_SESSIONS } from '@sentinel/engine';
-import { BEHAVIOR_SESSIONS_KEPT } from '../adapters/behavior/session-buffer.ts';
+import { BEHAVIOR_SESSIONS_KEPT } from '@sentinel/store';
 import { FeatureName, ProblemSchema } from './schemas.ts';
 
 /** At most this many sessions per upload (a 512 KiB body holds 200 full sessions). */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '@sentinel/contracts';
 import { ADMIN_KEY, memoryAdapters, settableClock, T0, testApi } from '../testing/harness.ts';
 import { shieldCustomer, type ShieldCustomer } from '../testing/shield-customer.ts';
 

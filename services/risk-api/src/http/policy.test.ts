@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '@sentinel/contracts';
 import {
   ADMIN_KEY,
   ALICE,

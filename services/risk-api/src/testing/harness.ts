@@ -1,12 +1,12 @@
 // Test-only helpers: a fully composed risk-api on chosen adapters, a settable clock, payment bodies.
 import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
-import { MemoryDecisionLog } from '../adapters/memory/memory-decision-log.ts';
-import { MemoryPolicyStore } from '../adapters/memory/memory-policy-store.ts';
-import { MemoryRiskStateStore } from '../adapters/memory/memory-risk-state-store.ts';
+import { MemoryDecisionLog } from '@sentinel/store';
+import { MemoryPolicyStore } from '@sentinel/store';
+import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi, type Adapters } from '../compose.ts';
 import { loadConfig, type Config } from '../config.ts';
-import type { Clock } from '../ids.ts';
-import { createLogger } from '../logger.ts';
+import type { Clock } from '@sentinel/kernel';
+import { createLogger } from '@sentinel/kernel';
 import type { ProblemBody } from '../http/problem.ts';
 
 export const API_KEY = 'bank-test-key-0001';

@@ -1,12 +1,8 @@
 // Test-only: SHIELD's simulated customers (the engine's seeded scenario generator) as the HTTP
 // bodies a bank would send: profile, enrolment sessions, and a payment per scenario.
-import { loadShieldReference } from '../../../../scripts/eval-behavior.ts';
-import type { ScenarioId } from '../../../engine/src/behavior/scenarios/shield-reference.ts';
-import {
-  attemptFeatures,
-  simulateUser,
-  type SimulatedUser,
-} from '../../../engine/src/behavior/scenarios/simulate-user.ts';
+import { loadShieldReference } from '@sentinel/engine/testing';
+import type { ScenarioId } from '@sentinel/engine';
+import { attemptFeatures, simulateUser, type SimulatedUser } from '@sentinel/engine';
 import { BEHAVIOR_FEATURE_NAMES } from '@sentinel/engine';
 
 const reference = loadShieldReference();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aDecisionRecord } from '../contract/fixtures.ts';
-import { toDecisionEvent, type DecisionEvent } from '../../events/decision-event.ts';
-import { createPseudonymiser } from '../../events/pseudonymiser.ts';
+import { aDecisionRecord } from '@sentinel/contracts/testing';
+import { toDecisionEvent, type DecisionEvent } from '@sentinel/contracts';
+import { createPseudonymiser } from '@sentinel/contracts';
 import { MemoryDecisionEventPublisher } from './memory-decision-event-publisher.ts';
 
 const pseudonymise = createPseudonymiser('unit-test-pseudonym-key');

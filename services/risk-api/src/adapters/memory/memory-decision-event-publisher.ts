@@ -1,9 +1,9 @@
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import {
   EventPublishError,
   type DecisionEvent,
   type DecisionEventPublisher,
-} from '../../ports/decision-events.ts';
+} from '@sentinel/contracts';
 
 /** Called with a copy of every accepted event, synchronously, in publish order. */
 export type DecisionEventListener = (event: DecisionEvent) => void;

@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Encodings, SchemaTypes, type PubSub } from '@google-cloud/pubsub';
+export { DECISION_AVSC_PATH } from '@sentinel/contracts';
 
 // gRPC status ALREADY_EXISTS.
 const ALREADY_EXISTS = 6;
-
-/** Where the decision event's Avro schema lives in the repository. */
-export const DECISION_AVSC_PATH = new URL(
-  '../../../../../infra/pubsub/risk-decision.avsc',
-  import.meta.url,
-);
 
 /**
  * Creates the Avro schema and the topic bound to it (JSON encoding) when they are missing, for

@@ -1,10 +1,10 @@
 import type { PubSub, Topic } from '@google-cloud/pubsub';
-import { toAvroJson } from '../../events/avro-json.ts';
+import { toAvroJson } from '@sentinel/contracts';
 import {
   EventPublishError,
   type DecisionEvent,
   type DecisionEventPublisher,
-} from '../../ports/decision-events.ts';
+} from '@sentinel/contracts';
 
 /** SPEC §8. */
 export const DEFAULT_DECISIONS_TOPIC = 'risk-decisions';

@@ -2,15 +2,15 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
-import { parseAvroJson, toAvroJson } from '../../events/avro-json.ts';
+import { parseAvroJson, toAvroJson } from '@sentinel/contracts';
 import {
   DECISION_EVENT_SCHEMA_VERSION,
   toDecisionEvent,
   type DecisionEvent,
-} from '../../events/decision-event.ts';
-import { createPseudonymiser } from '../../events/pseudonymiser.ts';
-import { EventPublishError } from '../../ports/decision-events.ts';
-import { aDecisionRecord } from '../contract/fixtures.ts';
+} from '@sentinel/contracts';
+import { createPseudonymiser } from '@sentinel/contracts';
+import { EventPublishError } from '@sentinel/contracts';
+import { aDecisionRecord } from '@sentinel/contracts/testing';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from './ensure-decision-topic.ts';
 import { PubSubDecisionEventPublisher } from './pubsub-decision-event-publisher.ts';
 

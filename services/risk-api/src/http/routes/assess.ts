@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AssessPayment } from '../../app/assess-payment.ts';
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import { AssessPaymentRequestSchema, DecisionSchema } from '../schemas.ts';

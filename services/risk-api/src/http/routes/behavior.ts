@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { MIN_BASELINE_SESSIONS } from '@sentinel/engine';
-import { BEHAVIOR_SESSIONS_KEPT } from '../../adapters/behavior/session-buffer.ts';
+import { BEHAVIOR_SESSIONS_KEPT } from '@sentinel/store';
 import type { EnrolBehavior } from '../../app/enrol-behavior.ts';
 import { toSessionVectors } from '../../app/session-vectors.ts';
-import type { BehaviorStore } from '../../ports/behavior-store.ts';
+import type { BehaviorStore } from '@sentinel/store';
 import {
   BaselineSummarySchema,
   BehaviorSessionsInputSchema,

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { DecisionLog } from '../../ports/decision-log.ts';
+import type { DecisionLog } from '@sentinel/store';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import { BehaviorInspectorSchema } from '../behavior-schemas.ts';

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { compilePolicy, DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
 import type { PolicyCache } from '../../app/policy-cache.ts';
-import type { Clock } from '../../ids.ts';
-import type { PolicyRevision, PolicyStore } from '../../ports/policy-store.ts';
+import type { Clock } from '@sentinel/kernel';
+import type { PolicyRevision, PolicyStore } from '@sentinel/store';
 import { requireAdmin } from '../auth.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';

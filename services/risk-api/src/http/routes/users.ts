@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { UserProfile } from '@sentinel/engine';
-import type { Clock } from '../../ids.ts';
+import type { Clock } from '@sentinel/kernel';
 import type { Background } from '../../app/background.ts';
-import type { RiskStateStore } from '../../ports/risk-state.ts';
+import type { RiskStateStore } from '@sentinel/store';
 import type { NumberEnrollment } from '../../ports/telco.ts';
-import type { AccountFreeze } from '../../ports/account-freezes.ts';
+import type { AccountFreeze } from '@sentinel/store';
 import { requireAdmin } from '../auth.ts';
 import { AccountFreezeSchema, UnfreezeInputSchema } from '../behavior-schemas.ts';
 import { ApiError } from '../problem.ts';

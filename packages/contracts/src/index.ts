@@ -1,0 +1,8 @@
+// Public surface of @sentinel/contracts: one decision, its record and its event, as producers and
+// consumers share them.
+export * from './decision.ts';
+export * from './decision-event.ts';
+export * from './decision-events.ts';
+export * from './avro-json.ts';
+export * from './pseudonymiser.ts';
+export * from './avro-schema-paths.ts';

@@ -1,0 +1,7 @@
+// Public surface of @sentinel/kernel: the plumbing every service shares.
+export * from './bounded-map.ts';
+export * from './ids.ts';
+export * from './keyed-serial.ts';
+export * from './logger.ts';
+export * from './with-timeout.ts';
+export * from './work-through.ts';

@@ -1,0 +1,63 @@
+import type { SightingUpdate } from '../ports/risk-state.ts';
+
+/**
+ * How much of a device's past each sightings document keeps. The default fleet rule looks back
+ * 60 min (SHIELD fleet_anomaly.py, SPEC §5); two hours leave room for a policy that looks a little
+ * further and for late deliveries. A policy window beyond two hours sees only two hours. The cap
+ * bounds the hot-path read for a device used on very many accounts: the rule needs two of them,
+ * and each account's own decision freezes it.
+ */
+export const SIGHTINGS_WINDOW = { maxAgeMs: 2 * 3_600_000, maxSightings: 50 } as const;
+
+/** One sighting as a device's document keeps it (the device is the document). */
+export interface StoredSighting {
+  readonly userId: string;
+  readonly at: Date;
+  readonly decisionId: string;
+}
+
+/**
+ * Adds one sighting (see `pruneSightings`). Returns null when the decision was already recorded
+ * (adapters skip the write).
+ */
+export function mergeSighting(
+  current: readonly StoredSighting[],
+  update: SightingUpdate,
+): StoredSighting[] | null {
+  if (current.some((s) => s.decisionId === update.decisionId)) {
+    return null;
+  }
+  const added: StoredSighting = {
+    userId: update.userId,
+    at: update.at,
+    decisionId: update.decisionId,
+  };
+  return pruneSightings([added, ...current]);
+}
+
+/**
+ * A device's sightings as kept: the newest per account (the fleet rule counts accounts; a customer
+ * paying often from their own phone filled the document with copies of one account — 40 payments,
+ * 3 KB read on every payment — and could push other accounts out of the cap), newest first (ties
+ * by decision id, UUIDv7, so arrival order never matters), within `SIGHTINGS_WINDOW.maxAgeMs` of
+ * the newest, at most `maxSightings`. Measured from the newest sighting, not the wall clock, so
+ * pruning is pure and a replay gives the same list.
+ */
+export function pruneSightings(sightings: readonly StoredSighting[]): StoredSighting[] {
+  const sorted = [...sightings].sort(
+    (a, b) =>
+      b.at.getTime() - a.at.getTime() ||
+      (a.decisionId < b.decisionId ? 1 : a.decisionId > b.decisionId ? -1 : 0),
+  );
+  const newest = sorted[0]?.at.getTime() ?? 0;
+  const accounts = new Set<string>();
+  return sorted
+    .filter((s) => {
+      if (accounts.has(s.userId) || newest - s.at.getTime() > SIGHTINGS_WINDOW.maxAgeMs) {
+        return false;
+      }
+      accounts.add(s.userId);
+      return true;
+    })
+    .slice(0, SIGHTINGS_WINDOW.maxSightings);
+}

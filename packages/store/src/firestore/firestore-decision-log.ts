@@ -1,0 +1,108 @@
+import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import type { DecisionRecord } from '@sentinel/contracts';
+import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
+import { BatchedDeletes } from './batched-deletes.ts';
+import { COLLECTIONS, idempotencyKey } from './collections.ts';
+import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
+import { parseDocument, parseOptional } from './parse-document.ts';
+import { IdempotencyDoc, OutboxDoc } from './schemas.ts';
+
+// gRPC status ALREADY_EXISTS: a `create` found the document there.
+const ALREADY_EXISTS = 6;
+
+/**
+ * `DecisionLog` on Firestore: `decisions/{decisionId}`, `idempotency/{key}` and
+ * `outbox/{decisionId}`, written by one atomic batch of three `create`s.
+ */
+// Payment stacks retry within minutes; 35 days also covers late replays around chargebacks.
+const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
+
+export class FirestoreDecisionLog implements DecisionLog {
+  readonly #db: Firestore;
+  readonly #completions: BatchedDeletes;
+
+  constructor(db: Firestore) {
+    this.#db = db;
+    this.#completions = new BatchedDeletes(db);
+  }
+
+  async record(record: DecisionRecord): Promise<RecordResult> {
+    const { decisionId } = record.decision;
+    const claim = this.#claim(record.clientId, record.decision.transactionId);
+    // `create` fails the whole batch if any document exists, so of any number of concurrent
+    // attempts for one claim exactly one commits; a blind write (`set`) would let the last win.
+    const batch = this.#db.batch();
+    batch.create(claim, {
+      decisionId,
+      requestHash: record.requestHash,
+      createdAt: record.decidedAt,
+      // Read by a Firestore TTL policy on idempotency.expireAt (infra): after this a reused
+      // transactionId is a new payment. Decision records themselves are kept for audit.
+      expireAt: new Date(record.decidedAt.getTime() + IDEMPOTENCY_RETENTION_MS),
+    });
+    batch.create(this.#decision(decisionId), toDecisionData(record));
+    batch.create(this.#outbox(decisionId), { decisionId, dueAt: record.decidedAt });
+    try {
+      await batch.commit();
+      return { created: true };
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== ALREADY_EXISTS) {
+        throw error;
+      }
+    }
+    // The winner's batch committed atomically, so its claim and record are both readable now.
+    const winner = parseOptional(IdempotencyDoc, await claim.get());
+    if (winner === null) {
+      throw new Error(`decision ${decisionId} already exists under another idempotency claim`);
+    }
+    const existing = await this.get(winner.decisionId);
+    if (existing === null) {
+      throw new Error(`idempotency claim points to missing decision ${winner.decisionId}`);
+    }
+    return { created: false, existing };
+  }
+
+  async get(decisionId: string): Promise<DecisionRecord | null> {
+    const snapshot = await this.#decision(decisionId).get();
+    return snapshot.exists ? fromDecisionSnapshot(snapshot) : null;
+  }
+
+  async dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]> {
+    if (limit <= 0) {
+      return [];
+    }
+    // Range and order on one field: served by the automatic single-field index.
+    const due = await this.#db
+      .collection(COLLECTIONS.outbox)
+      .where('dueAt', '<=', olderThan)
+      .orderBy('dueAt')
+      .limit(limit)
+      .get();
+    if (due.empty) {
+      return [];
+    }
+    const ids = due.docs.map((doc) => parseDocument(OutboxDoc, doc).decisionId);
+    // getAll answers in the order asked, so the oldest-first order is kept.
+    const snapshots = await this.#db.getAll(...ids.map((id) => this.#decision(id)));
+    return snapshots.filter((s) => s.exists).map(fromDecisionSnapshot);
+  }
+
+  /** Completions within 10 ms share one batch commit (see batched-deletes.ts). */
+  completeOutbox(decisionId: string): Promise<void> {
+    return this.#completions.delete(this.#outbox(decisionId));
+  }
+
+  #claim(clientId: string, transactionId: string): DocumentReference {
+    return this.#db
+      .collection(COLLECTIONS.idempotency)
+      .doc(idempotencyKey(clientId, transactionId));
+  }
+
+  #decision(decisionId: string): DocumentReference {
+    return this.#db.collection(COLLECTIONS.decisions).doc(decisionId);
+  }
+
+  #outbox(decisionId: string): DocumentReference {
+    return this.#db.collection(COLLECTIONS.outbox).doc(decisionId);
+  }
+}

@@ -1,0 +1,201 @@
+import {
+  ACTIONS,
+  LOCATION_SOURCES,
+  RISK_LEVELS,
+  STEP_UP_METHODS,
+  type PolicyDocument,
+  type SimSwapSignal,
+  type UserHistory,
+  type UserProfile,
+} from '@sentinel/engine';
+import { Timestamp } from '@google-cloud/firestore';
+import { z } from 'zod';
+import type { Decision } from '@sentinel/contracts';
+import type { AccountFreeze } from '../ports/account-freezes.ts';
+
+// Firestore documents as they are read back. Timestamps become Dates; unknown fields are dropped
+// (forward compatible) except in policies, whose full validation is the engine's compilePolicy.
+// Each schema is checked against the domain type it produces, so the two cannot drift.
+
+const Time = z.instanceof(Timestamp).transform((t) => t.toDate());
+
+const Location = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  accuracyM: z.number().exactOptional(),
+  source: z.enum(LOCATION_SOURCES),
+});
+
+/** `users/{userId}`. */
+export const UserProfileDoc = z.object({
+  userId: z.string(),
+  phoneNumber: z.string(),
+  devices: z.array(z.object({ id: z.string(), imei: z.string().exactOptional(), boundAt: Time })),
+  homeLocation: z.object({ lat: z.number(), lon: z.number() }).exactOptional(),
+  enrolledFactors: z.array(z.enum(['WEBAUTHN', 'TOTP'])),
+  contacts: z.object({ email: z.string().exactOptional() }),
+}) satisfies z.ZodType<UserProfile>;
+
+/** `simSwapSignals/{E.164}`. */
+export const SimSwapSignalDoc = z.object({
+  phoneNumber: z.string(),
+  lastSwapAt: Time.nullable(),
+  checkedAt: Time,
+  source: z.string(),
+  monitoredPeriodHours: z.number().exactOptional(),
+}) satisfies z.ZodType<SimSwapSignal>;
+
+/** `userHistory/{userId}`; a missing document is `EMPTY_HISTORY`. */
+export const UserHistoryDoc = z.object({
+  recentPayments: z.array(
+    z.object({
+      decisionId: z.string(),
+      at: Time,
+      amount: z.object({ minor: z.number().int(), currency: z.string() }),
+      payeeAccountId: z.string().exactOptional(),
+      action: z.enum(ACTIONS),
+    }),
+  ),
+  lastLocation: Location.extend({ at: Time }).exactOptional(),
+  lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: Time }).exactOptional(),
+  failedLogins: z.array(Time),
+}) satisfies z.ZodType<UserHistory>;
+
+const DecisionSchema = z.object({
+  decisionId: z.string(),
+  transactionId: z.string(),
+  action: z.enum(ACTIONS),
+  riskScore: z.number(),
+  riskLevel: z.enum(RISK_LEVELS),
+  reasons: z.array(
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      weight: z.number(),
+      evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    }),
+  ),
+  stepUp: z
+    .object({
+      methods: z.array(z.enum(STEP_UP_METHODS)),
+      challengeUrl: z.string(),
+      expiresAt: z.string(),
+    })
+    .exactOptional(),
+  escrow: z
+    .object({
+      status: z.literal('HELD'),
+      escrowId: z.string(),
+      reason: z.string(),
+      releaseBy: z.string(),
+    })
+    .exactOptional(),
+  freeze: z.boolean(),
+  signals: z.object({
+    simSwap: z.object({
+      lastSwapAt: z.string().nullable(),
+      ageHours: z.number().nullable(),
+      freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
+      source: z.string().nullable(),
+    }),
+    behavior: z
+      .object({
+        score: z.number(),
+        distance: z.number(),
+        baselineVersion: z.number().int(),
+        topAnomalies: z.array(z.string()),
+      })
+      .exactOptional(),
+  }),
+  policy: z.object({ id: z.string(), version: z.number().int() }),
+  latencyMs: z.number(),
+}) satisfies z.ZodType<Decision>;
+
+/** `decisions/{decisionId}`; `contextJson` holds the engine inputs (see decision-docs.ts). */
+export const DecisionDoc = z.object({
+  decision: DecisionSchema,
+  clientId: z.string(),
+  userId: z.string(),
+  phoneNumber: z.string(),
+  ipAddress: z.string(),
+  amount: z.object({ minor: z.number().int(), currency: z.string() }),
+  channel: z.string(),
+  deviceId: z.string(),
+  requestHash: z.string(),
+  occurredAt: Time,
+  decidedAt: Time,
+  contextJson: z.string(),
+  freezes: z.object({ userIds: z.array(z.string()), reason: z.string() }).exactOptional(),
+});
+
+/** `deviceSightings/{sha256(deviceId)}`: a device's recent sightings, newest first. */
+export const SightingsDoc = z.object({
+  sightings: z.array(z.object({ userId: z.string(), at: Time, decisionId: z.string() })),
+});
+
+/** `accountFreezes/{userId}`; a missing document is `NEVER_FROZEN`. */
+export const AccountFreezeDoc = z.object({
+  frozen: z.boolean(),
+  frozenAt: Time.exactOptional(),
+  decisionId: z.string().exactOptional(),
+  reason: z.string().exactOptional(),
+  unfrozenAt: Time.exactOptional(),
+  unfrozenBy: z.string().exactOptional(),
+  comment: z.string().exactOptional(),
+}) satisfies z.ZodType<AccountFreeze>;
+
+/** `idempotency/{sha256(clientId \n transactionId)}`: the claim and the decision that won it. */
+export const IdempotencyDoc = z.object({ decisionId: z.string(), requestHash: z.string() });
+
+/** `outbox/{decisionId}`. */
+export const OutboxDoc = z.object({ decisionId: z.string(), dueAt: Time });
+
+const PolicySchema = z.looseObject({
+  id: z.string(),
+  version: z.number().int().nonnegative(),
+  description: z.string().exactOptional(),
+  signalMaxAgeSeconds: z.number(),
+  smsOtpBlockedForHours: z.number(),
+  levels: z.object({ mediumFrom: z.number(), highFrom: z.number() }),
+  actions: z.record(z.enum(RISK_LEVELS), z.enum(ACTIONS)),
+  stepUp: z.object({
+    preference: z.array(z.enum(STEP_UP_METHODS)),
+    whenNoSafeMethod: z.enum(['DENY', 'ESCROW']),
+    challengeTtlSeconds: z.number(),
+  }),
+  escrow: z.object({ holdHours: z.number() }),
+  dependencyUnavailable: z.object({
+    action: z.enum(['STEP_UP', 'DENY']),
+    denyFromMinor: z.record(z.string(), z.number()),
+  }),
+  rules: z.array(
+    z.looseObject({
+      id: z.string(),
+      kind: z.string(),
+      enabled: z.boolean().exactOptional(),
+      params: z.record(z.string(), z.unknown()),
+    }),
+  ),
+}) satisfies z.ZodType<PolicyDocument>;
+
+/** The policy itself is JSON text: rule params are open-ended and may nest arrays. */
+export const PolicyJson = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'policyJson is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(PolicySchema);
+
+/** `policies/active` and `policyRevisions/{version, zero-padded}`. */
+export const PolicyRevisionDoc = z.object({
+  policyJson: PolicyJson,
+  version: z.number().int().positive(),
+  author: z.string(),
+  updatedAt: Time,
+  comment: z.string().exactOptional(),
+});

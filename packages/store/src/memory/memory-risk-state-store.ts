@@ -1,0 +1,170 @@
+import {
+  EMPTY_HISTORY,
+  type BehaviorBaseline,
+  type SimSwapSignal,
+  type UserHistory,
+  type UserProfile,
+} from '@sentinel/engine';
+import {
+  NEVER_FROZEN,
+  type AccountFreeze,
+  type FreezeOrder,
+  type UnfreezeOrder,
+} from '../ports/account-freezes.ts';
+import type { SessionsAdded } from '../ports/behavior-store.ts';
+import {
+  StoreUnavailableError,
+  type HistoryUpdate,
+  type RiskSnapshot,
+  type RiskStateStore,
+  type SightingUpdate,
+  type SnapshotOptions,
+} from '../ports/risk-state.ts';
+import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
+import { mergeSighting, type StoredSighting } from '../behavior/merge-sightings.ts';
+import { appendSessions } from '../behavior/session-buffer.ts';
+import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
+import { deepFreeze, frozenCopy } from './frozen-copy.ts';
+
+/**
+ * `RiskStateStore` in process memory: the local fallback when no emulator runs, and the unit
+ * tests' store. Same semantics as the Firestore adapter (one contract suite); values are deep
+ * copied and frozen on the way in and handed out frozen, so callers can never mutate stored state.
+ */
+export class MemoryRiskStateStore implements RiskStateStore {
+  readonly #profiles = new Map<string, UserProfile>();
+  readonly #signals = new Map<string, SimSwapSignal>();
+  readonly #histories = new Map<string, UserHistory>();
+  readonly #sightings = new Map<string, readonly StoredSighting[]>();
+  readonly #sessions = new Map<string, readonly (readonly number[])[]>();
+  /** userId → every stored version, oldest first. */
+  readonly #baselines = new Map<string, readonly BehaviorBaseline[]>();
+  readonly #freezes = new Map<string, AccountFreeze>();
+  #available = true;
+
+  /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
+  setAvailable(available: boolean): void {
+    this.#available = available;
+  }
+
+  readSnapshot(userId: string, phoneNumber: string, opts?: SnapshotOptions): Promise<RiskSnapshot> {
+    if (!this.#available) {
+      return Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
+    }
+    const deviceId = opts?.deviceId;
+    const sightings = deviceId === undefined ? [] : (this.#sightings.get(deviceId) ?? []);
+    return Promise.resolve({
+      profile: this.#profiles.get(userId) ?? null,
+      simSwap: this.#signals.get(phoneNumber) ?? null,
+      history: this.#histories.get(userId) ?? EMPTY_HISTORY,
+      baseline: this.#baselines.get(userId)?.at(-1) ?? null,
+      accountFrozen: this.#freeze(userId).frozen,
+      deviceSightings:
+        deviceId === undefined
+          ? []
+          : sightings.map((s) => ({ userId: s.userId, deviceId, at: s.at })),
+    });
+  }
+
+  getProfile(userId: string): Promise<UserProfile | null> {
+    return Promise.resolve(this.#profiles.get(userId) ?? null);
+  }
+
+  putProfile(profile: UserProfile): Promise<void> {
+    this.#profiles.set(profile.userId, frozenCopy(profile));
+    return Promise.resolve();
+  }
+
+  deleteProfile(userId: string): Promise<void> {
+    this.#profiles.delete(userId);
+    return Promise.resolve();
+  }
+
+  getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
+    return Promise.resolve(this.#signals.get(phoneNumber) ?? null);
+  }
+
+  putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
+    this.#signals.set(signal.phoneNumber, frozenCopy(signal));
+    return Promise.resolve();
+  }
+
+  applyHistory(update: HistoryUpdate): Promise<void> {
+    const merged = mergeHistory(this.#history(update.userId), structuredClone(update));
+    if (merged !== null) {
+      this.#histories.set(update.userId, deepFreeze(merged));
+    }
+    return Promise.resolve();
+  }
+
+  recordSighting(update: SightingUpdate): Promise<void> {
+    const current = this.#sightings.get(update.deviceId) ?? [];
+    const merged = mergeSighting(current, structuredClone(update));
+    if (merged !== null) {
+      this.#sightings.set(update.deviceId, deepFreeze(merged));
+    }
+    return Promise.resolve();
+  }
+
+  recordFailedLogin(userId: string, at: Date): Promise<void> {
+    this.#histories.set(userId, deepFreeze(addFailedLogin(this.#history(userId), new Date(at))));
+    return Promise.resolve();
+  }
+
+  addSessions(userId: string, sessions: readonly (readonly number[])[]): Promise<SessionsAdded> {
+    const next = appendSessions(this.#sessions.get(userId) ?? [], structuredClone(sessions));
+    this.#sessions.set(userId, deepFreeze(next.sessions));
+    return Promise.resolve(next.result);
+  }
+
+  listSessions(userId: string): Promise<readonly (readonly number[])[]> {
+    return Promise.resolve(this.#sessions.get(userId) ?? []);
+  }
+
+  saveBaseline(userId: string, baseline: BehaviorBaseline): Promise<BehaviorBaseline> {
+    const versions = this.#baselines.get(userId) ?? [];
+    const stored = frozenCopy({ ...baseline, version: (versions.at(-1)?.version ?? 0) + 1 });
+    this.#baselines.set(userId, [...versions, stored]);
+    return Promise.resolve(stored);
+  }
+
+  getBaseline(userId: string, version?: number): Promise<BehaviorBaseline | null> {
+    const versions = this.#baselines.get(userId) ?? [];
+    const found = version === undefined ? versions.at(-1) : versions[version - 1];
+    return Promise.resolve(found ?? null);
+  }
+
+  freezeAccount(order: FreezeOrder): Promise<void> {
+    const next = applyFreeze(this.#freeze(order.userId), structuredClone(order));
+    if (next !== null) {
+      this.#freezes.set(order.userId, deepFreeze(next));
+    }
+    return Promise.resolve();
+  }
+
+  unfreezeAccount(order: UnfreezeOrder): Promise<AccountFreeze> {
+    const next = applyUnfreeze(this.#freeze(order.userId), structuredClone(order));
+    if (next !== null) {
+      this.#freezes.set(order.userId, deepFreeze(next));
+    }
+    return Promise.resolve(this.#freeze(order.userId));
+  }
+
+  getAccountFreeze(userId: string): Promise<AccountFreeze> {
+    return Promise.resolve(this.#freeze(userId));
+  }
+
+  ping(_opts?: { readonly timeoutMs: number }): Promise<void> {
+    return this.#available
+      ? Promise.resolve()
+      : Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
+  }
+
+  #history(userId: string): UserHistory {
+    return this.#histories.get(userId) ?? EMPTY_HISTORY;
+  }
+
+  #freeze(userId: string): AccountFreeze {
+    return this.#freezes.get(userId) ?? NEVER_FROZEN;
+  }
+}

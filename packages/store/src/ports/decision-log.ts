@@ -1,0 +1,26 @@
+import type { DecisionRecord } from '@sentinel/contracts';
+
+/** `created`, or the record that already holds the idempotency claim. */
+export type RecordResult =
+  | { readonly created: true; readonly existing?: never }
+  | { readonly created: false; readonly existing: DecisionRecord };
+
+/**
+ * Durable decision records with idempotency and an outbox.
+ *
+ * `record` is atomic: it creates the idempotency claim `(clientId, transactionId)`, the decision
+ * record and an outbox entry together, or nothing. If the claim exists, it returns the record that
+ * won, and the caller answers with that one (same decisionId, no second event). The store does not
+ * compare bodies: the caller compares `existing.requestHash` and answers 409 on a mismatch.
+ * Recording the very same record again (a retry after a lost commit response) returns it as
+ * `existing`. Safe under concurrent calls from several instances.
+ * Outbox entries stay until `completeOutbox` — every answered decision is published at least once.
+ */
+export interface DecisionLog {
+  record(record: DecisionRecord): Promise<RecordResult>;
+  get(decisionId: string): Promise<DecisionRecord | null>;
+  /** Outbox entries due for (re)delivery: decided at or before `olderThan`, oldest first. */
+  dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
+  /** The decision's event was published and its history, sighting and freezes applied. Idempotent. */
+  completeOutbox(decisionId: string): Promise<void>;
+}

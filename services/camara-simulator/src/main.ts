@@ -1,0 +1,103 @@
+// Composition root of the CAMARA SIM Swap simulator: config → store → simulator → HTTP server.
+import { Firestore } from '@google-cloud/firestore';
+import { serve } from '@hono/node-server';
+import { composeSimulator } from './compose-simulator.ts';
+import { loadSimulatorConfig, type SimulatorConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { COLLECTIONS, FirestoreSimulatorStore } from './store/firestore-simulator-store.ts';
+import { MemorySimulatorStore } from './store/memory-simulator-store.ts';
+import type { SimulatorStore } from './store/simulator-store.ts';
+
+// Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
+const SHUTDOWN_GRACE_MS = 8_000;
+const DRAIN_DELIVERIES_MS = 3_000;
+
+interface StoreHandle {
+  readonly store: SimulatorStore;
+  readonly ready: () => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+function buildStore(config: SimulatorConfig): StoreHandle {
+  if (config.store === 'memory') {
+    const ok = () => Promise.resolve();
+    return { store: new MemorySimulatorStore(), ready: ok, close: ok };
+  }
+  const db = new Firestore({ projectId: config.projectId, ignoreUndefinedProperties: true });
+  return {
+    store: new FirestoreSimulatorStore(db),
+    ready: async () => {
+      await db.collection(COLLECTIONS.numbers).limit(1).get();
+    },
+    close: () => db.terminate(),
+  };
+}
+
+const within = (ms: number, work: Promise<unknown>) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+
+function main(): void {
+  const loaded = loadSimulatorConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(
+      `simulator: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`,
+    );
+    process.exit(2);
+  }
+  const { config } = loaded;
+  const logger = createLogger({ level: config.logLevel, service: 'camara-simulator' });
+  const handle = buildStore(config);
+  const simulator = composeSimulator(config, { store: handle.store, logger, ready: handle.ready });
+
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    simulator.subscriptions
+      .sweep()
+      .catch((error: unknown) => {
+        logger.warn('subscription sweep failed', { error });
+      })
+      .finally(() => {
+        sweeping = false;
+      });
+  }, config.sweepIntervalMs);
+
+  const server = serve(
+    { fetch: simulator.app.fetch, port: config.port, hostname: config.host },
+    (info) => {
+      logger.info('CAMARA simulator listening', {
+        port: info.port,
+        store: config.store,
+        localMode: config.localMode,
+        monitoredPeriodDays: config.monitoredPeriodDays,
+      });
+    },
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    logger.info('shutting down', { signal });
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    clearInterval(sweep);
+    server.close(() => {
+      within(DRAIN_DELIVERIES_MS, simulator.subscriptions.idle())
+        .then(() => handle.close())
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          logger.error('shutdown failed', { error });
+          process.exit(1);
+        });
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();

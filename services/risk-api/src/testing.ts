@@ -1,0 +1,3 @@
+// Test support of the risk-api (import as '@sentinel/risk-api/testing').
+export * from './testing/harness.ts';
+export * from './testing/shield-customer.ts';

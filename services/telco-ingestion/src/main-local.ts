@@ -1,0 +1,65 @@
+// The telco ingestion for the local stack (npm start): the same composition as the Cloud Run
+// functions in main-ingestion.ts, served by one small HTTP server, with the poller on a timer
+// instead of Cloud Scheduler.
+//   POST /camara/webhook   the CAMARA subscriptions sink (CloudEvents)
+//   POST /poll             one poll of every watched number (what Cloud Scheduler calls)
+//   GET  /readyz
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { composeIngestion } from '@sentinel/telco';
+import { loadIngestionConfig } from '@sentinel/telco';
+import { systemClock } from '@sentinel/telco';
+import { jsonLogger } from '@sentinel/telco';
+
+const loaded = loadIngestionConfig(process.env);
+if (!loaded.ok) {
+  process.stderr.write(
+    `telco ingestion: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`,
+  );
+  process.exit(2);
+}
+const { config } = loaded;
+const logger = jsonLogger({ level: config.logLevel, service: 'telco-ingestion' });
+const ingestion = composeIngestion(config, { clock: systemClock, logger });
+const port = Number(process.env['PORT'] ?? 8084);
+const pollEveryMs = Number(process.env['TELCO_LOCAL_POLL_INTERVAL_MS'] ?? 60_000);
+
+let polling: Promise<unknown> | null = null;
+const poll = () => {
+  polling ??= ingestion
+    .poll()
+    .then((report) => {
+      logger.info('poll finished', { ...report });
+      return report;
+    })
+    .finally(() => {
+      polling = null;
+    });
+  return polling;
+};
+
+const app = new Hono();
+app.get('/readyz', (c) => c.json({ status: 'ready' }));
+app.post('/camara/webhook', (c) => ingestion.webhook(c.req.raw));
+app.post('/poll', async (c) => c.json(await poll()));
+
+const server = serve(
+  { fetch: app.fetch, port, hostname: process.env['HOST'] ?? '127.0.0.1' },
+  () => {
+    logger.info('telco ingestion listening', { port, pollEveryMs });
+  },
+);
+const timer = setInterval(() => {
+  poll().catch((error: unknown) => logger.warn('poll failed', { error }));
+}, pollEveryMs);
+
+process.on('SIGTERM', () => {
+  clearInterval(timer);
+  server.close(() => {
+    ingestion
+      .close()
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(1), 5_000).unref();
+});
