@@ -11,6 +11,7 @@ import { MemoryPolicyStore } from '@sentinel/store';
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi } from '@sentinel/risk-api';
 import { loadConfig } from '@sentinel/risk-api';
+import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
 import { createLogger } from '@sentinel/kernel';
 import { createBaselineApp } from './baseline-app.ts';
 import { benchUsers, createMix } from './mix.ts';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     SENTINEL_API_KEYS: `bench:${BENCH_KEY}`,
     SENTINEL_STORE: 'memory',
     SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+    // One tenant sends everything: the limiter runs, but never refuses.
+    ...UNLIMITED_RATES,
   });
   if (!loaded.ok) {
     throw new Error(loaded.issues.join('; '));

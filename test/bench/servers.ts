@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
 import { enrolmentSessions, type BenchUser } from './mix.ts';
 
 export const BENCH_KEY = 'bench-key-000001';
@@ -117,6 +118,8 @@ export function startRiskApi(
     SENTINEL_ENSURE_TOPIC: 'true',
     SENTINEL_DEMO: 'true',
     SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+    // One tenant sends everything: the limiter runs, but never refuses.
+    ...UNLIMITED_RATES,
     LOG_LEVEL: 'info',
   });
 }

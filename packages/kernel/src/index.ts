@@ -5,3 +5,4 @@ export * from './keyed-serial.ts';
 export * from './logger.ts';
 export * from './with-timeout.ts';
 export * from './work-through.ts';
+export * from './token-bucket.ts';

@@ -110,6 +110,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     policyStore: adapters.policyStore,
     policies,
     clock,
+    rateLimits: config.rateLimits,
     logger,
     background,
     ...(adapters.enrollment === undefined ? {} : { enrollment: adapters.enrollment }),

@@ -70,4 +70,31 @@ describe('loadConfig', () => {
     const r = loadConfig({ SENTINEL_API_KEYS: 'key-bare-22', SENTINEL_STORE: 'memory' });
     expect(r.config?.projectId).toBe('local');
   });
+
+  it('reads the rate limits, separate for assessments and writes, and lists every bad one', () => {
+    expect(loadConfig(base).config?.rateLimits).toEqual({
+      assess: { ratePerSecond: 50, burst: 100 },
+      writes: { ratePerSecond: 10, burst: 50 },
+    });
+    const set = loadConfig({
+      ...base,
+      SENTINEL_RATE_ASSESS_PER_SECOND: '12.5',
+      SENTINEL_RATE_ASSESS_BURST: '25',
+      SENTINEL_RATE_WRITES_PER_SECOND: '0.5',
+      SENTINEL_RATE_WRITES_BURST: '3',
+    });
+    expect(set.config?.rateLimits).toEqual({
+      assess: { ratePerSecond: 12.5, burst: 25 },
+      writes: { ratePerSecond: 0.5, burst: 3 },
+    });
+    const bad = loadConfig({
+      ...base,
+      SENTINEL_RATE_ASSESS_PER_SECOND: '0',
+      SENTINEL_RATE_WRITES_BURST: '1.5',
+    });
+    expect(bad.issues?.map((i) => i.split(':')[0])).toEqual([
+      'SENTINEL_RATE_ASSESS_PER_SECOND',
+      'SENTINEL_RATE_WRITES_BURST',
+    ]);
+  });
 });

@@ -29,8 +29,22 @@ export interface Config {
   readonly publishTimeoutMs: number;
   readonly authBaseUrl: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Per-tenant, per-instance token buckets (see docs/operations.md for the instance arithmetic). */
+  readonly rateLimits: RateLimits;
   /** Set when no pseudonymisation key was given: fine locally, refused in Cloud Run. */
   readonly insecureDefaults: readonly string[];
+}
+
+/** A token bucket's rate and how many requests may arrive at once after a quiet spell. */
+export interface RateLimit {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+/** Separate budgets: assessments (the hot path) and writes (profiles, behaviour, policy, unfreeze). */
+export interface RateLimits {
+  readonly assess: RateLimit;
+  readonly writes: RateLimit;
 }
 
 export type ConfigResult =
@@ -43,6 +57,9 @@ const LOCAL_PSEUDONYM_KEY = 'local-insecure-pseudonym-key';
 
 const intIn = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+
+const perSecond = (fallback: number) =>
+  z.coerce.number().positive().max(1_000_000).default(fallback);
 
 const EnvSchema = z.object({
   PORT: intIn(1, 65535, 8080),
@@ -63,6 +80,11 @@ const EnvSchema = z.object({
   SENTINEL_OUTBOX_GRACE_MS: intIn(0, 600_000, 10_000),
   SENTINEL_PUBLISH_TIMEOUT_MS: intIn(10, 60_000, 2_000),
   SENTINEL_AUTH_BASE_URL: z.url().default('http://127.0.0.1:8081'),
+  // Per instance: with max-instances N a tenant gets up to N times these (docs/operations.md).
+  SENTINEL_RATE_ASSESS_PER_SECOND: perSecond(50),
+  SENTINEL_RATE_ASSESS_BURST: intIn(1, 1_000_000, 100),
+  SENTINEL_RATE_WRITES_PER_SECOND: perSecond(10),
+  SENTINEL_RATE_WRITES_BURST: intIn(1, 1_000_000, 50),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   K_SERVICE: z.string().optional(),
 });
@@ -150,6 +172,16 @@ export function loadConfig(env: Env): ConfigResult {
       publishTimeoutMs: e.SENTINEL_PUBLISH_TIMEOUT_MS,
       authBaseUrl: e.SENTINEL_AUTH_BASE_URL.replace(/\/+$/, ''),
       logLevel: e.LOG_LEVEL,
+      rateLimits: {
+        assess: {
+          ratePerSecond: e.SENTINEL_RATE_ASSESS_PER_SECOND,
+          burst: e.SENTINEL_RATE_ASSESS_BURST,
+        },
+        writes: {
+          ratePerSecond: e.SENTINEL_RATE_WRITES_PER_SECOND,
+          burst: e.SENTINEL_RATE_WRITES_BURST,
+        },
+      },
       insecureDefaults,
     },
   };

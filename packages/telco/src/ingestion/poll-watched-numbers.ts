@@ -6,7 +6,7 @@ import { withRetries, type RetryOptions } from '../providers/resilience/with-ret
 import { saveSimSwapSignal } from '../providers/save-sim-swap-signal.ts';
 import type { ProviderFailure, SimSwapProvider } from '../providers/sim-swap-provider.ts';
 import { toSimSwapSignal } from '../providers/to-sim-swap-signal.ts';
-import { createTokenBucket } from './token-bucket.ts';
+import { createTokenBucket } from '@sentinel/kernel';
 import type { PollError, WatchedNumbers } from './watched-numbers.ts';
 
 export interface PollOptions {

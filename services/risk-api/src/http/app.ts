@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { AssessPayment } from '../app/assess-payment.ts';
 import type { EnrolBehavior } from '../app/enrol-behavior.ts';
 import type { PolicyCache } from '../app/policy-cache.ts';
-import type { ApiClient } from '../config.ts';
+import type { ApiClient, RateLimits } from '../config.ts';
 import type { Clock } from '@sentinel/kernel';
 import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
@@ -14,6 +14,7 @@ import type { Background } from '../app/background.ts';
 import { apiKeyAuth } from './auth.ts';
 import { jsonBodyGuards } from './body-guards.ts';
 import { ApiError, problemBody } from './problem.ts';
+import { rateLimit } from './rate-limit.ts';
 import { newRouter, type AppEnv } from './router.ts';
 import { assessRoutes } from './routes/assess.ts';
 import { BEHAVIOR_SESSIONS_BODY_LIMIT, behaviorRoutes } from './routes/behavior.ts';
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly policyStore: PolicyStore;
   readonly policies: PolicyCache;
   readonly clock: Clock;
+  /** Per-tenant budgets of this instance, read on `clock`'s monotonic time. */
+  readonly rateLimits: RateLimits;
   readonly logger: Logger;
   readonly background: Background;
   readonly enrollment?: NumberEnrollment;
@@ -68,7 +71,12 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/', docsRoutes());
 
-  app.use('/v1/*', apiKeyAuth(deps.clients), ...jsonBodyGuards([BEHAVIOR_SESSIONS_BODY_LIMIT]));
+  app.use(
+    '/v1/*',
+    apiKeyAuth(deps.clients),
+    rateLimit(deps.rateLimits, deps.clock),
+    ...jsonBodyGuards([BEHAVIOR_SESSIONS_BODY_LIMIT]),
+  );
   if (deps.extraRoutes !== undefined) {
     app.use('/demo/*', apiKeyAuth(deps.clients), ...jsonBodyGuards());
     app.route('/', deps.extraRoutes);

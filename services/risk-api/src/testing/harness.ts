@@ -32,12 +32,22 @@ export function settableClock(
   };
 }
 
+/** Rate limits no test or benchmark reaches: set them lower to test the limiter itself. */
+export const UNLIMITED_RATES = {
+  SENTINEL_RATE_ASSESS_PER_SECOND: '1000000',
+  SENTINEL_RATE_ASSESS_BURST: '1000000',
+  SENTINEL_RATE_WRITES_PER_SECOND: '1000000',
+  SENTINEL_RATE_WRITES_BURST: '1000000',
+} as const;
+
 export function testConfig(env: Record<string, string> = {}): Config {
   const loaded = loadConfig({
     SENTINEL_STORE: 'memory',
     SENTINEL_API_KEYS: `bank:${API_KEY},other:${OTHER_KEY}`,
     SENTINEL_ADMIN_KEYS: `analyst:${ADMIN_KEY}`,
     SENTINEL_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
+    // Out of the way unless a test is about rate limits (it sets its own).
+    ...UNLIMITED_RATES,
     ...env,
   });
   if (!loaded.ok) {

@@ -11,6 +11,7 @@ export const COMMON_ERRORS = {
   401: problem('No or bad credentials'),
   413: problem('Body larger than 64 KiB (512 KiB for behaviour sessions)'),
   415: problem('Body is not application/json'),
+  429: problem("Over the API client's rate limit; Retry-After says when to come back"),
   503: problem('The service cannot decide at all'),
 } as const;
 

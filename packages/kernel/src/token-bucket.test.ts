@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../providers/testing/fake-clock.ts';
-import { createTokenBucket } from './token-bucket.ts';
+import { createKeyedTokenBuckets, createTokenBucket } from './token-bucket.ts';
+
+/** A monotonic clock that moves only when told to. */
+function fakeClock() {
+  let ms = 0;
+  return {
+    monotonicMs: () => ms,
+    advance: (by: number) => {
+      ms += by;
+    },
+  };
+}
 
 /** A bucket on a fake clock whose one pending timer the test fires by hand. */
 function setUp(ratePerSecond: number, burst?: number) {
@@ -105,5 +115,77 @@ describe('createTokenBucket', () => {
     [{ ratePerSecond: 1, burst: 1.5 }],
   ])('rejects %j', (opts) => {
     expect(() => createTokenBucket({ ...opts, clock: fakeClock() })).toThrow(RangeError);
+  });
+});
+
+describe('createKeyedTokenBuckets', () => {
+  const setUp = (ratePerSecond: number, burst: number, maxKeys?: number) => {
+    const clock = fakeClock();
+    const buckets = createKeyedTokenBuckets({
+      ratePerSecond,
+      burst,
+      clock,
+      ...(maxKeys === undefined ? {} : { maxKeys }),
+    });
+    /** How many of `n` calls at this instant are admitted. */
+    const admitted = (key: string, n: number) =>
+      Array.from({ length: n }, () => buckets.tryTake(key)).filter((a) => a.ok).length;
+    return { clock, buckets, admitted };
+  };
+
+  it('starts full: `burst` calls at once, then refuses with the wait for the next token', () => {
+    const { buckets, admitted } = setUp(2, 5);
+    expect(admitted('bank', 5)).toBe(5);
+    expect(buckets.tryTake('bank')).toEqual({ ok: false, retryAfterMs: 500 });
+  });
+
+  it('refills at the rate as the clock moves, never past `burst`', () => {
+    const { buckets, admitted, clock } = setUp(2, 5);
+    admitted('bank', 5);
+    clock.advance(499);
+    expect(buckets.tryTake('bank')).toEqual({ ok: false, retryAfterMs: 1 });
+    clock.advance(1);
+    expect(admitted('bank', 3)).toBe(1);
+    clock.advance(1_250); // 2.5 tokens
+    expect(admitted('bank', 5)).toBe(2);
+    expect(buckets.tryTake('bank')).toEqual({ ok: false, retryAfterMs: 250 });
+    clock.advance(3_600_000);
+    expect(admitted('bank', 10)).toBe(5);
+  });
+
+  it("one key's exhaustion leaves another's budget whole", () => {
+    const { admitted } = setUp(1, 3);
+    expect(admitted('bank', 10)).toBe(3);
+    expect(admitted('other', 10)).toBe(3);
+    expect(admitted('bank', 1)).toBe(0);
+  });
+
+  it('admits at most burst + rate × elapsed over any stretch', () => {
+    const { admitted, clock } = setUp(10, 4);
+    let total = 0;
+    for (let step = 0; step < 100; step++) {
+      total += admitted('bank', 3);
+      clock.advance(37);
+    }
+    // 100 steps of 37 ms: 3.663 s after the first call at 10/s, plus the burst of 4
+    expect(total).toBe(4 + Math.floor(99 * 37 * 0.01));
+  });
+
+  it('keeps at most maxKeys buckets, forgetting the least recently used', () => {
+    const { admitted } = setUp(1, 2, 2);
+    admitted('a', 2);
+    admitted('b', 2);
+    expect(admitted('a', 1)).toBe(0); // a is now the most recently used
+    admitted('c', 2); // forgets b
+    expect(admitted('a', 1)).toBe(0);
+    expect(admitted('b', 2)).toBe(2); // b came back full
+  });
+
+  it.each([
+    [{ ratePerSecond: -1, burst: 1 }],
+    [{ ratePerSecond: NaN, burst: 1 }],
+    [{ ratePerSecond: 1, burst: 0 }],
+  ])('rejects %j', (opts) => {
+    expect(() => createKeyedTokenBuckets({ ...opts, clock: fakeClock() })).toThrow(RangeError);
   });
 });

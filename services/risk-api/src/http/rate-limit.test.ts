@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ADMIN_KEY,
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  memoryAdapters,
+  OTHER_KEY,
+  settableClock,
+  testApi,
+} from '../testing/harness.ts';
+
+/** A risk-api with small budgets on a monotonic clock the test moves. */
+function limited() {
+  let monotonic = 0;
+  const clock = { ...settableClock(), monotonicMs: () => monotonic };
+  const t = testApi({
+    adapters: memoryAdapters(),
+    clock,
+    env: {
+      SENTINEL_RATE_ASSESS_PER_SECOND: '1',
+      SENTINEL_RATE_ASSESS_BURST: '2',
+      SENTINEL_RATE_WRITES_PER_SECOND: '0.25',
+      SENTINEL_RATE_WRITES_BURST: '1',
+    },
+  });
+  const advance = (ms: number) => {
+    monotonic += ms;
+  };
+  const assess = (key?: string) =>
+    t.call(
+      'POST',
+      '/v1/assess-payment',
+      alicePayment(),
+      key === undefined ? {} : { authorization: `Bearer ${key}` },
+    );
+  return { ...t, advance, assess };
+}
+
+describe('rate limits', () => {
+  it('answers 429 problem+json with Retry-After past the assessment budget, and recovers', async () => {
+    const t = limited();
+    expect((await t.assess()).status).toBe(200);
+    expect((await t.assess()).status).toBe(200);
+    const refused = await t.assess();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.body).toMatchObject({ code: 'REQUEST.RATE_LIMITED', budget: 'assess' });
+
+    t.advance(999);
+    const stillRefused = await t.assess();
+    expect(stillRefused.status).toBe(429);
+    expect(stillRefused.headers.get('retry-after')).toBe('1'); // 1 ms, rounded up to a second
+    t.advance(1);
+    expect((await t.assess()).status).toBe(200);
+    expect((await t.assess()).status).toBe(429);
+  });
+
+  it("one tenant's exhaustion leaves another tenant's budget whole", async () => {
+    const t = limited();
+    await t.assess();
+    await t.assess();
+    expect((await t.assess()).status).toBe(429);
+    expect((await t.assess(OTHER_KEY)).status).toBe(200);
+    expect((await t.assess(OTHER_KEY)).status).toBe(200);
+    expect((await t.assess(OTHER_KEY)).status).toBe(429);
+  });
+
+  it('writes have their own budget; reads are not limited', async () => {
+    const t = limited();
+    const put = () => t.call('PUT', `/v1/users/${ALICE.userId}`, aliceProfile());
+    expect((await put()).status).toBe(200);
+    const refused = await put();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('4'); // 0.25 per second
+    expect(refused.body).toMatchObject({ code: 'REQUEST.RATE_LIMITED', budget: 'writes' });
+    const failedLogin = await t.call('POST', `/v1/users/${ALICE.userId}/failed-logins`, {});
+    expect(failedLogin.status).toBe(429);
+    // the assessment budget is untouched, and reading is free
+    expect((await t.assess()).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      expect((await t.call('GET', `/v1/users/${ALICE.userId}`)).status).toBe(200);
+    }
+    t.advance(4_000);
+    expect((await put()).status).toBe(200);
+  });
+
+  it('counts the admin endpoints as writes of the admin client', async () => {
+    const t = limited();
+    const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+    const unfreeze = () =>
+      t.call('POST', `/v1/users/${ALICE.userId}/unfreeze`, { comment: 'checked' }, admin);
+    await t.call('PUT', `/v1/users/${ALICE.userId}`, aliceProfile());
+    expect((await unfreeze()).status).not.toBe(429);
+    expect((await unfreeze()).status).toBe(429);
+  });
+
+  it('authenticates before counting: a bad key is 401 and spends nothing', async () => {
+    const t = limited();
+    for (let i = 0; i < 3; i++) {
+      expect((await t.assess('not-a-configured-key')).status).toBe(401);
+    }
+    expect((await t.assess()).status).toBe(200);
+  });
+});
