@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { findKeyProblem } from './json-keys.ts';
 import { ApiError } from './problem.ts';
 import type { AppEnv } from './router.ts';
 
@@ -11,17 +12,10 @@ export interface BodyLimit {
 }
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 
-// Keys that mean something to JavaScript objects. zod drops `__proto__` from records silently;
-// we would rather say no than lose part of a request without a word.
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-// Also matches JSON escapes of these names (`"\u005f_proto__"`): any backslash inside a key-like
-// string sends the body to the exact check.
-const RESERVED_KEY_TEXT = /__proto__|constructor|prototype|\\u/;
-
 /**
  * 413 past 64 KiB (declared or streamed), or past the limit of the first `limits` entry whose path
- * matches; 415 for a body that is not JSON; 400 for malformed JSON or a reserved key anywhere in
- * it. The body text is cached by Hono, so the validator that runs next parses the same bytes.
+ * matches; 415 for a body that is not JSON; 400 for malformed JSON, or a reserved or duplicated
+ * key anywhere in it. The body text is cached by Hono, so the validator that runs next parses the same bytes.
  */
 export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHandler<AppEnv>[] {
   const maxBytesFor = (path: string) =>
@@ -58,36 +52,35 @@ export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHan
     }
     await next();
   };
-  const reservedKeys: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const keys: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
       const text = await c.req.text();
-      // A substring test first: a reviving parse on every request cost 4–6 % of the CPU.
-      if (!RESERVED_KEY_TEXT.test(text)) {
-        await next();
-        return;
-      }
-      let reserved: string | undefined;
-      try {
-        JSON.parse(text, (key, value: unknown) => {
-          if (RESERVED_KEYS.has(key)) {
-            reserved = key;
-          }
-          return value;
-        });
-      } catch (error) {
-        throw new ApiError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', {
-          cause: error,
-        });
-      }
-      if (reserved !== undefined) {
-        throw new ApiError('REQUEST.INVALID_BODY', `The key "${reserved}" is not allowed`, {
-          issues: [{ path: reserved, message: 'reserved key' }],
-        });
+      // One scan of the structure (about a microsecond for a payment); no reviving parse, which
+      // cost 4–6 % of the CPU on every request.
+      const problem = findKeyProblem(text);
+      if (problem !== undefined) {
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          throw new ApiError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', {
+            cause: error,
+          });
+        }
+        const path = problem.at === '' ? problem.key : `${problem.at}.${problem.key}`;
+        throw problem.kind === 'duplicate'
+          ? new ApiError(
+              'REQUEST.DUPLICATE_KEY',
+              `The key "${problem.key}" appears twice in one object`,
+              { issues: [{ path, message: 'duplicate key' }] },
+            )
+          : new ApiError('REQUEST.INVALID_BODY', `The key "${problem.key}" is not allowed`, {
+              issues: [{ path, message: 'reserved key' }],
+            });
       }
     }
     await next();
   };
-  return [limit, mediaType, reservedKeys];
+  return [limit, mediaType, keys];
 }
 
 /**

@@ -72,7 +72,7 @@ describe('error contract (RFC 9457 problem+json with stable codes)', () => {
     [
       'a prototype key in features',
       { behavior: { features: JSON.parse('{"__proto__": 1}') as object } },
-      '__proto__',
+      'behavior.features.__proto__',
     ],
     [
       'a constructor key at the top',

@@ -5,6 +5,10 @@
 export const PROBLEMS = {
   'REQUEST.INVALID_BODY': { status: 400, title: 'The request body is invalid' },
   'REQUEST.MALFORMED_JSON': { status: 400, title: 'The request body is not valid JSON' },
+  'REQUEST.DUPLICATE_KEY': {
+    status: 400,
+    title: 'The request body names the same key twice in one object',
+  },
   'REQUEST.INVALID_PARAMETER': { status: 400, title: 'A path or query parameter is invalid' },
   'AUTH.MISSING_CREDENTIALS': { status: 401, title: 'No credentials were sent' },
   'AUTH.INVALID_CREDENTIALS': { status: 401, title: 'The credentials are not valid' },
