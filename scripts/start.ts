@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
+import { DEMO_ADMIN_KEY, DEMO_API_KEY, demoKeys } from './demo-keys.ts';
 import { startEmulators } from './emulators.ts';
 
 const env = process.env;
@@ -33,8 +34,10 @@ const DEMO = [
   },
 ] as const;
 const PROJECT_ID = env['GOOGLE_CLOUD_PROJECT'] ?? 'demo-sentinel';
-const API_KEY = 'local-dev-key';
-const ADMIN_KEY = 'local-admin-key';
+const API_KEY = DEMO_API_KEY;
+const ADMIN_KEY = DEMO_ADMIN_KEY;
+// The user's SENTINEL_API_KEYS / SENTINEL_ADMIN_KEYS plus the demo tenant's own pair.
+const KEYS = demoKeys(env);
 // The emulator answers a 3-document read in 10–40 ms here (Firestore in-region: single digits);
 // with the production budget of 50 ms a busy laptop would turn the demo into safe-mode answers.
 // SENTINEL_LATENCY_BUDGET_MS=50 npm start shows production behaviour.
@@ -104,7 +107,11 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
       `Pub/Sub emulator    ${hosts.pubsub ?? ''}   (topic risk-decisions, project ${PROJECT_ID})`,
     );
   }
-  out(`API key             ${API_KEY}      admin key: ${ADMIN_KEY}`);
+  out(`API key             ${API_KEY}      admin key: ${ADMIN_KEY}   (demo tenant)`);
+  out('Keys accepted       (SENTINEL_API_KEYS / SENTINEL_ADMIN_KEYS plus the demo pair)');
+  for (const line of KEYS.accepted) {
+    out(`  ${line}`);
+  }
   out(
     `Latency budget      ${LOCAL_BUDGET_MS} ms (production: 50; set SENTINEL_LATENCY_BUDGET_MS to change)`,
   );
@@ -291,8 +298,8 @@ async function main(): Promise<void> {
   run('risk-api', 'services/risk-api/src/main.ts', {
     PORT: String(RISK_API_PORT),
     SENTINEL_STORE: store,
-    SENTINEL_API_KEYS: env['SENTINEL_API_KEYS'] ?? `bank:${API_KEY}`,
-    SENTINEL_ADMIN_KEYS: env['SENTINEL_ADMIN_KEYS'] ?? `analyst:${ADMIN_KEY}`,
+    SENTINEL_API_KEYS: KEYS.apiKeys,
+    SENTINEL_ADMIN_KEYS: KEYS.adminKeys,
     SENTINEL_ENSURE_TOPIC: 'true',
     SENTINEL_DEMO: 'true',
     SENTINEL_LATENCY_BUDGET_MS: LOCAL_BUDGET_MS,
