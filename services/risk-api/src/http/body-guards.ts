@@ -15,7 +15,8 @@ const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
 /**
  * 413 past 64 KiB (declared or streamed), or past the limit of the first `limits` entry whose path
  * matches; 415 for a body that is not JSON; 400 for malformed JSON, or a reserved or duplicated
- * key anywhere in it. The body text is cached by Hono, so the validator that runs next parses the same bytes.
+ * key anywhere in it. The body text is cached by Hono, so the validator that runs next parses the
+ * same bytes.
  */
 export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHandler<AppEnv>[] {
   const maxBytesFor = (path: string) =>
