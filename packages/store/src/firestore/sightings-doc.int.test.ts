@@ -35,6 +35,7 @@ describe('device sightings document (Firestore)', () => {
         userId: 'user-a',
         at: new Date(T0 + i * 1_000),
         decisionId: `d-read-${String(i).padStart(3, '0')}`,
+        bound: true,
       });
       sizes.push(await storedEntries(deviceId));
     }
@@ -46,7 +47,9 @@ describe('device sightings document (Firestore)', () => {
       timeoutMs: 5_000,
       deviceId,
     });
-    expect(deviceSightings).toEqual([{ userId: 'user-a', deviceId, at: new Date(T0 + 39_000) }]);
+    expect(deviceSightings).toEqual([
+      { userId: 'user-a', deviceId, at: new Date(T0 + 39_000), bound: true },
+    ]);
   });
 
   it('prunes on every append of an instance that has not read the document', async () => {
@@ -59,6 +62,7 @@ describe('device sightings document (Firestore)', () => {
         userId: 'user-b',
         at: new Date(T0 + i * 1_000),
         decisionId: `d-blind-${String(i).padStart(3, '0')}`,
+        bound: false,
       });
       sizes.push(await storedEntries(deviceId));
     }
