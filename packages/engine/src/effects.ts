@@ -1,4 +1,3 @@
-import type { Action } from './assessment.ts';
 import type { Location, PaymentRequest } from './payment.ts';
 import type { RuleHit } from './rule.ts';
 import type { DeviceSighting, PaymentMemory, UserProfile } from './signals.ts';
@@ -60,7 +59,10 @@ export function freezeEffects(
  * travel for the fraudster's next try while flagging the real customer's. Times are the payment's
  * own (`occurredAt`), which the time-window rules compare.
  */
-export function historyEffect(payment: PaymentRequest, action: Action): HistoryEffect {
+export function historyEffect(
+  payment: PaymentRequest,
+  action: PaymentMemory['action'],
+): HistoryEffect {
   const at = payment.occurredAt;
   const learn = action === 'APPROVE';
   const { location } = payment;
