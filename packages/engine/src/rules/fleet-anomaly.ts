@@ -28,7 +28,7 @@ export type FleetAnomalyParams = z.infer<typeof ParamsSchema>;
  * Sightings exist only for known customers (see `sightingEffect`); an account seen both bound and
  * unbound counts as bound, so a doubt never freezes the device's own customer.
  */
-export function fleetOnDevice(ctx: AssessmentContext, windowMinutes: number): Map<string, boolean> {
+function fleetOnDevice(ctx: AssessmentContext, windowMinutes: number): Map<string, boolean> {
   const deviceId = ctx.payment.device.id;
   const fleet = new Map<string, boolean>();
   for (const s of ctx.deviceSightings ?? []) {

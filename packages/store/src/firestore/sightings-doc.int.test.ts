@@ -52,6 +52,20 @@ describe('device sightings document (Firestore)', () => {
     ]);
   });
 
+  it('reads a sighting written before `bound` existed as bound (it never freezes that account)', async () => {
+    const deviceId = `phone-${T0}-legacy`;
+    const at = new Date(T0);
+    await db
+      .collection(COLLECTIONS.deviceSightings)
+      .doc(deviceKey(deviceId))
+      .set({ sightings: [{ userId: 'user-old', at, decisionId: 'd-legacy' }] });
+    const { deviceSightings } = await new FirestoreRiskStateStore(db).readSnapshot('x', PHONE, {
+      timeoutMs: 5_000,
+      deviceId,
+    });
+    expect(deviceSightings).toEqual([{ userId: 'user-old', deviceId, at, bound: true }]);
+  });
+
   it('prunes on every append of an instance that has not read the document', async () => {
     const deviceId = `phone-${T0}-blind`;
     const sizes: number[] = [];
