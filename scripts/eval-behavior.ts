@@ -103,7 +103,7 @@ function scenarioReport(values: Values): void {
     `Fleet: scenario 5 from one device across ${size} accounts within 60 min (no SIM swap, legit ` +
       `last seen), ${result.fleet.length / 2} attacks`,
   );
-  out(`${'accounts'.padEnd(22)} position  APPROVE STEP_UP    DENY  freeze   fleet  all listed`);
+  out(`${'accounts'.padEnd(22)} position  APPROVE STEP_UP    DENY  freeze   fleet  all frozen`);
   for (const withBehavior of [true, false]) {
     const runsOf = result.fleet.filter((f) => f.withBehavior === withBehavior);
     for (let i = 0; i < size; i += 1) {
@@ -112,7 +112,7 @@ function scenarioReport(values: Values): void {
       const share = (t: (o: (typeof outcomes)[number]) => boolean) =>
         outcomes.filter(t).length / outcomes.length;
       const fleetHit = share((o) => o.reasons.includes('FLEET_ANOMALY'));
-      const listed = share((o) => o.accountsOnDevice.length === i + 1);
+      const listed = share((o) => o.frozen.length === i + 1);
       out(
         `${(withBehavior ? 'with baselines' : 'fleet rule alone').padEnd(22)} ${String(i + 1).padStart(8)}` +
           `  ${pct(s.approve)} ${pct(s.stepUp)} ${pct(s.deny)} ${pct(s.freeze)} ${pct(fleetHit)}` +

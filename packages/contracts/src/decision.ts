@@ -1,4 +1,11 @@
-import type { Action, Reason, RiskLevel, SignalFreshness, StepUpMethod } from '@sentinel/engine';
+import type {
+  Action,
+  Effects,
+  Reason,
+  RiskLevel,
+  SignalFreshness,
+  StepUpMethod,
+} from '@sentinel/engine';
 
 /** The answer to `POST /v1/assess-payment`, exactly as it goes over the wire (SPEC §4). */
 export interface Decision {
@@ -67,11 +74,10 @@ export interface DecisionRecord {
    */
   readonly context: Readonly<Record<string, unknown>>;
   /**
-   * The accounts this decision freezes (its own, and for the fleet rule every account seen on the
-   * device within the rule's window), applied with the history off the hot path. Absent: none.
+   * What follows from the decision as the engine said it (accounts to freeze, history to learn,
+   * device sighting to record). The outbox delivery applies exactly this, so a later delivery
+   * (sweep, fallback outbox) applies the same. Absent only on records written before effects were
+   * recorded: their delivery publishes the event and applies nothing else.
    */
-  readonly freezes?: {
-    readonly userIds: readonly string[];
-    readonly reason: string;
-  };
+  readonly effects?: Effects;
 }

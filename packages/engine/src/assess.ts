@@ -1,5 +1,6 @@
 import type { Assessment, Reason } from './assessment.ts';
 import type { BehaviorSignal } from './behavior/behavior-signal.ts';
+import { freezeEffects, historyEffect, sightingEffect } from './effects.ts';
 import { POLICY_LEVEL_ACTION, resolveOutcome } from './outcome.ts';
 import type { CompiledPolicy } from './policy/compiled-policy.ts';
 import type { AssessmentContext, RuleHit } from './rule.ts';
@@ -63,6 +64,10 @@ export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessme
     });
   }
 
+  const freezes = freezeEffects(
+    ranked.map(({ hit }) => hit),
+    ctx.payment.userId,
+  );
   return {
     action: outcome.action,
     riskScore,
@@ -70,7 +75,12 @@ export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessme
     reasons,
     ...(outcome.stepUp === undefined ? {} : { stepUp: outcome.stepUp }),
     ...(outcome.escrow === undefined ? {} : { escrow: outcome.escrow }),
-    freeze: hits.some((hit) => hit.freeze === true),
+    freeze: freezes.some((f) => f.userId === ctx.payment.userId),
+    effects: {
+      freezes,
+      history: historyEffect(ctx.payment, outcome.action),
+      sighting: sightingEffect(ctx.payment, ctx.profile, ctx.now),
+    },
     signals: {
       simSwap: {
         lastSwapAt: ctx.simSwap.signal?.lastSwapAt ?? null,

@@ -1,4 +1,5 @@
 import type { BehaviorSignal } from './behavior/behavior-signal.ts';
+import type { Effects } from './effects.ts';
 import type { RuleHit } from './rule.ts';
 import type { SignalFreshness, StepUpMethod } from './signals.ts';
 
@@ -26,8 +27,10 @@ export interface Assessment {
   readonly stepUp?: { readonly methods: readonly StepUpMethod[] };
   /** Present when the payment must be held before it is released. */
   readonly escrow?: { readonly reason: string };
-  /** Freeze the account: a rule asked for it (SHIELD's "block and freeze", the fleet rule). */
+  /** This decision freezes the payer's account (it is in `effects.freezes`). */
   readonly freeze: boolean;
+  /** What follows from the decision: freezes, history, sighting. The service applies exactly this. */
+  readonly effects: Effects;
   readonly signals: {
     readonly simSwap: {
       readonly lastSwapAt: Date | null;

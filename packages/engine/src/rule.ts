@@ -44,8 +44,10 @@ export interface RuleHit {
   readonly escrow?: boolean;
   /** Never offer SMS one-time codes for this decision (SIM recently swapped or unknown). */
   readonly blocksSms?: boolean;
-  /** Freeze the account (SHIELD's "block and freeze"; the fleet rule). */
+  /** Freeze the payer's account (SHIELD's "block and freeze"; the fleet rule). */
   readonly freeze?: boolean;
+  /** Other accounts to freeze with it (the fleet rule: the accounts stuffed from this device). */
+  readonly freezeOthers?: readonly string[];
 }
 
 /** A rule's hit together with what it measured, reported by the assessment even without a hit. */

@@ -23,6 +23,15 @@ describe('safeAssessment', () => {
       stepUp: { methods: ['WEBAUTHN', 'TOTP'] },
       escrow: { reason: 'DEPENDENCY_UNAVAILABLE' },
       freeze: false,
+      // Remembered for velocity; nothing learned or frozen, no sighting (existence unknown).
+      effects: {
+        freezes: [],
+        history: {
+          userId: 'u-1',
+          payment: { at: NOW, amount: { minor: 25_000, currency: 'ZAR' }, action: 'STEP_UP' },
+        },
+        sighting: null,
+      },
       signals: {
         simSwap: { lastSwapAt: null, ageHours: null, freshness: 'UNAVAILABLE', source: null },
       },

@@ -1,4 +1,5 @@
 import type { Assessment, Reason } from './assessment.ts';
+import { historyEffect } from './effects.ts';
 import { resolveOutcome } from './outcome.ts';
 import type { CompiledPolicy } from './policy/compiled-policy.ts';
 import type { PaymentRequest } from './payment.ts';
@@ -10,6 +11,8 @@ import { byWeightThenCode } from './scoring.ts';
  * escrow when it is a step-up. The customer's factors are unknown, so both phishing-resistant
  * methods the policy allows are offered (the auth service checks enrolment); SMS and e-mail are
  * not, since the SIM state is unknown too. Scored as HIGH: nothing could be checked.
+ * Its effects: the attempt is remembered, nothing is learned or frozen, and no sighting is left
+ * (whether the customer exists could not be read).
  * `_now` is the decision time, accepted for symmetry with `assess` and for future time rules.
  */
 export function safeAssessment(
@@ -49,6 +52,7 @@ export function safeAssessment(
     ...(outcome.stepUp === undefined ? {} : { stepUp: outcome.stepUp }),
     ...(outcome.escrow === undefined ? {} : { escrow: outcome.escrow }),
     freeze: false,
+    effects: { freezes: [], history: historyEffect(payment, outcome.action), sighting: null },
     signals: {
       simSwap: { lastSwapAt: null, ageHours: null, freshness: 'UNAVAILABLE', source: null },
     },

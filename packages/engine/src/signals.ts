@@ -61,6 +61,11 @@ export interface DeviceSighting {
   /** The app's device-binding id, as in `PaymentRequest.device.id`. */
   readonly deviceId: string;
   readonly at: Date;
+  /**
+   * The device was one of the account's bound devices (its profile's `devices`) when seen: its
+   * customer is a possible victim of whoever else used it, not a stuffed account.
+   */
+  readonly bound: boolean;
 }
 
 export const EMPTY_HISTORY: UserHistory = { recentPayments: [], failedLogins: [] };

@@ -10,7 +10,9 @@ import {
   compiled,
   hoursAgo,
   IMEI,
+  JOHANNESBURG,
   minutesAgo,
+  NOW,
   OTHER_IMEI,
   PHONE,
 } from './testing/fixtures.ts';
@@ -27,6 +29,16 @@ describe('SPEC §5 defaults with DEFAULT_POLICY', () => {
       riskLevel: 'LOW',
       reasons: [],
       freeze: false,
+      effects: {
+        freezes: [],
+        history: {
+          userId: 'u-1',
+          payment: { at: NOW, amount: { minor: 25_000, currency: 'ZAR' }, action: 'APPROVE' },
+          location: { ...JOHANNESBURG, accuracyM: 20, source: 'GPS', at: NOW },
+          imei: { imei: IMEI, phoneNumber: PHONE, at: NOW },
+        },
+        sighting: { userId: 'u-1', deviceId: 'dev-1', at: NOW, bound: true },
+      },
       signals: {
         simSwap: { lastSwapAt: null, ageHours: null, freshness: 'FRESH', source: 'camara' },
       },
@@ -146,13 +158,28 @@ describe('SPEC §5 defaults with DEFAULT_POLICY', () => {
     });
   });
 
-  it('fleet anomaly → DENY and freeze', () => {
+  it('fleet anomaly → DENY and freeze the accounts involved', () => {
     const ctx = aContext({
-      deviceSightings: [{ userId: 'u-2', deviceId: 'dev-1', at: minutesAgo(20) }],
+      payment: { device: { id: 'dev-x' } },
+      deviceSightings: [{ userId: 'u-2', deviceId: 'dev-x', at: minutesAgo(20), bound: false }],
     });
     const result = assess(ctx, POLICY);
     expect(result).toMatchObject({ action: 'DENY', riskLevel: 'CRITICAL', freeze: true });
+    expect(result.reasons[0]?.code).toBe('FLEET_ANOMALY');
+    expect(result.effects.freezes).toEqual([
+      { userId: 'u-1', reason: 'FLEET_ANOMALY' },
+      { userId: 'u-2', reason: 'FLEET_ANOMALY' },
+    ]);
+  });
+
+  it('fleet anomaly on the customer’s own bound device → STEP_UP, the others frozen', () => {
+    const ctx = aContext({
+      deviceSightings: [{ userId: 'u-2', deviceId: 'dev-1', at: minutesAgo(20), bound: false }],
+    });
+    const result = assess(ctx, POLICY);
+    expect(result).toMatchObject({ action: 'STEP_UP', riskLevel: 'HIGH', freeze: false });
     expect(result.reasons.map((r) => r.code)).toEqual(['FLEET_ANOMALY']);
+    expect(result.effects.freezes).toEqual([{ userId: 'u-2', reason: 'FLEET_ANOMALY' }]);
   });
 
   it('a frozen account → DENY with ACCOUNT_FROZEN (not frozen again)', () => {

@@ -76,7 +76,11 @@ function aDecision(decisionId: string, transactionId: string): Decision {
   };
 }
 
-/** A recorded STEP_UP decision with escrow, as app/assess-payment.ts builds it. */
+/**
+ * A recorded STEP_UP decision with escrow, as app/assess-payment.ts builds it: its effects
+ * remember the payment (nothing learned from a STEP_UP), leave a sighting of the customer's bound
+ * phone and freeze nothing.
+ */
 export function aDecisionRecord(
   opts: {
     readonly decisionId?: string;
@@ -116,6 +120,19 @@ export function aDecisionRecord(
       },
       history: { recentPayments: [], failedLogins: [] },
       degraded: false,
+    },
+    effects: {
+      freezes: [],
+      history: {
+        userId: 'user-1',
+        payment: {
+          at: new Date(decidedAt.getTime() - 20),
+          amount: { minor: 125_000, currency: 'ZAR' },
+          action: 'STEP_UP',
+          payeeAccountId: 'payee-9',
+        },
+      },
+      sighting: { userId: 'user-1', deviceId: 'phone-1', at: decidedAt, bound: true },
     },
   };
 }

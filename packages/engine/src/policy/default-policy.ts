@@ -146,8 +146,15 @@ export const DEFAULT_POLICY: PolicyDocument = {
       id: 'fleet-anomaly',
       kind: 'fleetAnomaly',
       // SHIELD fleet_anomaly.py / SPEC §5: one device on ≥ 2 accounts within 60 min → critical,
-      // freeze the accounts involved.
-      params: { windowMinutes: 60, minAccounts: 2, weight: 100, freeze: true },
+      // freeze the accounts involved. Issue 10: not the device's own (bound) customer, who steps
+      // up — device ids are not secret, so a fleet can be faked on anyone's phone id.
+      params: {
+        windowMinutes: 60,
+        minAccounts: 2,
+        weight: 100,
+        freeze: true,
+        freezeBoundCustomer: false,
+      },
     },
     // Issue 4: a frozen account is denied with ACCOUNT_FROZEN until an admin unfreezes it.
     { id: 'account-frozen', kind: 'accountFrozen', params: { weight: 100 } },

@@ -14,6 +14,8 @@ export interface StoredSighting {
   readonly userId: string;
   readonly at: Date;
   readonly decisionId: string;
+  /** The device was bound to the account (see `DeviceSighting.bound`). */
+  readonly bound: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function mergeSighting(
     userId: update.userId,
     at: update.at,
     decisionId: update.decisionId,
+    bound: update.bound,
   };
   return pruneSightings([added, ...current]);
 }

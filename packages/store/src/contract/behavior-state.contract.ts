@@ -77,9 +77,11 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
         userId,
         at: at(offsetMs),
         decisionId: decisionId ?? uniqueId('d'),
+        // The device is bound to user-b only: the flag travels with each account's sighting.
+        bound: userId === 'user-b',
       });
 
-      it('reads the payment device’s sightings newest first, once per decision', async () => {
+      it('reads the payment device’s sightings newest first, once per decision, bound or not', async () => {
         const store = makeStore();
         const device = uniqueId('device');
         const a = sighting(device, 'user-a', 0);
@@ -90,8 +92,8 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
         await store.recordSighting(sighting(uniqueId('other-device'), 'user-c', minutes(6)));
         const snapshot = await store.readSnapshot('user-b', PHONE, { ...opts, deviceId: device });
         expect(snapshot.deviceSightings).toEqual([
-          { userId: 'user-b', deviceId: device, at: b.at },
-          { userId: 'user-a', deviceId: device, at: a.at },
+          { userId: 'user-b', deviceId: device, at: b.at, bound: true },
+          { userId: 'user-a', deviceId: device, at: a.at, bound: false },
         ]);
         const without = await store.readSnapshot('user-b', PHONE, opts);
         expect(without.deviceSightings).toEqual([]);
@@ -116,8 +118,9 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
             userId: 'user-b',
             deviceId: device,
             at: at(minutes(1) + (SIGHTINGS_WINDOW.maxSightings + 5) * 1_000),
+            bound: true,
           },
-          { userId: 'user-a', deviceId: device, at: at(0) },
+          { userId: 'user-a', deviceId: device, at: at(0), bound: false },
         ]);
       });
 

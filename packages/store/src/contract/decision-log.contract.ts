@@ -28,7 +28,7 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       expect(read?.decision).not.toHaveProperty('stepUp');
     });
 
-    it('keeps the behaviour signal and the accounts a decision freezes', async () => {
+    it('keeps the behaviour signal and the decision’s effects (freezes, history, sighting)', async () => {
       const log = makeLog();
       const base = aDecisionRecord();
       const record = {
@@ -48,7 +48,23 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
           },
         },
         context: { ...base.context, behaviorSignal: { zScores: [{ name: 'error_rate', z: 3.4 }] } },
-        freezes: { userIds: ['user-1', 'user-2'], reason: 'FLEET_ANOMALY' },
+        effects: {
+          freezes: [
+            { userId: 'user-1', reason: 'FLEET_ANOMALY' },
+            { userId: 'user-2', reason: 'FLEET_ANOMALY' },
+          ],
+          history: {
+            userId: 'user-1',
+            payment: {
+              at: at(-20),
+              amount: { minor: 125_000, currency: 'ZAR' },
+              action: 'DENY' as const,
+            },
+            location: { lat: -26.2, lon: 28.04, accuracyM: 12, source: 'GPS' as const, at: at(0) },
+            imei: { imei: '356938035643809', phoneNumber: '+27821230001', at: at(0) },
+          },
+          sighting: { userId: 'user-1', deviceId: 'phone-1', at: at(0), bound: false },
+        },
       };
       await log.record(record);
       expect(await log.get(record.decision.decisionId)).toEqual(record);

@@ -3,6 +3,7 @@ import {
   LOCATION_SOURCES,
   RISK_LEVELS,
   STEP_UP_METHODS,
+  type Effects,
   type PolicyDocument,
   type SimSwapSignal,
   type UserHistory,
@@ -111,6 +112,27 @@ const DecisionSchema = z.object({
   latencyMs: z.number(),
 }) satisfies z.ZodType<Decision>;
 
+const Amount = z.object({ minor: z.number().int(), currency: z.string() });
+
+/** A decision's effects, as the engine stated them (`DecisionRecord.effects`). */
+const EffectsSchema = z.object({
+  freezes: z.array(z.object({ userId: z.string(), reason: z.string() })),
+  history: z.object({
+    userId: z.string(),
+    payment: z.object({
+      at: Time,
+      amount: Amount,
+      payeeAccountId: z.string().exactOptional(),
+      action: z.enum(ACTIONS),
+    }),
+    location: Location.extend({ at: Time }).exactOptional(),
+    imei: z.object({ imei: z.string(), phoneNumber: z.string(), at: Time }).exactOptional(),
+  }),
+  sighting: z
+    .object({ userId: z.string(), deviceId: z.string(), at: Time, bound: z.boolean() })
+    .nullable(),
+}) satisfies z.ZodType<Effects>;
+
 /** `decisions/{decisionId}`; `contextJson` holds the engine inputs (see decision-docs.ts). */
 export const DecisionDoc = z.object({
   decision: DecisionSchema,
@@ -125,12 +147,21 @@ export const DecisionDoc = z.object({
   occurredAt: Time,
   decidedAt: Time,
   contextJson: z.string(),
-  freezes: z.object({ userIds: z.array(z.string()), reason: z.string() }).exactOptional(),
+  effects: EffectsSchema.exactOptional(),
 });
 
 /** `deviceSightings/{sha256(deviceId)}`: a device's recent sightings, newest first. */
 export const SightingsDoc = z.object({
-  sightings: z.array(z.object({ userId: z.string(), at: Time, decisionId: z.string() })),
+  sightings: z.array(
+    z.object({
+      userId: z.string(),
+      at: Time,
+      decisionId: z.string(),
+      // Sightings written before `bound` existed (kept 2 h at most): taken as bound, so they
+      // can never get a device's own customer frozen.
+      bound: z.boolean().default(true),
+    }),
+  ),
 });
 
 /** `accountFreezes/{userId}`; a missing document is `NEVER_FROZEN`. */

@@ -35,6 +35,7 @@ describe('device sightings document (Firestore)', () => {
         userId: 'user-a',
         at: new Date(T0 + i * 1_000),
         decisionId: `d-read-${String(i).padStart(3, '0')}`,
+        bound: true,
       });
       sizes.push(await storedEntries(deviceId));
     }
@@ -46,7 +47,23 @@ describe('device sightings document (Firestore)', () => {
       timeoutMs: 5_000,
       deviceId,
     });
-    expect(deviceSightings).toEqual([{ userId: 'user-a', deviceId, at: new Date(T0 + 39_000) }]);
+    expect(deviceSightings).toEqual([
+      { userId: 'user-a', deviceId, at: new Date(T0 + 39_000), bound: true },
+    ]);
+  });
+
+  it('reads a sighting written before `bound` existed as bound (it never freezes that account)', async () => {
+    const deviceId = `phone-${T0}-legacy`;
+    const at = new Date(T0);
+    await db
+      .collection(COLLECTIONS.deviceSightings)
+      .doc(deviceKey(deviceId))
+      .set({ sightings: [{ userId: 'user-old', at, decisionId: 'd-legacy' }] });
+    const { deviceSightings } = await new FirestoreRiskStateStore(db).readSnapshot('x', PHONE, {
+      timeoutMs: 5_000,
+      deviceId,
+    });
+    expect(deviceSightings).toEqual([{ userId: 'user-old', deviceId, at, bound: true }]);
   });
 
   it('prunes on every append of an instance that has not read the document', async () => {
@@ -59,6 +76,7 @@ describe('device sightings document (Firestore)', () => {
         userId: 'user-b',
         at: new Date(T0 + i * 1_000),
         decisionId: `d-blind-${String(i).padStart(3, '0')}`,
+        bound: false,
       });
       sizes.push(await storedEntries(deviceId));
     }

@@ -59,7 +59,12 @@ export async function appendSighting(
   update: SightingUpdate,
   prune: boolean,
 ): Promise<void> {
-  const entry = { userId: update.userId, at: update.at, decisionId: update.decisionId };
+  const entry = {
+    userId: update.userId,
+    at: update.at,
+    decisionId: update.decisionId,
+    bound: update.bound,
+  };
   await ref.set({ sightings: FieldValue.arrayUnion(storable(entry)) }, { merge: true });
   if (!prune) {
     return;
@@ -87,7 +92,7 @@ export function readDeviceSightings(
   const stored = parseSightings(snapshot);
   const kept = pruneSightings(stored);
   return {
-    sightings: kept.map((s) => ({ userId: s.userId, deviceId, at: s.at })),
+    sightings: kept.map((s) => ({ userId: s.userId, deviceId, at: s.at, bound: s.bound })),
     stale: stored.length - kept.length,
   };
 }

@@ -62,7 +62,7 @@ export class MemoryRiskStateStore implements RiskStateStore {
       deviceSightings:
         deviceId === undefined
           ? []
-          : sightings.map((s) => ({ userId: s.userId, deviceId, at: s.at })),
+          : sightings.map((s) => ({ userId: s.userId, deviceId, at: s.at, bound: s.bound })),
     });
   }
 

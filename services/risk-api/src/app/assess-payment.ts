@@ -19,7 +19,6 @@ import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { Background } from './background.ts';
 import { requestHash } from './canonical-hash.ts';
 import { canonicalIp } from './canonical-ip.ts';
-import { freezePlan } from './freeze-plan.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { toDecision } from './to-decision.ts';
 import { withTimeout } from '@sentinel/kernel';
@@ -174,7 +173,6 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       escrowHoldHours: policy.document.escrow.holdHours,
       latencyMs: round1(elapsed()),
     });
-    const freezes = freezePlan(assessment, ctx, policy);
     const record: DecisionRecord = {
       decision,
       clientId: caller.clientId,
@@ -202,7 +200,7 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
           ? {}
           : { behaviorSignal: assessment.signals.behavior }),
       },
-      ...(freezes === undefined ? {} : { freezes }),
+      effects: assessment.effects,
     };
 
     // The commit decides which decision a transaction gets, across instances; it is allowed to

@@ -78,7 +78,16 @@ describe('createOutboxRelay', () => {
   it('applies the device sighting and the freezes with the history, once however often delivered', async () => {
     const { relay, log, state, due } = setup();
     const base = aDecisionRecord({ decidedAt: at(minutes(3)) });
-    const record = { ...base, freezes: { userIds: ['user-1', 'user-2'], reason: 'FLEET_ANOMALY' } };
+    const record = {
+      ...base,
+      effects: {
+        ...base.effects!,
+        freezes: [
+          { userId: 'user-1', reason: 'FLEET_ANOMALY' },
+          { userId: 'user-2', reason: 'FLEET_ANOMALY' },
+        ],
+      },
+    };
     await log.record(record);
     await relay.deliver(record);
     await relay.deliver(record);
@@ -87,7 +96,7 @@ describe('createOutboxRelay', () => {
       deviceId: 'phone-1',
     });
     expect(snapshot.deviceSightings).toEqual([
-      { userId: 'user-1', deviceId: 'phone-1', at: record.decidedAt },
+      { userId: 'user-1', deviceId: 'phone-1', at: record.decidedAt, bound: true },
     ]);
     expect(snapshot.accountFrozen).toBe(true);
     expect(await state.getAccountFreeze('user-2')).toMatchObject({
@@ -98,10 +107,30 @@ describe('createOutboxRelay', () => {
     expect(await due()).not.toContain(record.decision.decisionId);
   });
 
+  it('applies no sighting and no freeze the effects do not name', async () => {
+    const { relay, log, state } = setup();
+    const base = aDecisionRecord({ decidedAt: at(minutes(3)) });
+    const record = { ...base, effects: { ...base.effects!, sighting: null } };
+    await log.record(record);
+    await relay.deliver(record);
+    const snapshot = await state.readSnapshot('user-1', '+27821230001', {
+      timeoutMs: 1,
+      deviceId: 'phone-1',
+    });
+    expect(snapshot.deviceSightings).toEqual([]);
+    expect(snapshot.accountFrozen).toBe(false);
+    expect(snapshot.history.recentPayments.map((p) => p.decisionId)).toEqual([
+      record.decision.decisionId,
+    ]);
+  });
+
   it('keeps the entry when a freeze fails, and the sweep applies it later', async () => {
     const { relay, log, state, clock, due } = setup();
     const base = aDecisionRecord({ decidedAt: at(minutes(3)) });
-    const record = { ...base, freezes: { userIds: ['user-1'], reason: 'BEHAVIOR_ANOMALY' } };
+    const record = {
+      ...base,
+      effects: { ...base.effects!, freezes: [{ userId: 'user-1', reason: 'BEHAVIOR_ANOMALY' }] },
+    };
     await log.record(record);
     state.freezing = false;
     await expect(relay.deliver(record)).rejects.toThrow('freeze failed');

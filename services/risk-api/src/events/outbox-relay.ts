@@ -4,19 +4,19 @@ import type { Logger } from '@sentinel/kernel';
 import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
 import type { DecisionLog } from '@sentinel/store';
 import type { RiskStateStore } from '@sentinel/store';
-import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
+import { effectWrites } from './decision-effects.ts';
 import { BoundedMap } from '@sentinel/kernel';
 import { workThrough } from '@sentinel/kernel';
-import { toHistoryUpdate } from './history-update.ts';
 
 /**
- * Moves recorded decisions out of the outbox: event published; history, device sighting and any
- * account freezes applied (each idempotent on the decision id); entry done.
+ * Moves recorded decisions out of the outbox: event published; the decision's effects (history,
+ * device sighting, account freezes, exactly as the engine stated them) applied, each idempotent on
+ * the decision id; entry done.
  */
 export interface OutboxRelay {
   /**
-   * Publishes the decision's event and applies its history update, device sighting and freezes
-   * (all idempotent downstream), then completes the outbox entry. Rejects when any fails; the
+   * Publishes the decision's event and applies its effects (history, sighting, freezes; all
+   * idempotent downstream), then completes the outbox entry. Rejects when any fails; the
    * entry stays for `sweep`, which applies all of them again.
    */
   deliver(record: DecisionRecord): Promise<void>;
@@ -111,11 +111,12 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
 
   const publishAndApply = async (record: DecisionRecord): Promise<void> => {
     const id = record.decision.decisionId;
+    const writes = effectWrites(record);
     const results = await Promise.allSettled([
       published.has(id) ? Promise.resolve() : publishOnce(record),
-      opts.state.applyHistory(toHistoryUpdate(record)),
-      opts.state.recordSighting(toSightingUpdate(record)),
-      ...toFreezeOrders(record).map((order) => opts.state.freezeAccount(order)),
+      writes.history === null ? Promise.resolve() : opts.state.applyHistory(writes.history),
+      writes.sighting === null ? Promise.resolve() : opts.state.recordSighting(writes.sighting),
+      ...writes.freezes.map((order) => opts.state.freezeAccount(order)),
     ]);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed !== undefined) {

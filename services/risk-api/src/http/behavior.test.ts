@@ -238,7 +238,7 @@ describe('behavioural biometrics over HTTP (in-memory adapters)', () => {
       deviceId: customer.user.boundDevice.id,
     });
     expect(snapshot.deviceSightings).toEqual([
-      { userId, deviceId: customer.user.boundDevice.id, at: T0 },
+      { userId, deviceId: customer.user.boundDevice.id, at: T0, bound: true },
     ]);
   });
 });

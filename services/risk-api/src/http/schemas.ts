@@ -158,9 +158,10 @@ export const DecisionSchema = z
       .optional(),
     freeze: z.boolean().openapi({
       description:
-        'True when this decision freezes the account (and, for FLEET_ANOMALY, every account seen ' +
-        'on the device within the window): later payments are denied with ACCOUNT_FROZEN until ' +
-        'an admin calls POST /v1/users/{userId}/unfreeze.',
+        'True when this decision freezes the payer’s account (FLEET_ANOMALY also freezes the other ' +
+        'accounts stuffed from the device, never the device’s own bound customer by default): ' +
+        'later payments are denied with ACCOUNT_FROZEN until an admin calls ' +
+        'POST /v1/users/{userId}/unfreeze.',
     }),
     signals: z.object({
       simSwap: z.object({

@@ -1,7 +1,6 @@
 import { assess } from '../../assess.ts';
 import type { Action } from '../../assessment.ts';
 import type { CompiledPolicy } from '../../policy/compiled-policy.ts';
-import { accountsOnDevice } from '../../rules/fleet-anomaly.ts';
 import type { BehaviorBaseline } from '../behavior-baseline.ts';
 import { fitBaseline } from '../fit-baseline.ts';
 import { scenarioContext, type ScenarioConditions } from '../scenarios/scenario-context.ts';
@@ -25,8 +24,6 @@ export interface ScenarioEvaluationOptions {
   readonly simulation?: Omit<SimulateUserOptions, 'seed' | 'now'>;
   /** Accounts per fleet attack (default 3); 0 runs none. One fleet attack per run. */
   readonly fleetAccounts?: number;
-  /** The fleet rule's window, to list the accounts the service would freeze (default 60). */
-  readonly fleetWindowMinutes?: number;
 }
 
 /** What the engine decided for one attempt. */
@@ -47,11 +44,11 @@ export interface ConditionOutcomes extends ScenarioConditions {
   readonly outcomes: readonly AttemptOutcome[];
 }
 
-/** One account of a fleet attack: its outcome and the accounts the service would freeze. */
+/** One account of a fleet attack: its outcome and the accounts its decision freezes. */
 export interface FleetAccountOutcome extends AttemptOutcome {
   readonly userId: string;
-  /** `accountsOnDevice` at this account's decision (this account included). */
-  readonly accountsOnDevice: readonly string[];
+  /** The accounts this decision freezes (its effects), sorted. */
+  readonly frozen: readonly string[];
 }
 
 export interface FleetRun {
@@ -132,7 +129,6 @@ function fleetRun(
   members: readonly Member[],
   withBehavior: boolean,
 ): FleetRun {
-  const window = options.fleetWindowMinutes ?? 60;
   const accounts = simulateFleet(
     members.map((m) => m.user),
     { seed, now: options.now },
@@ -151,17 +147,11 @@ function fleetRun(
           deviceSightings: account.deviceSightings,
         },
       );
-      const deviceId = account.attempt.device.id;
+      const assessment = assess(ctx, options.policy);
       return {
-        ...outcomeOf(seed, assess(ctx, options.policy)),
+        ...outcomeOf(seed, assessment),
         userId: account.user.userId,
-        accountsOnDevice: accountsOnDevice(
-          account.deviceSightings,
-          deviceId,
-          account.user.userId,
-          account.at,
-          window,
-        ),
+        frozen: assessment.effects.freezes.map((f) => f.userId),
       };
     }),
   };

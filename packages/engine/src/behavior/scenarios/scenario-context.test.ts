@@ -83,7 +83,7 @@ describe('scenarioContext', () => {
   });
 
   it('sends no session for the pre-auth probe, and passes sightings and "not enrolled" through', () => {
-    const sightings = [{ userId: 'sim-9', deviceId: 'x', at: NOW }];
+    const sightings = [{ userId: 'sim-9', deviceId: 'x', at: NOW, bound: false }];
     const ctx = scenarioContext(
       user,
       attempt('scenario_6'),

@@ -28,6 +28,7 @@ describe('simulateFleet', () => {
           userId: a.user.userId,
           deviceId: 'ATTACKER_DEVICE_FLEET_001',
           at: a.at,
+          bound: false,
         })),
       );
     });

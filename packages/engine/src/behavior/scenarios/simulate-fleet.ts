@@ -46,7 +46,8 @@ export function simulateFleet(
     }
     const at = new Date(options.now.getTime() - (offsets[i] as number) * 60_000);
     const account: FleetAccount = { user, attempt, at, deviceSightings: [...sightings] };
-    sightings.push({ userId: user.userId, deviceId: attempt.device.id, at });
+    // The attacker's device is bound to none of the accounts it stuffs.
+    sightings.push({ userId: user.userId, deviceId: attempt.device.id, at, bound: false });
     return account;
   });
 }
