@@ -5,12 +5,19 @@ import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
-import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import type { Decision } from '@sentinel/contracts';
-import { ADMIN_KEY, ALICE, aliceProfile, alicePayment, testApi } from '@sentinel/risk-api/testing';
+import {
+  ADMIN_KEY,
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  TENANT,
+  testApi,
+} from '@sentinel/risk-api/testing';
 import { systemClock } from '@sentinel/kernel';
 import { shieldCustomer, type ShieldCustomer } from '@sentinel/risk-api/testing';
 import { DEFAULT_POLICY } from '@sentinel/engine';
@@ -30,7 +37,7 @@ function firestoreInstance() {
   const adapters = {
     state: new FirestoreRiskStateStore(db),
     log: new FirestoreDecisionLog(db),
-    policyStore: new FirestorePolicyStore(db),
+    policyStores: new FirestorePolicyStores(db),
     publisher: new PubSubDecisionEventPublisher(pubsub, { topic: TOPIC }),
   };
   return testApi({
@@ -234,7 +241,7 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
     // another instance cannot see it (docs/behavior.md, "Consistency"). Earlier tests' deliveries
     // may still hold this instance's background busy, so wait for this one sighting.
     await eventually(async () => {
-      const { deviceSightings } = await b.adapters.state.readSnapshot(
+      const { deviceSightings } = await b.adapters.state.forTenant(TENANT).readSnapshot(
         second.user.userId,
         second.user.phoneNumber,
         { timeoutMs: 5_000, deviceId: device.id },

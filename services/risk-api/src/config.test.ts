@@ -15,21 +15,24 @@ describe('loadConfig', () => {
       decisionsTopic: 'risk-decisions',
       latencyBudgetMs: 50,
       policyRefreshMs: 2000,
-      clients: [{ clientId: 'bank', key: 'key-for-bank-1', admin: false }],
+      clients: [{ role: 'client', clientId: 'bank', tenant: 'bank', key: 'key-for-bank-1' }],
       insecureDefaults: ['SENTINEL_PSEUDONYM_KEY'],
     });
   });
 
-  it('parses client ids, bare keys and admin keys', () => {
+  it('parses tenants, bare keys (tenant default), per-tenant admin keys and platform keys', () => {
     const r = loadConfig({
       ...base,
       SENTINEL_API_KEYS: 'a:key-aaaa-1, key-bare-22',
-      SENTINEL_ADMIN_KEYS: 'ops:key-admin-3',
+      SENTINEL_ADMIN_KEYS: 'a:key-admin-3',
+      SENTINEL_PLATFORM_KEYS: 'ops:key-platform-4,key-platform-5',
     });
     expect(r.config?.clients).toEqual([
-      { clientId: 'ops', key: 'key-admin-3', admin: true },
-      { clientId: 'a', key: 'key-aaaa-1', admin: false },
-      { clientId: 'default', key: 'key-bare-22', admin: false },
+      { role: 'admin', clientId: 'a', tenant: 'a', key: 'key-admin-3' },
+      { role: 'client', clientId: 'a', tenant: 'a', key: 'key-aaaa-1' },
+      { role: 'client', clientId: 'default', tenant: 'default', key: 'key-bare-22' },
+      { role: 'platform', clientId: 'ops', key: 'key-platform-4' },
+      { role: 'platform', clientId: 'platform', key: 'key-platform-5' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
-import { COLLECTIONS, deviceKey } from './collections.ts';
+import { COLLECTIONS, deviceKey , tenantRoot } from './collections.ts';
 import { firestoreSettings } from './firestore-settings.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 import { PRUNE_AFTER_STALE, StaleSightings } from './sightings-doc.ts';
@@ -13,14 +13,14 @@ const T0 = Date.parse('2026-12-02T10:00:00Z');
 const PHONE = '+27821230001';
 
 async function storedEntries(deviceId: string): Promise<number> {
-  const snapshot = await db.collection(COLLECTIONS.deviceSightings).doc(deviceKey(deviceId)).get();
+  const snapshot = await tenantRoot(db, 't-a').collection(COLLECTIONS.deviceSightings).doc(deviceKey(deviceId)).get();
   const raw: unknown = snapshot.get('sightings');
   return Array.isArray(raw) ? raw.length : 0;
 }
 
 describe('device sightings document (Firestore)', () => {
   it('stays within PRUNE_AFTER_STALE stale entries while the hot path reads before each append', async () => {
-    const store = new FirestoreRiskStateStore(db);
+    const store = new FirestoreRiskStateStore(db).forTenant('t-a');
     const deviceId = `phone-${T0}-read`;
     const sizes: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -54,7 +54,7 @@ describe('device sightings document (Firestore)', () => {
     const sizes: number[] = [];
     for (let i = 0; i < 12; i++) {
       // A fresh store each time: an instance that never read this device.
-      await new FirestoreRiskStateStore(db).recordSighting({
+      await new FirestoreRiskStateStore(db).forTenant('t-a').recordSighting({
         deviceId,
         userId: 'user-b',
         at: new Date(T0 + i * 1_000),

@@ -3,7 +3,12 @@ import type { Clock } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
 import type { DecisionLog } from '@sentinel/store';
-import type { RiskStateStore } from '@sentinel/store';
+import type {
+  AccountFreezes,
+  DeviceSightings,
+  ForTenant,
+  PaymentHistory,
+} from '@sentinel/store';
 import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
 import { BoundedMap } from '@sentinel/kernel';
 import { workThrough } from '@sentinel/kernel';
@@ -38,7 +43,8 @@ export interface SweepResult {
 export interface OutboxRelayOptions {
   readonly log: DecisionLog;
   readonly publisher: DecisionEventPublisher;
-  readonly state: RiskStateStore;
+  /** The decision's tenant (its record's `clientId`) scopes history, sightings and freezes. */
+  readonly state: ForTenant<PaymentHistory & DeviceSightings & AccountFreezes>;
   readonly toEvent: (record: DecisionRecord) => DecisionEvent;
   readonly clock: Pick<Clock, 'now'>;
   readonly logger?: Pick<Logger, 'warn'>;
@@ -111,11 +117,12 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
 
   const publishAndApply = async (record: DecisionRecord): Promise<void> => {
     const id = record.decision.decisionId;
+    const state = opts.state.forTenant(record.clientId);
     const results = await Promise.allSettled([
       published.has(id) ? Promise.resolve() : publishOnce(record),
-      opts.state.applyHistory(toHistoryUpdate(record)),
-      opts.state.recordSighting(toSightingUpdate(record)),
-      ...toFreezeOrders(record).map((order) => opts.state.freezeAccount(order)),
+      state.applyHistory(toHistoryUpdate(record)),
+      state.recordSighting(toSightingUpdate(record)),
+      ...toFreezeOrders(record).map((order) => state.freezeAccount(order)),
     ]);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed !== undefined) {

@@ -1,15 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
-import {
-  ALICE,
-  aliceProfile,
-  alicePayment,
-  memoryAdapters,
-  OTHER_KEY,
-  settableClock,
-  T0,
-  testApi,
-} from '../testing/harness.ts';
+import { ALICE, aliceProfile, alicePayment, memoryAdapters, OTHER_KEY, settableClock, T0, testApi, TENANT } from '../testing/harness.ts';
 
 const MIN = 60_000;
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -108,7 +99,7 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers with the safe action, not an error, when the store cannot be read', async () => {
-    t.adapters.state.readSnapshot = () => Promise.reject(new Error('connection refused'));
+    t.adapters.state.forTenant(TENANT).readSnapshot = () => Promise.reject(new Error('connection refused'));
     const res = await assess(alicePayment());
     expect(res.status).toBe(200);
     expect(res.body.action).toBe('STEP_UP');
@@ -117,7 +108,7 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers within the budget when the store hangs', async () => {
-    t.adapters.state.readSnapshot = () => new Promise(() => undefined);
+    t.adapters.state.forTenant(TENANT).readSnapshot = () => new Promise(() => undefined);
     const started = performance.now();
     const res = await assess(alicePayment());
     expect(performance.now() - started).toBeLessThan(500);
