@@ -292,7 +292,7 @@ async function main(): Promise<void> {
     PORT: String(RISK_API_PORT),
     SENTINEL_STORE: store,
     SENTINEL_API_KEYS: env['SENTINEL_API_KEYS'] ?? `bank:${API_KEY}`,
-    SENTINEL_ADMIN_KEYS: env['SENTINEL_ADMIN_KEYS'] ?? `analyst:${ADMIN_KEY}`,
+    SENTINEL_ADMIN_KEYS: env['SENTINEL_ADMIN_KEYS'] ?? `bank:${ADMIN_KEY}`,
     SENTINEL_ENSURE_TOPIC: 'true',
     SENTINEL_DEMO: 'true',
     SENTINEL_LATENCY_BUDGET_MS: LOCAL_BUDGET_MS,

@@ -59,9 +59,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
   const background = createBackground(logger);
   const policies = createPolicyCache({
     stores: adapters.policyStores,
-    tenants: [
-      ...new Set(config.clients.flatMap((c) => (c.role === 'platform' ? [] : [c.tenant]))),
-    ],
+    tenants: [...new Set(config.clients.flatMap((c) => (c.role === 'platform' ? [] : [c.tenant])))],
     logger,
     refreshMs: config.policyRefreshMs,
   });

@@ -138,7 +138,12 @@ export function loadConfig(env: Env): ConfigResult {
   const issues: string[] = [];
   const admins = parseKeys(e.SENTINEL_ADMIN_KEYS, 'admin', issues, 'SENTINEL_ADMIN_KEYS');
   const users = parseKeys(e.SENTINEL_API_KEYS, 'client', issues, 'SENTINEL_API_KEYS');
-  const operators = parseKeys(e.SENTINEL_PLATFORM_KEYS, 'platform', issues, 'SENTINEL_PLATFORM_KEYS');
+  const operators = parseKeys(
+    e.SENTINEL_PLATFORM_KEYS,
+    'platform',
+    issues,
+    'SENTINEL_PLATFORM_KEYS',
+  );
   const keys = new Set<string>();
   for (const c of [...admins, ...users, ...operators]) {
     if (keys.has(c.key)) {

@@ -68,11 +68,15 @@ describe('FirestoreRiskStateStore when the store misbehaves', () => {
   it('reports a stored document that fails its schema by path, without its values', async () => {
     const db = new Firestore({ projectId: uniqueProjectId('snapshot-invalid') });
     clients.push(db);
-    await db.doc('tenants/t-a/users/user-bad').set({ userId: 'user-bad', phoneNumber: 27821230001 });
+    await db
+      .doc('tenants/t-a/users/user-bad')
+      .set({ userId: 'user-bad', phoneNumber: 27821230001 });
     const store = new FirestoreRiskStateStore(db).forTenant('t-a');
     const failure = store.readSnapshot('user-bad', '+27821230001', { timeoutMs: 5_000 });
     await expect(failure).rejects.toBeInstanceOf(StoredDocumentInvalidError);
-    await expect(failure).rejects.toThrow(/^tenants\/t-a\/users\/user-bad is invalid at phoneNumber, devices/);
+    await expect(failure).rejects.toThrow(
+      /^tenants\/t-a\/users\/user-bad is invalid at phoneNumber, devices/,
+    );
     await expect(failure).rejects.not.toThrow(/27821230001/);
   });
 });

@@ -1,7 +1,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
-import { COLLECTIONS, deviceKey , tenantRoot } from './collections.ts';
+import { COLLECTIONS, deviceKey, tenantRoot } from './collections.ts';
 import { firestoreSettings } from './firestore-settings.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 import { PRUNE_AFTER_STALE, StaleSightings } from './sightings-doc.ts';
@@ -13,7 +13,10 @@ const T0 = Date.parse('2026-12-02T10:00:00Z');
 const PHONE = '+27821230001';
 
 async function storedEntries(deviceId: string): Promise<number> {
-  const snapshot = await tenantRoot(db, 't-a').collection(COLLECTIONS.deviceSightings).doc(deviceKey(deviceId)).get();
+  const snapshot = await tenantRoot(db, 't-a')
+    .collection(COLLECTIONS.deviceSightings)
+    .doc(deviceKey(deviceId))
+    .get();
   const raw: unknown = snapshot.get('sightings');
   return Array.isArray(raw) ? raw.length : 0;
 }

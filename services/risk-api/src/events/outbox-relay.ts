@@ -3,12 +3,7 @@ import type { Clock } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
 import type { DecisionLog } from '@sentinel/store';
-import type {
-  AccountFreezes,
-  DeviceSightings,
-  ForTenant,
-  PaymentHistory,
-} from '@sentinel/store';
+import type { AccountFreezes, DeviceSightings, ForTenant, PaymentHistory } from '@sentinel/store';
 import { toFreezeOrders, toSightingUpdate } from './decision-effects.ts';
 import { BoundedMap } from '@sentinel/kernel';
 import { workThrough } from '@sentinel/kernel';

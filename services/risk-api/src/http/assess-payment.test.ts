@@ -1,6 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
-import { ALICE, aliceProfile, alicePayment, memoryAdapters, OTHER_KEY, settableClock, T0, testApi, TENANT } from '../testing/harness.ts';
+import {
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  memoryAdapters,
+  OTHER_KEY,
+  settableClock,
+  T0,
+  testApi,
+  TENANT,
+} from '../testing/harness.ts';
 
 const MIN = 60_000;
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -99,7 +109,8 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers with the safe action, not an error, when the store cannot be read', async () => {
-    t.adapters.state.forTenant(TENANT).readSnapshot = () => Promise.reject(new Error('connection refused'));
+    t.adapters.state.forTenant(TENANT).readSnapshot = () =>
+      Promise.reject(new Error('connection refused'));
     const res = await assess(alicePayment());
     expect(res.status).toBe(200);
     expect(res.body.action).toBe('STEP_UP');

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
-import { ADMIN_KEY, memoryAdapters, settableClock, T0, testApi, TENANT } from '../testing/harness.ts';
+import {
+  ADMIN_KEY,
+  memoryAdapters,
+  settableClock,
+  T0,
+  testApi,
+  TENANT,
+} from '../testing/harness.ts';
 import { shieldCustomer, type ShieldCustomer } from '../testing/shield-customer.ts';
 
 const MIN = 60_000;
@@ -233,10 +240,12 @@ describe('behavioural biometrics over HTTP (in-memory adapters)', () => {
       throw new Error('not recorded');
     }
     await t.api.relay.deliver(record);
-    const snapshot = await t.adapters.state.forTenant(TENANT).readSnapshot(userId, customer.user.phoneNumber, {
-      timeoutMs: 100,
-      deviceId: customer.user.boundDevice.id,
-    });
+    const snapshot = await t.adapters.state
+      .forTenant(TENANT)
+      .readSnapshot(userId, customer.user.phoneNumber, {
+        timeoutMs: 100,
+        deviceId: customer.user.boundDevice.id,
+      });
     expect(snapshot.deviceSightings).toEqual([
       { userId, deviceId: customer.user.boundDevice.id, at: T0 },
     ]);

@@ -1,7 +1,16 @@
 import { DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
-import { ADMIN_KEY, ALICE, aliceProfile, alicePayment, memoryAdapters, T0, testApi, TENANT } from '../testing/harness.ts';
+import {
+  ADMIN_KEY,
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  memoryAdapters,
+  T0,
+  testApi,
+  TENANT,
+} from '../testing/harness.ts';
 
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 interface RevisionWire {

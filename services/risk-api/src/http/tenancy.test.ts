@@ -81,13 +81,13 @@ describe('tenant isolation over HTTP: two tenants, one userId', () => {
     );
     // The same answers as for ids nobody ever used: no existence oracle.
     const unused = await t.call('GET', '/v1/users/u-never-used', undefined, asOther);
-    expect(unused.body.detail?.replace('u-never-used', userId)).toBe(missing[0]?.body.detail);
+    expect(unused.body.detail.replace('u-never-used', userId)).toBe(missing[0]?.body.detail);
 
     const enrolOther = await t.call('POST', `/v1/users/${userId}/behavior/enroll`, {}, asOther);
     const enrolUnused = await t.call('POST', '/v1/users/u-never-used/behavior/enroll', {}, asOther);
     expect(enrolOther.status).toBe(422);
     expect(enrolOther.body).toMatchObject({ code: 'BEHAVIOR.NOT_ENOUGH_SESSIONS', sessions: 0 });
-    expect(enrolOther.body.detail?.replace(userId, 'u-never-used')).toBe(enrolUnused.body.detail);
+    expect(enrolOther.body.detail.replace(userId, 'u-never-used')).toBe(enrolUnused.body.detail);
 
     // The owner still sees everything.
     expect((await t.call('GET', `/v1/users/${userId}`)).status).toBe(200);

@@ -38,9 +38,11 @@ describe('users', () => {
       const res = await t.call('POST', `/v1/users/${ALICE.userId}/failed-logins`, {});
       expect(res.status).toBe(202);
     }
-    const snapshot = await t.adapters.state.forTenant(TENANT).readSnapshot(ALICE.userId, ALICE.phoneNumber, {
-      timeoutMs: 100,
-    });
+    const snapshot = await t.adapters.state
+      .forTenant(TENANT)
+      .readSnapshot(ALICE.userId, ALICE.phoneNumber, {
+        timeoutMs: 100,
+      });
     expect(snapshot.history.failedLogins).toEqual([T0, T0, T0]);
   });
 });

@@ -150,11 +150,12 @@ export function policyRoutes(deps: {
       const own = await edited.store.getActive();
       const platform =
         own === null && edited.tenant !== null ? await deps.stores.platform.getActive() : null;
-      const revision = own ?? platform ?? {
-        policy: DEFAULT_POLICY,
-        author: 'built-in',
-        updatedAt: new Date(0),
-      };
+      const revision = own ??
+        platform ?? {
+          policy: DEFAULT_POLICY,
+          author: 'built-in',
+          updatedAt: new Date(0),
+        };
       const scope: Scope =
         own !== null ? edited.scope : platform !== null ? 'platform' : 'built-in';
       c.header('ETag', `"${own?.policy.version ?? 0}"`);

@@ -2,12 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { UserProfile } from '@sentinel/engine';
 import type { Clock } from '@sentinel/kernel';
 import type { Background } from '../../app/background.ts';
-import type {
-  AccountFreezes,
-  CustomerProfiles,
-  ForTenant,
-  PaymentHistory,
-} from '@sentinel/store';
+import type { AccountFreezes, CustomerProfiles, ForTenant, PaymentHistory } from '@sentinel/store';
 import type { NumberEnrollment } from '../../ports/telco.ts';
 import type { AccountFreeze } from '@sentinel/store';
 import { callerTenant, requireAdmin } from '../auth.ts';
@@ -198,10 +193,12 @@ export function userRoutes(deps: {
     .openapi(failedLogin, async (c) => {
       const { userId } = c.req.valid('param');
       const { occurredAt } = c.req.valid('json');
-      await deps.state.forTenant(callerTenant(c)).recordFailedLogin(
-        userId,
-        occurredAt === undefined ? deps.clock.now() : new Date(occurredAt),
-      );
+      await deps.state
+        .forTenant(callerTenant(c))
+        .recordFailedLogin(
+          userId,
+          occurredAt === undefined ? deps.clock.now() : new Date(occurredAt),
+        );
       return c.json({ recorded: true as const }, 202);
     })
     .openapi(unfreeze, async (c) => {
