@@ -38,7 +38,7 @@ describe('loadConfig', () => {
 
   it('lists every problem at once and never echoes a key', () => {
     const r = loadConfig({
-      SENTINEL_API_KEYS: 'bank:short,x y:long-enough-key',
+      SENTINEL_API_KEYS: 'bank:short,x y:long-enough-key,..:long-enough-key-2',
       SENTINEL_ADMIN_KEYS: 'ops:long-enough-key',
       K_SERVICE: 'risk-api',
     });
@@ -46,6 +46,8 @@ describe('loadConfig', () => {
     expect(r.issues).toEqual([
       'SENTINEL_API_KEYS: entry 1 has a key shorter than 8 characters',
       'SENTINEL_API_KEYS: entry 2 has an invalid client id',
+      // A tenant id is a Firestore document id (tenants/{tenant}): '..' would escape it.
+      'SENTINEL_API_KEYS: entry 3 has an invalid client id',
       'SENTINEL_PSEUDONYM_KEY: required on Cloud Run (mount it from Secret Manager)',
       'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',
     ]);

@@ -112,7 +112,7 @@ function parseKeys(
         issues.push(`${variable}: entry ${index + 1} has a key shorter than 8 characters`);
         return [];
       }
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(clientId)) {
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(clientId) || /^\.{1,2}$/.test(clientId)) {
         issues.push(`${variable}: entry ${index + 1} has an invalid client id`);
         return [];
       }

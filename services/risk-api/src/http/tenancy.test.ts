@@ -5,6 +5,7 @@ import {
   memoryAdapters,
   OTHER_ADMIN_KEY,
   OTHER_KEY,
+  OTHER_TENANT,
   PLATFORM_KEY,
   settableClock,
   T0,
@@ -234,6 +235,16 @@ describe('tenant isolation over HTTP: two tenants, one userId', () => {
       asOtherAdmin,
     );
     expect(seenByOtherLater.body.scope).toBe('platform');
+
+    // Another instance on the same stores picks up both on its next poll.
+    const peer = testApi({ adapters: t.adapters, clock });
+    expect(peer.api.policies.current(OTHER_TENANT).document.version).toBe(0);
+    await peer.api.policies.refresh();
+    expect(peer.api.policies.current(OTHER_TENANT).document).toMatchObject({
+      id: 'default',
+      version: 1,
+    });
+    expect(peer.api.policies.current(TENANT).document.id).toBe(put.body.policy.id);
   });
 
   it('refuses a platform key on customer data (403: a role, not an existence question)', async () => {
