@@ -24,6 +24,14 @@ const DOCS = [
   'behaviorBaselines/alice/versions/0000000001',
   'deviceSightings/3f1c2a',
   'accountFreezes/alice',
+  // Issue 10: customer data under its tenant.
+  'tenants/bank-a/users/alice',
+  'tenants/bank-a/userHistory/alice',
+  'tenants/bank-a/behaviorBaselines/alice/versions/0000000001',
+  'tenants/bank-a/deviceSightings/3f1c2a',
+  'tenants/bank-a/accountFreezes/alice',
+  'tenants/bank-a/decisions/tx-1',
+  'tenants/bank-a/policies/active',
 ];
 const COLLECTIONS = [
   'users',
@@ -34,6 +42,9 @@ const COLLECTIONS = [
   'behaviorBaselines',
   'deviceSightings',
   'accountFreezes',
+  'tenants',
+  'tenants/bank-a/users',
+  'tenants/bank-a/decisions',
 ];
 const SEED = { seededBy: 'rules-test', amountMinor: 1250 };
 
@@ -73,6 +84,13 @@ describe.each(clients)('%s', (_name, context) => {
   it.each(COLLECTIONS)('cannot list %s', async (name) => {
     await assertFails(context().firestore().collection(name).get());
   });
+
+  it.each(['users', 'decisions', 'accountFreezes'])(
+    'cannot query %s across tenants (collection group)',
+    async (name) => {
+      await assertFails(context().firestore().collectionGroup(name).get());
+    },
+  );
 
   it.each(DOCS)('cannot create, update or delete %s', async (path) => {
     const db = context().firestore();

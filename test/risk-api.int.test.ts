@@ -5,12 +5,22 @@ import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
-import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import type { Decision } from '@sentinel/contracts';
-import { ADMIN_KEY, ALICE, aliceProfile, alicePayment, testApi } from '@sentinel/risk-api/testing';
+import {
+  ADMIN_KEY,
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  OTHER_ADMIN_KEY,
+  OTHER_KEY,
+  OTHER_TENANT,
+  TENANT,
+  testApi,
+} from '@sentinel/risk-api/testing';
 import { systemClock } from '@sentinel/kernel';
 import { shieldCustomer, type ShieldCustomer } from '@sentinel/risk-api/testing';
 import { DEFAULT_POLICY } from '@sentinel/engine';
@@ -30,7 +40,7 @@ function firestoreInstance() {
   const adapters = {
     state: new FirestoreRiskStateStore(db),
     log: new FirestoreDecisionLog(db),
-    policyStore: new FirestorePolicyStore(db),
+    policyStores: new FirestorePolicyStores(db),
     publisher: new PubSubDecisionEventPublisher(pubsub, { topic: TOPIC }),
   };
   return testApi({
@@ -234,11 +244,12 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
     // another instance cannot see it (docs/behavior.md, "Consistency"). Earlier tests' deliveries
     // may still hold this instance's background busy, so wait for this one sighting.
     await eventually(async () => {
-      const { deviceSightings } = await b.adapters.state.readSnapshot(
-        second.user.userId,
-        second.user.phoneNumber,
-        { timeoutMs: 5_000, deviceId: device.id },
-      );
+      const { deviceSightings } = await b.adapters.state
+        .forTenant(TENANT)
+        .readSnapshot(second.user.userId, second.user.phoneNumber, {
+          timeoutMs: 5_000,
+          deviceId: device.id,
+        });
       return deviceSightings.some((s) => s.userId === first.user.userId);
     });
 
@@ -313,5 +324,50 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
     expect(
       (JSON.parse(event.data.toString('utf8')) as { policyVersion: number }).policyVersion,
     ).toBe(1);
+  });
+
+  it('keeps two tenants with one userId apart in Firestore, on either instance', async () => {
+    const other = { authorization: `Bearer ${OTHER_KEY}` };
+    const otherAdmin = { authorization: `Bearer ${OTHER_ADMIN_KEY}` };
+    const path = `/v1/users/${ALICE.userId}`;
+    expect((await b.call('GET', path, undefined, other)).status).toBe(404);
+    const ours = await a.call<Decision>('POST', '/v1/assess-payment', alicePayment());
+    expect(ours.status).toBe(200);
+    const read = await b.call('GET', `/v1/decisions/${ours.body.decisionId}`, undefined, other);
+    expect(read.status).toBe(404);
+    const unfreeze = await b.call('POST', `${path}/unfreeze`, {}, otherAdmin);
+    expect(unfreeze.status).toBe(404);
+
+    // The other tenant's customer of the same id is its own document; ours is untouched.
+    const intruder = { ...aliceProfile(), phoneNumber: '+27829990002' };
+    expect((await b.call('PUT', path, intruder, other)).status).toBe(200);
+    const mine = await a.call<{ phoneNumber: string }>('GET', path);
+    expect(mine.body.phoneNumber).toBe(ALICE.phoneNumber);
+    const db = clients[0]?.db;
+    if (db === undefined) {
+      throw new Error('no Firestore client');
+    }
+    const doc = (p: string) => db.doc(p).get();
+    expect((await doc(`tenants/${TENANT}/users/${ALICE.userId}`)).get('phoneNumber')).toBe(
+      ALICE.phoneNumber,
+    );
+    expect((await doc(`tenants/${OTHER_TENANT}/users/${ALICE.userId}`)).get('phoneNumber')).toBe(
+      '+27829990002',
+    );
+    expect((await doc(`users/${ALICE.userId}`)).exists).toBe(false);
+    expect((await doc(`tenants/${TENANT}/decisions/${ours.body.decisionId}`)).exists).toBe(true);
+
+    // The policy change above was our tenant's override: the other tenant still decides on the
+    // platform default, on either instance.
+    await cleanSignal('+27829990002');
+    const theirs = await b.call<Decision>(
+      'POST',
+      '/v1/assess-payment',
+      alicePayment({ phoneNumber: '+27829990002' }),
+      other,
+    );
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.policy).toEqual({ id: 'default', version: 0 });
+    expect(ours.body.policy).toEqual({ id: `${TENANT}.default`, version: 1 });
   });
 });

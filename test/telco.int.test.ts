@@ -16,7 +16,7 @@ import { loadSimulatorConfig } from '@sentinel/camara-simulator';
 import { MemorySimulatorStore } from '@sentinel/camara-simulator';
 import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
-import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import type { Decision } from '@sentinel/contracts';
@@ -51,7 +51,7 @@ describe('SIM swap signals from the CAMARA simulator to the decision', () => {
       adapters: {
         state,
         log: new FirestoreDecisionLog(db),
-        policyStore: new FirestorePolicyStore(db),
+        policyStores: new FirestorePolicyStores(db),
         publisher: new MemoryDecisionEventPublisher(),
         liveSignal: createLiveSignalLookup({ provider, store: state, clock: systemClock }),
         enrollment: ingestion.enrollment,

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import { MemoryDecisionLog } from '@sentinel/store';
-import { MemoryPolicyStore } from '@sentinel/store';
+import { MemoryPolicyStores } from '@sentinel/store';
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi } from '@sentinel/risk-api';
 import { loadConfig } from '@sentinel/risk-api';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     {
       state: new MemoryRiskStateStore(),
       log: new MemoryDecisionLog(),
-      policyStore: new MemoryPolicyStore(),
+      policyStores: new MemoryPolicyStores(),
       publisher: new MemoryDecisionEventPublisher(),
     },
     { logger, demo: true },

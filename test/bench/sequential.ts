@@ -14,14 +14,14 @@ import { Hono } from 'hono';
 import { startEmulators } from '../../scripts/emulators.ts';
 import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
-import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import { composeRiskApi, type Adapters } from '@sentinel/risk-api';
 import { AssessPaymentRequestSchema } from '@sentinel/risk-api';
 import { createLogger } from '@sentinel/kernel';
-import { memoryAdapters, testConfig } from '@sentinel/risk-api/testing';
+import { memoryAdapters, TENANT, testConfig } from '@sentinel/risk-api/testing';
 import { summarise, type LatencySummary } from './stats.ts';
 
 const { values } = parseArgs({
@@ -67,7 +67,7 @@ async function seed(adapters: Adapters): Promise<void> {
   const now = new Date();
   for (let u = 0; u < USERS; u++) {
     const phoneNumber = `+2782100${String(u).padStart(4, '0')}`;
-    await adapters.state.putProfile({
+    await adapters.state.forTenant(TENANT).putProfile({
       userId: `bench-user-${u}`,
       phoneNumber,
       devices: [
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
       const adapters: Adapters = {
         state: new FirestoreRiskStateStore(db),
         log: new FirestoreDecisionLog(db),
-        policyStore: new FirestorePolicyStore(db),
+        policyStores: new FirestorePolicyStores(db),
         publisher: new PubSubDecisionEventPublisher(pubsub, { topic: 'risk-decisions' }),
       };
       await seed(adapters);

@@ -65,9 +65,9 @@ describe('fallback outbox with a record that never commits', () => {
     expect(fallback.size).toBe(1);
     expect(delivered).toHaveLength(3);
     for (const record of others) {
-      expect(await log.get(record.decision.decisionId)).toEqual(record);
+      expect(await log.get(record.clientId, record.decision.decisionId)).toEqual(record);
     }
-    expect(await log.get(poison.decision.decisionId)).toBeNull();
+    expect(await log.get(poison.clientId, poison.decision.decisionId)).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
-import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
@@ -100,7 +100,7 @@ export async function startFaultStack(opts: {
   const adapters = {
     state: new FirestoreRiskStateStore(db),
     log: new FirestoreDecisionLog(db),
-    policyStore: new FirestorePolicyStore(db),
+    policyStores: new FirestorePolicyStores(db),
     publisher: new PubSubDecisionEventPublisher(pubsub, {
       topic: TOPIC,
       timeoutMs: Number(opts.env?.['SENTINEL_PUBLISH_TIMEOUT_MS'] ?? 2_000),

@@ -6,6 +6,7 @@
 import { DEFAULT_POLICY } from '@sentinel/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
+import { TENANT } from '@sentinel/risk-api/testing';
 import {
   deliveryOf,
   serverTiming,
@@ -126,7 +127,7 @@ describe.each(['refuse', 'blackhole'] as const)('Firestore %s', (kind) => {
       'fallback outbox drained',
     );
     for (const decision of answered) {
-      const stored = await stack.adminLog.get(decision.decisionId);
+      const stored = await stack.adminLog.get(TENANT, decision.decisionId);
       expect(stored?.decision).toEqual(decision);
     }
     const ids = answered.map((d) => d.decisionId);

@@ -6,7 +6,7 @@
 // in `contextJson`.
 import { DEFAULT_POLICY } from '@sentinel/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY } from '@sentinel/risk-api/testing';
+import { ADMIN_KEY, TENANT } from '@sentinel/risk-api/testing';
 import { deliveryOf, startFaultStack, until, type FaultStack } from './fault-stack.ts';
 
 const LONE = '\ud800';
@@ -36,11 +36,11 @@ describe('lone surrogates on Firestore', () => {
     expect(stack.api.fallback.size).toBe(0);
     const ids = answers.map((r) => r.body.decisionId);
     for (const [i, id] of ids.entries()) {
-      const stored = await stack.adminLog.get(id);
+      const stored = await stack.adminLog.get(TENANT, id);
       expect(stored?.decision).toEqual(answers[i]?.body);
     }
     // The device id is stored with U+FFFD; the engine's inputs keep the original.
-    const first = await stack.adminLog.get(ids[0] ?? '');
+    const first = await stack.adminLog.get(TENANT, ids[0] ?? '');
     expect(first?.deviceId).toBe('phone-\ufffd');
     expect(first?.context['payment']).toMatchObject({ device: { id: `phone-${LONE}` } });
     // Delivered (history applied, event published): nothing left in the outbox.

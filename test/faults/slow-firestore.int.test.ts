@@ -11,6 +11,7 @@
 // Measured figures are attached as annotations (--reporter=verbose).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
+import { TENANT } from '@sentinel/risk-api/testing';
 import {
   deliveryOf,
   serverTiming,
@@ -80,7 +81,7 @@ describe('slow Firestore, commit within its deadline', () => {
     expect(stack.api.fallback.size).toBe(0);
     stack.firestoreProxy.setMode({ kind: 'pass' });
     for (const { body } of answers) {
-      expect((await stack.adminLog.get(body.decisionId))?.decision).toEqual(body);
+      expect((await stack.adminLog.get(TENANT, body.decisionId))?.decision).toEqual(body);
     }
     await annotate(
       `reads ${range(timings.map((t) => t.read))} (deadline ${READ_BUDGET_MS} ms), commits ` +
@@ -137,7 +138,7 @@ describe('slow Firestore, commit past its deadline', () => {
       'fallback outbox drained',
     );
     for (const { body } of answered) {
-      expect((await stack.adminLog.get(body.decisionId))?.decision).toEqual(body);
+      expect((await stack.adminLog.get(TENANT, body.decisionId))?.decision).toEqual(body);
     }
     const ids = answered.map((r) => r.body.decisionId);
     await until(() => deliveryOf(stack.delivered, ids).missing.length === 0, 20_000, 'delivered');

@@ -1,9 +1,15 @@
 // Public surface of @sentinel/store: the ports and their in-memory and Firestore adapters.
 export * from './ports/account-freezes.ts';
 export * from './ports/behavior-store.ts';
+export * from './ports/customer-profiles.ts';
 export * from './ports/decision-log.ts';
+export * from './ports/device-sightings.ts';
+export * from './ports/payer-snapshots.ts';
+export * from './ports/payment-history.ts';
 export * from './ports/policy-store.ts';
 export * from './ports/risk-state.ts';
+export * from './ports/sim-swap-signals.ts';
+export * from './ports/tenancy.ts';
 export * from './behavior/session-buffer.ts';
 export * from './memory/memory-decision-log.ts';
 export * from './memory/memory-policy-store.ts';
@@ -13,3 +19,4 @@ export * from './firestore/firestore-decision-log.ts';
 export * from './firestore/firestore-policy-store.ts';
 export * from './firestore/firestore-risk-state-store.ts';
 export * from './firestore/firestore-settings.ts';
+export * from './firestore/migrate-to-tenants.ts';

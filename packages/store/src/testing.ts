@@ -4,3 +4,4 @@ export * from './contract/behavior-state.contract.ts';
 export * from './contract/decision-log.contract.ts';
 export * from './contract/policy-store.contract.ts';
 export * from './contract/risk-state-store.contract.ts';
+export * from './contract/tenant-isolation.contract.ts';

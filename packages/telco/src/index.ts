@@ -2,7 +2,7 @@
 // risk-api uses, and the ingestion pieces (poller, CAMARA subscription webhook, subscriptions).
 //
 // ── Hot path (risk-api) ───────────────────────────────────────────────────────────────────────
-// Build once in the composition root, next to the RiskStateStore:
+// Build once in the composition root, next to the SIM swap signals store:
 //
 //   const providers = loadProviderConfig(process.env);          // lists every problem, or config
 //   const provider = buildSimSwapProvider(providers.config, { clock, logger });

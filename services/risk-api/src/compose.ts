@@ -15,16 +15,18 @@ import { systemClock, uuidv7, type Clock, type IdGenerator } from '@sentinel/ker
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionEventPublisher } from '@sentinel/contracts';
 import type { DecisionLog } from '@sentinel/store';
-import type { PolicyStore } from '@sentinel/store';
+import type { PolicyStores } from '@sentinel/store';
 import type { RiskStateStore } from '@sentinel/store';
 import type { LiveSignal, NumberEnrollment } from './ports/telco.ts';
 import type { DecisionRecord } from '@sentinel/contracts';
 
 /** The concrete adapters a risk-api runs on: Firestore + Pub/Sub, or all in memory. */
 export interface Adapters {
+  /** Platform-wide signals and each tenant's customer data. */
   readonly state: RiskStateStore;
   readonly log: DecisionLog;
-  readonly policyStore: PolicyStore;
+  /** The platform default policy and each tenant's override. */
+  readonly policyStores: PolicyStores;
   readonly publisher: DecisionEventPublisher;
   /** Live SIM swap lookups when the stored signal is not fresh (telco); none = stored signal only. */
   readonly liveSignal?: LiveSignal;
@@ -56,7 +58,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
   const toEvent = (record: DecisionRecord) => toDecisionEvent(record, pseudonymise);
   const background = createBackground(logger);
   const policies = createPolicyCache({
-    store: adapters.policyStore,
+    stores: adapters.policyStores,
+    tenants: [...new Set(config.clients.flatMap((c) => (c.role === 'platform' ? [] : [c.tenant])))],
     logger,
     refreshMs: config.policyRefreshMs,
   });
@@ -107,7 +110,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     enrolBehavior,
     state: adapters.state,
     log: adapters.log,
-    policyStore: adapters.policyStore,
+    policyStores: adapters.policyStores,
     policies,
     clock,
     rateLimits: config.rateLimits,

@@ -15,27 +15,30 @@ describe('loadConfig', () => {
       decisionsTopic: 'risk-decisions',
       latencyBudgetMs: 50,
       policyRefreshMs: 2000,
-      clients: [{ clientId: 'bank', key: 'key-for-bank-1', admin: false }],
+      clients: [{ role: 'client', clientId: 'bank', tenant: 'bank', key: 'key-for-bank-1' }],
       insecureDefaults: ['SENTINEL_PSEUDONYM_KEY'],
     });
   });
 
-  it('parses client ids, bare keys and admin keys', () => {
+  it('parses tenants, bare keys (tenant default), per-tenant admin keys and platform keys', () => {
     const r = loadConfig({
       ...base,
       SENTINEL_API_KEYS: 'a:key-aaaa-1, key-bare-22',
-      SENTINEL_ADMIN_KEYS: 'ops:key-admin-3',
+      SENTINEL_ADMIN_KEYS: 'a:key-admin-3',
+      SENTINEL_PLATFORM_KEYS: 'ops:key-platform-4,key-platform-5',
     });
     expect(r.config?.clients).toEqual([
-      { clientId: 'ops', key: 'key-admin-3', admin: true },
-      { clientId: 'a', key: 'key-aaaa-1', admin: false },
-      { clientId: 'default', key: 'key-bare-22', admin: false },
+      { role: 'admin', clientId: 'a', tenant: 'a', key: 'key-admin-3' },
+      { role: 'client', clientId: 'a', tenant: 'a', key: 'key-aaaa-1' },
+      { role: 'client', clientId: 'default', tenant: 'default', key: 'key-bare-22' },
+      { role: 'platform', clientId: 'ops', key: 'key-platform-4' },
+      { role: 'platform', clientId: 'platform', key: 'key-platform-5' },
     ]);
   });
 
   it('lists every problem at once and never echoes a key', () => {
     const r = loadConfig({
-      SENTINEL_API_KEYS: 'bank:short,x y:long-enough-key',
+      SENTINEL_API_KEYS: 'bank:short,x y:long-enough-key,..:long-enough-key-2',
       SENTINEL_ADMIN_KEYS: 'ops:long-enough-key',
       K_SERVICE: 'risk-api',
     });
@@ -43,6 +46,8 @@ describe('loadConfig', () => {
     expect(r.issues).toEqual([
       'SENTINEL_API_KEYS: entry 1 has a key shorter than 8 characters',
       'SENTINEL_API_KEYS: entry 2 has an invalid client id',
+      // A tenant id is a Firestore document id (tenants/{tenant}): '..' would escape it.
+      'SENTINEL_API_KEYS: entry 3 has an invalid client id',
       'SENTINEL_PSEUDONYM_KEY: required on Cloud Run (mount it from Secret Manager)',
       'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',
     ]);

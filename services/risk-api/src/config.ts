@@ -1,11 +1,31 @@
+import { DEFAULT_TENANT, type TenantId } from '@sentinel/store';
 import { z } from 'zod';
 
-/** An API client: its id scopes idempotency and decision reads; its key is a bearer secret. */
-export interface ApiClient {
+/**
+ * A bank's key (SENTINEL_API_KEYS `tenant:key`, or an admin key from SENTINEL_ADMIN_KEYS): it
+ * sees and changes its own tenant's data only. A client is its tenant: `clientId` (which scopes
+ * idempotency and is kept on every decision) equals `tenant`, so a decision's tenant is its
+ * record's `clientId`. Admins also unfreeze accounts and edit the tenant's policy override.
+ */
+export interface TenantClient {
+  readonly role: 'client' | 'admin';
+  readonly clientId: string;
+  readonly tenant: TenantId;
+  readonly key: string;
+}
+
+/**
+ * A platform operator's key (SENTINEL_PLATFORM_KEYS): administers the platform default policy
+ * and nothing else — it belongs to no tenant and reads no customer data.
+ */
+export interface PlatformOperator {
+  readonly role: 'platform';
   readonly clientId: string;
   readonly key: string;
-  readonly admin: boolean;
 }
+
+/** An API caller; its key is a bearer secret. */
+export type ApiClient = TenantClient | PlatformOperator;
 
 export interface Config {
   readonly port: number;
@@ -68,6 +88,7 @@ const EnvSchema = z.object({
   GOOGLE_CLOUD_PROJECT: z.string().min(1).optional(),
   SENTINEL_API_KEYS: z.string().min(1, 'at least one API key is required'),
   SENTINEL_ADMIN_KEYS: z.string().default(''),
+  SENTINEL_PLATFORM_KEYS: z.string().default(''),
   SENTINEL_DECISIONS_TOPIC: z.string().min(1).default('risk-decisions'),
   SENTINEL_DECISIONS_SCHEMA: z.string().min(1).default('risk-decision'),
   SENTINEL_ENSURE_TOPIC: z.enum(['true', 'false']).default('false'),
@@ -90,27 +111,36 @@ const EnvSchema = z.object({
 });
 
 /**
- * Parses `clientId:key` or bare `key` entries (bare keys belong to client `default`).
+ * Parses `id:key` or bare `key` entries: the id is the tenant (platform keys: the operator); bare
+ * keys belong to tenant `default` (`platform` for operators).
  * Keys are secrets: problems name the entry's position, never its value.
  */
-function parseKeys(list: string, admin: boolean, issues: string[], variable: string): ApiClient[] {
+function parseKeys(
+  list: string,
+  role: ApiClient['role'],
+  issues: string[],
+  variable: string,
+): ApiClient[] {
   return list
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0)
     .flatMap((entry, index) => {
       const colon = entry.indexOf(':');
-      const clientId = colon > 0 ? entry.slice(0, colon) : 'default';
+      const bareId = role === 'platform' ? 'platform' : DEFAULT_TENANT;
+      const clientId = colon > 0 ? entry.slice(0, colon) : bareId;
       const key = colon > 0 ? entry.slice(colon + 1) : entry;
       if (key.length < 8) {
         issues.push(`${variable}: entry ${index + 1} has a key shorter than 8 characters`);
         return [];
       }
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(clientId)) {
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(clientId) || /^\.{1,2}$/.test(clientId)) {
         issues.push(`${variable}: entry ${index + 1} has an invalid client id`);
         return [];
       }
-      return [{ clientId, key, admin }];
+      return [
+        role === 'platform' ? { role, clientId, key } : { role, clientId, tenant: clientId, key },
+      ];
     });
 }
 
@@ -128,10 +158,16 @@ export function loadConfig(env: Env): ConfigResult {
   }
   const e = parsed.data;
   const issues: string[] = [];
-  const admins = parseKeys(e.SENTINEL_ADMIN_KEYS, true, issues, 'SENTINEL_ADMIN_KEYS');
-  const users = parseKeys(e.SENTINEL_API_KEYS, false, issues, 'SENTINEL_API_KEYS');
+  const admins = parseKeys(e.SENTINEL_ADMIN_KEYS, 'admin', issues, 'SENTINEL_ADMIN_KEYS');
+  const users = parseKeys(e.SENTINEL_API_KEYS, 'client', issues, 'SENTINEL_API_KEYS');
+  const operators = parseKeys(
+    e.SENTINEL_PLATFORM_KEYS,
+    'platform',
+    issues,
+    'SENTINEL_PLATFORM_KEYS',
+  );
   const keys = new Set<string>();
-  for (const c of [...admins, ...users]) {
+  for (const c of [...admins, ...users, ...operators]) {
     if (keys.has(c.key)) {
       issues.push(`API keys: client ${c.clientId} reuses a key that is already configured`);
     }
@@ -158,7 +194,7 @@ export function loadConfig(env: Env): ConfigResult {
       host: e.HOST,
       store: e.SENTINEL_STORE,
       projectId,
-      clients: [...admins, ...users],
+      clients: [...admins, ...users, ...operators],
       decisionsTopic: e.SENTINEL_DECISIONS_TOPIC,
       decisionsSchemaId: e.SENTINEL_DECISIONS_SCHEMA,
       ensureTopic: e.SENTINEL_ENSURE_TOPIC === 'true',

@@ -4,11 +4,11 @@ import { PubSub } from '@google-cloud/pubsub';
 import { serve } from '@hono/node-server';
 import { MemoryDecisionEventPublisher } from './adapters/memory/memory-decision-event-publisher.ts';
 import { MemoryDecisionLog } from '@sentinel/store';
-import { MemoryPolicyStore } from '@sentinel/store';
+import { MemoryPolicyStores } from '@sentinel/store';
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
-import { FirestorePolicyStore } from '@sentinel/store';
+import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import {
   DECISION_AVSC_PATH,
@@ -33,7 +33,7 @@ async function buildAdapters(
     return {
       state: new MemoryRiskStateStore(),
       log: new MemoryDecisionLog(),
-      policyStore: new MemoryPolicyStore(),
+      policyStores: new MemoryPolicyStores(),
       publisher: new MemoryDecisionEventPublisher({ logger }),
       close: () => Promise.resolve(),
     };
@@ -54,7 +54,7 @@ async function buildAdapters(
     db,
     state: new FirestoreRiskStateStore(db),
     log: new FirestoreDecisionLog(db),
-    policyStore: new FirestorePolicyStore(db),
+    policyStores: new FirestorePolicyStores(db),
     publisher: new PubSubDecisionEventPublisher(pubsub, {
       topic: config.decisionsTopic,
       timeoutMs: config.publishTimeoutMs,

@@ -1,4 +1,4 @@
-import type { SightingUpdate } from '../ports/risk-state.ts';
+import type { SightingUpdate } from '../ports/device-sightings.ts';
 
 /**
  * How much of a device's past each sightings document keeps. The default fleet rule looks back

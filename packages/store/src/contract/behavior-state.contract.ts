@@ -15,7 +15,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
   describe(`RiskStateStore behaviour contract: ${name}`, () => {
     describe('sessions', () => {
       it('keeps sessions oldest first, every number exactly as given', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const userId = uniqueId('user');
         const [first, ...rest] = someSessions(3);
         if (first === undefined) {
@@ -34,7 +34,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
       });
 
       it(`keeps the newest ${BEHAVIOR_SESSIONS_KEPT}, dropping the oldest`, async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const userId = uniqueId('user');
         const sessions = someSessions(BEHAVIOR_SESSIONS_KEPT + 10, 7);
         await store.addSessions(userId, sessions.slice(0, BEHAVIOR_SESSIONS_KEPT - 5));
@@ -47,7 +47,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
 
     describe('baselines', () => {
       it('assigns versions 1, 2, … and round-trips every number exactly', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const userId = uniqueId('user');
         const first = aBaseline(12, 1);
         const second = aBaseline(15, 2);
@@ -82,7 +82,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
       });
 
       it('reads the payment device’s sightings newest first, once per decision, bound or not', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const device = uniqueId('device');
         const a = sighting(device, 'user-a', 0);
         const b = sighting(device, 'user-b', minutes(5));
@@ -100,7 +100,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
       });
 
       it('keeps the newest sighting per account: a customer paying often does not crowd out others', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const device = uniqueId('device');
         await store.recordSighting(sighting(device, 'user-a', 0));
         const first = sighting(device, 'user-b', minutes(1));
@@ -125,7 +125,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
       });
 
       it('prunes sightings older than the window before the newest, and caps their number', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const device = uniqueId('device');
         const { maxAgeMs, maxSightings } = SIGHTINGS_WINDOW;
         await store.recordSighting(sighting(device, 'old', -maxAgeMs - 1));
@@ -149,7 +149,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
 
     describe('account freezes', () => {
       it('freezes once, keeps the first freeze, and shows it to the hot path', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const userId = uniqueId('user');
         expect(await store.getAccountFreeze(userId)).toEqual({ frozen: false });
         const order = { userId, decisionId: 'd-1', reason: 'BEHAVIOR_ANOMALY', at: at(0) };
@@ -165,7 +165,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
       });
 
       it('unfreezes idempotently, and a re-delivered older freeze does not undo it', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const userId = uniqueId('user');
         const freeze = { userId, decisionId: 'd-1', reason: 'FLEET_ANOMALY', at: at(0) };
         await store.freezeAccount(freeze);
@@ -197,7 +197,7 @@ export function runBehaviorStateContract(name: string, makeStore: () => RiskStat
       });
 
       it('answers an unfreeze of an account that was never frozen with its state', async () => {
-        const store = makeStore();
+        const store = makeStore().forTenant('bank-a');
         const userId = uniqueId('user');
         expect(await store.unfreezeAccount({ userId, by: 'analyst', at: at(0) })).toEqual({
           frozen: false,

@@ -12,7 +12,7 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       const log = makeLog();
       const record = aDecisionRecord();
       expect(await log.record(record)).toEqual({ created: true });
-      const read = await log.get(record.decision.decisionId);
+      const read = await log.get(record.clientId, record.decision.decisionId);
       expect(read).toEqual(record);
       expect(read?.decidedAt).toBeInstanceOf(Date);
     });
@@ -23,7 +23,7 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       const { stepUp: _s, escrow: _e, ...bare } = full.decision;
       const record = { ...full, decision: { ...bare, action: 'APPROVE' as const } };
       await log.record(record);
-      const read = await log.get(record.decision.decisionId);
+      const read = await log.get(record.clientId, record.decision.decisionId);
       expect(read).toEqual(record);
       expect(read?.decision).not.toHaveProperty('stepUp');
     });
@@ -67,12 +67,12 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
         },
       };
       await log.record(record);
-      expect(await log.get(record.decision.decisionId)).toEqual(record);
+      expect(await log.get(record.clientId, record.decision.decisionId)).toEqual(record);
       expect(await log.dueOutbox(at(minutes(10)), 10)).toEqual([record]);
     });
 
     it('answers null for an unknown decision', async () => {
-      expect(await makeLog().get(uniqueId('missing'))).toBeNull();
+      expect(await makeLog().get('bank-a', uniqueId('missing'))).toBeNull();
     });
 
     it('returns the winning record for a second claim on the same transaction', async () => {
@@ -85,7 +85,7 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       expect(result.existing?.decision.decisionId).toBe(first.decision.decisionId);
       // The store does not compare bodies; the caller sees the winner's hash and decides (409).
       expect(result.existing?.requestHash).toBe('1'.repeat(64));
-      expect(await log.get(retry.decision.decisionId)).toBeNull();
+      expect(await log.get(retry.clientId, retry.decision.decisionId)).toBeNull();
     });
 
     it('scopes idempotency per client', async () => {
@@ -94,6 +94,21 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       const b = aDecisionRecord({ transactionId: 'tx-1', clientId: 'bank-b' });
       expect(await log.record(a)).toEqual({ created: true });
       expect(await log.record(b)).toEqual({ created: true });
+    });
+
+    it('keeps each tenant’s decisions to itself: another tenant reads none of them', async () => {
+      const log = makeLog();
+      const a = aDecisionRecord({ transactionId: 'tx-1', clientId: 'bank-a' });
+      const b = aDecisionRecord({ transactionId: 'tx-1', clientId: 'bank-b' });
+      await log.record(a);
+      await log.record(b);
+      expect(await log.get('bank-a', a.decision.decisionId)).toEqual(a);
+      expect(await log.get('bank-b', a.decision.decisionId)).toBeNull();
+      expect(await log.get('bank-b', b.decision.decisionId)).toEqual(b);
+      expect(await log.get('bank-a', b.decision.decisionId)).toBeNull();
+      // The outbox is the platform's: it delivers both, each with its own tenant.
+      const due = await log.dueOutbox(at(minutes(60)), 10);
+      expect(due.map((r) => r.clientId).sort()).toEqual(['bank-a', 'bank-b']);
     });
 
     it('treats recording the very same record again as a replay', async () => {
@@ -126,7 +141,7 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       await log.completeOutbox(r1.decision.decisionId);
       await log.completeOutbox(r1.decision.decisionId);
       expect(await ids(at(minutes(10)))).toEqual([id2, id3]);
-      expect(await log.get(r1.decision.decisionId)).toEqual(r1);
+      expect(await log.get(r1.clientId, r1.decision.decisionId)).toEqual(r1);
     });
   });
 }

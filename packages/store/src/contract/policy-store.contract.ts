@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
 import { describe, expect, it } from 'vitest';
-import type { PolicyStore } from '../ports/policy-store.ts';
+import type { PolicyStore, PolicyStores } from '../ports/policy-store.ts';
 import { at, minutes } from '@sentinel/contracts/testing';
 
 function withoutVersion(policy: PolicyDocument): Omit<PolicyDocument, 'version'> {
@@ -75,6 +75,43 @@ export function runPolicyStoreContract(name: string, makeStore: () => PolicyStor
       expect(history[1]?.policy).toEqual({ ...STRICTER, version: 2 });
       expect(history[0]?.updatedAt).toEqual(at(minutes(2)));
       expect((await store.history(1)).map((r) => r.policy.version)).toEqual([3]);
+    });
+  });
+}
+
+/**
+ * Policy scopes: the platform default and each tenant's override keep their own versions and
+ * audit trails, and a change in one scope is invisible in every other. `makeStores` must return
+ * empty stores on every call.
+ */
+export function runPolicyScopesContract(name: string, makeStores: () => PolicyStores): void {
+  describe(`PolicyStores scopes: ${name}`, () => {
+    it('keeps the platform default and every tenant override apart, each with its own versions', async () => {
+      const stores = makeStores();
+      const a = stores.forTenant('bank-a');
+      const b = stores.forTenant('bank-b');
+      await stores.platform.put(BASE, { author: 'operator', at: at(0) });
+      await stores.platform.put(BASE, { author: 'operator', at: at(minutes(1)) });
+      const override = await a.put(STRICTER, { author: 'bank-a', expectedVersion: 0, at: at(0) });
+      expect(override.ok && override.revision.policy.version).toBe(1);
+
+      expect((await stores.platform.getActive())?.policy).toEqual({ ...BASE, version: 2 });
+      expect((await a.getActive())?.policy).toEqual({ ...STRICTER, version: 1 });
+      expect(await b.getActive()).toBeNull();
+      expect(await b.history(10)).toEqual([]);
+      expect((await a.history(10)).map((r) => r.author)).toEqual(['bank-a']);
+      expect((await stores.platform.history(10)).map((r) => r.author)).toEqual([
+        'operator',
+        'operator',
+      ]);
+      // If-Match is checked against the scope's own version, not the platform's.
+      const stale = await b.put(STRICTER, { author: 'bank-b', expectedVersion: 2, at: at(0) });
+      expect(stale).toEqual({ ok: false, reason: 'VERSION_CONFLICT', currentVersion: 0 });
+    });
+
+    it('hands out the same store for a tenant every time', () => {
+      const stores = makeStores();
+      expect(stores.forTenant('bank-a')).toBe(stores.forTenant('bank-a'));
     });
   });
 }

@@ -1,7 +1,8 @@
 import { HISTORY_WINDOW } from '../history/merge-history.ts';
 import { EMPTY_HISTORY, type BoundDevice, type PaymentMemory } from '@sentinel/engine';
 import { describe, expect, it } from 'vitest';
-import type { HistoryUpdate, RiskStateStore } from '../ports/risk-state.ts';
+import type { HistoryUpdate } from '../ports/payment-history.ts';
+import type { RiskStateStore } from '../ports/risk-state.ts';
 import { aProfile, aSignal, at, hours, minutes, uniqueId } from '@sentinel/contracts/testing';
 
 function aPayment(decisionId: string, when: Date, minor = 10_000): PaymentMemory {
@@ -23,7 +24,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     const snapshotOpts = { timeoutMs: 5_000 };
 
     it('reads an unknown payer as no profile, no signal and the empty history', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const snapshot = await store.readSnapshot(uniqueId('user'), '+27820000000', snapshotOpts);
       expect(snapshot).toEqual({
         profile: null,
@@ -36,7 +37,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('round-trips a profile with its dates, and readSnapshot sees it', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const profile = aProfile();
       await store.putProfile(profile);
       const read = await store.getProfile(profile.userId);
@@ -48,7 +49,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('replaces a profile on put (upsert), dropping fields the new one lacks', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const profile = aProfile();
       await store.putProfile(profile);
       const { homeLocation: _dropped, ...withoutHome } = { ...profile, enrolledFactors: [] };
@@ -57,7 +58,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('deletes a profile, idempotently', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const profile = aProfile();
       await store.putProfile(profile);
       await store.deleteProfile(profile.userId);
@@ -68,7 +69,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('keeps stored state apart from the caller’s objects', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const profile = aProfile();
       const input = structuredClone(profile);
       await store.putProfile(input);
@@ -85,20 +86,21 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('round-trips SIM swap signals, with and without a known swap', async () => {
-      const store = makeStore();
+      const signals = makeStore();
+      const store = signals.forTenant('bank-a');
       const swapped = { ...aSignal('+27821239001', at(-hours(3))), monitoredPeriodHours: 240 };
       const clean = aSignal('+27821239002', null);
-      await store.putSimSwapSignal(swapped);
-      await store.putSimSwapSignal(clean);
-      expect(await store.getSimSwapSignal(swapped.phoneNumber)).toEqual(swapped);
-      expect(await store.getSimSwapSignal(clean.phoneNumber)).toEqual(clean);
-      expect(await store.getSimSwapSignal('+27821239003')).toBeNull();
+      await signals.putSimSwapSignal(swapped);
+      await signals.putSimSwapSignal(clean);
+      expect(await signals.getSimSwapSignal(swapped.phoneNumber)).toEqual(swapped);
+      expect(await signals.getSimSwapSignal(clean.phoneNumber)).toEqual(clean);
+      expect(await signals.getSimSwapSignal('+27821239003')).toBeNull();
       const snapshot = await store.readSnapshot(uniqueId('user'), clean.phoneNumber, snapshotOpts);
       expect(snapshot.simSwap).toEqual(clean);
     });
 
     it('applies a history update once, however often it is delivered', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const userId = uniqueId('user');
       const update = anUpdate(userId, 'd-1', at(0));
       await store.applyHistory(update);
@@ -113,7 +115,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('keeps recent payments newest first, at most HISTORY_WINDOW.maxPayments, within 30 days of the newest', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const userId = uniqueId('user');
       await store.applyHistory({ userId, payment: aPayment('old', at(-hours(24 * 31))) });
       for (let i = 0; i < 55; i++) {
@@ -129,7 +131,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('never lets a late, older update replace the last location or IMEI', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const userId = uniqueId('user');
       const newer = anUpdate(userId, 'd-new', at(hours(1)));
       const older = {
@@ -144,7 +146,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
     });
 
     it('keeps failed logins of the last 24 h, newest first', async () => {
-      const store = makeStore();
+      const store = makeStore().forTenant('bank-a');
       const userId = uniqueId('user');
       await store.applyHistory(anUpdate(userId, 'd-1', at(0)));
       for (const offset of [hours(-30), hours(-2), 0, hours(-1)]) {

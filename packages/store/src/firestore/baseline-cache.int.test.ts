@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('FirestoreRiskStateStore: baselines parsed once per version', () => {
   it('hands out the parsed baseline again until a new version is stored', async () => {
-    const store = new FirestoreRiskStateStore(db);
+    const store = new FirestoreRiskStateStore(db).forTenant('t-a');
     const userId = uniqueId('user');
     await store.saveBaseline(userId, aBaseline(12, 1));
     const first = (await store.readSnapshot(userId, '+27820000000', opts)).baseline;
@@ -24,14 +24,14 @@ describe('FirestoreRiskStateStore: baselines parsed once per version', () => {
     expect(Object.isFrozen(first?.precision[0])).toBe(true);
 
     // Another instance enrols the user again: this one sees the new version at once.
-    await new FirestoreRiskStateStore(db).saveBaseline(userId, aBaseline(15, 2));
+    await new FirestoreRiskStateStore(db).forTenant('t-a').saveBaseline(userId, aBaseline(15, 2));
     const next = (await store.readSnapshot(userId, '+27820000000', opts)).baseline;
     expect(next?.version).toBe(2);
     expect(next).toEqual({ ...aBaseline(15, 2), version: 2 });
   });
 
   it('keeps at most the configured number of users, least recently read going first', async () => {
-    const store = new FirestoreRiskStateStore(db, { baselineCacheEntries: 2 });
+    const store = new FirestoreRiskStateStore(db, { baselineCacheEntries: 2 }).forTenant('t-a');
     const users = [uniqueId('a'), uniqueId('b'), uniqueId('c')];
     for (const userId of users) {
       await store.saveBaseline(userId, aBaseline(12, 3));

@@ -1,30 +1,38 @@
 import { createHash } from 'node:crypto';
+import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import { checkTenantId, type TenantId } from '../ports/tenancy.ts';
 
-/** Firestore layout of the risk-api (docs/architecture.md mirrors this list). */
+/**
+ * Firestore layout of the risk-api (docs/architecture.md mirrors this list). Customer data lives
+ * under its tenant: `tenants/{tenant}/users/{userId}` and so on (see `tenantRoot`); SIM swap
+ * signals, the outbox and the platform default policy are top-level.
+ */
 export const COLLECTIONS = {
-  /** `users/{userId}`: the bank's profile of its customer. */
+  /** `tenants/{tenant}`: the root of one tenant's documents (the document itself is never written). */
+  tenants: 'tenants',
+  /** `tenants/{tenant}/users/{userId}`: the bank's profile of its customer. */
   users: 'users',
-  /** `simSwapSignals/{E.164}`: the latest SIM swap signal per number. */
+  /** `simSwapSignals/{E.164}`: the latest SIM swap signal per number, shared by all tenants. */
   simSwapSignals: 'simSwapSignals',
-  /** `userHistory/{userId}`: what Sentinel observed across earlier decisions. */
+  /** `tenants/{tenant}/userHistory/{userId}`: what Sentinel observed across earlier decisions. */
   userHistory: 'userHistory',
-  /** `deviceSightings/{sha256(deviceId)}`: the accounts a device was recently seen on. */
+  /** `tenants/{tenant}/deviceSightings/{sha256(deviceId)}`: the accounts a device was recently seen on. */
   deviceSightings: 'deviceSightings',
-  /** `accountFreezes/{userId}`: frozen by a decision, unfrozen by an admin. */
+  /** `tenants/{tenant}/accountFreezes/{userId}`: frozen by a decision, unfrozen by an admin. */
   accountFreezes: 'accountFreezes',
-  /** `behaviorSessions/{userId}`: legitimate sessions kept for enrolment. */
+  /** `tenants/{tenant}/behaviorSessions/{userId}`: legitimate sessions kept for enrolment. */
   behaviorSessions: 'behaviorSessions',
-  /** `behaviorBaselines/{userId}` (current) and `behaviorBaselines/{userId}/versions/{version}`. */
+  /** `tenants/{tenant}/behaviorBaselines/{userId}` (current) and its `versions/{version}`. */
   behaviorBaselines: 'behaviorBaselines',
-  /** `decisions/{decisionId}`. */
+  /** `tenants/{tenant}/decisions/{decisionId}`. */
   decisions: 'decisions',
-  /** `idempotency/{idempotencyKey}`. */
+  /** `tenants/{tenant}/idempotency/{idempotencyKey}`. */
   idempotency: 'idempotency',
-  /** `outbox/{decisionId}` with `dueAt`: decisions whose event or history is still pending. */
+  /** `outbox/{decisionId}` with `tenant` and `dueAt`: decisions whose delivery is still pending. */
   outbox: 'outbox',
-  /** `policies/active`. */
+  /** `policies/active` (platform default); `tenants/{tenant}/policies/active` (override). */
   policies: 'policies',
-  /** `policyRevisions/{version, zero-padded}`. */
+  /** `policyRevisions/{version, zero-padded}`, and the same under each tenant. */
   policyRevisions: 'policyRevisions',
 } as const;
 
@@ -50,4 +58,9 @@ export const BASELINE_VERSIONS = 'versions';
 /** Zero-padded so document ids sort in version order. */
 export function revisionId(version: number): string {
   return String(version).padStart(10, '0');
+}
+
+/** `tenants/{tenant}`: every customer-scoped collection hangs below it. */
+export function tenantRoot(db: Firestore, tenant: TenantId): DocumentReference {
+  return db.collection(COLLECTIONS.tenants).doc(checkTenantId(tenant));
 }

@@ -1,8 +1,9 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
+import type { TenantId } from '../ports/tenancy.ts';
 import { BatchedDeletes } from './batched-deletes.ts';
-import { COLLECTIONS, idempotencyKey } from './collections.ts';
+import { COLLECTIONS, idempotencyKey, tenantRoot } from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
 import { IdempotencyDoc, OutboxDoc } from './schemas.ts';
@@ -11,8 +12,9 @@ import { IdempotencyDoc, OutboxDoc } from './schemas.ts';
 const ALREADY_EXISTS = 6;
 
 /**
- * `DecisionLog` on Firestore: `decisions/{decisionId}`, `idempotency/{key}` and
- * `outbox/{decisionId}`, written by one atomic batch of three `create`s.
+ * `DecisionLog` on Firestore: `tenants/{tenant}/decisions/{decisionId}`,
+ * `tenants/{tenant}/idempotency/{key}` and the platform's `outbox/{decisionId}` (with the tenant),
+ * written by one atomic batch of three `create`s. The tenant is the record's `clientId`.
  */
 // Payment stacks retry within minutes; 35 days also covers late replays around chargebacks.
 const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
@@ -28,6 +30,7 @@ export class FirestoreDecisionLog implements DecisionLog {
 
   async record(record: DecisionRecord): Promise<RecordResult> {
     const { decisionId } = record.decision;
+    const tenant = record.clientId;
     const claim = this.#claim(record.clientId, record.decision.transactionId);
     // `create` fails the whole batch if any document exists, so of any number of concurrent
     // attempts for one claim exactly one commits; a blind write (`set`) would let the last win.
@@ -40,8 +43,8 @@ export class FirestoreDecisionLog implements DecisionLog {
       // transactionId is a new payment. Decision records themselves are kept for audit.
       expireAt: new Date(record.decidedAt.getTime() + IDEMPOTENCY_RETENTION_MS),
     });
-    batch.create(this.#decision(decisionId), toDecisionData(record));
-    batch.create(this.#outbox(decisionId), { decisionId, dueAt: record.decidedAt });
+    batch.create(this.#decision(tenant, decisionId), toDecisionData(record));
+    batch.create(this.#outbox(decisionId), { decisionId, tenant, dueAt: record.decidedAt });
     try {
       await batch.commit();
       return { created: true };
@@ -55,15 +58,15 @@ export class FirestoreDecisionLog implements DecisionLog {
     if (winner === null) {
       throw new Error(`decision ${decisionId} already exists under another idempotency claim`);
     }
-    const existing = await this.get(winner.decisionId);
+    const existing = await this.get(tenant, winner.decisionId);
     if (existing === null) {
       throw new Error(`idempotency claim points to missing decision ${winner.decisionId}`);
     }
     return { created: false, existing };
   }
 
-  async get(decisionId: string): Promise<DecisionRecord | null> {
-    const snapshot = await this.#decision(decisionId).get();
+  async get(tenant: TenantId, decisionId: string): Promise<DecisionRecord | null> {
+    const snapshot = await this.#decision(tenant, decisionId).get();
     return snapshot.exists ? fromDecisionSnapshot(snapshot) : null;
   }
 
@@ -81,9 +84,11 @@ export class FirestoreDecisionLog implements DecisionLog {
     if (due.empty) {
       return [];
     }
-    const ids = due.docs.map((doc) => parseDocument(OutboxDoc, doc).decisionId);
+    const entries = due.docs.map((doc) => parseDocument(OutboxDoc, doc));
     // getAll answers in the order asked, so the oldest-first order is kept.
-    const snapshots = await this.#db.getAll(...ids.map((id) => this.#decision(id)));
+    const snapshots = await this.#db.getAll(
+      ...entries.map((e) => this.#decision(e.tenant, e.decisionId)),
+    );
     return snapshots.filter((s) => s.exists).map(fromDecisionSnapshot);
   }
 
@@ -93,13 +98,13 @@ export class FirestoreDecisionLog implements DecisionLog {
   }
 
   #claim(clientId: string, transactionId: string): DocumentReference {
-    return this.#db
+    return tenantRoot(this.#db, clientId)
       .collection(COLLECTIONS.idempotency)
       .doc(idempotencyKey(clientId, transactionId));
   }
 
-  #decision(decisionId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.decisions).doc(decisionId);
+  #decision(tenant: TenantId, decisionId: string): DocumentReference {
+    return tenantRoot(this.#db, tenant).collection(COLLECTIONS.decisions).doc(decisionId);
   }
 
   #outbox(decisionId: string): DocumentReference {

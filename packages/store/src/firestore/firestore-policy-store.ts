@@ -1,25 +1,36 @@
 import type { PolicyDocument } from '@sentinel/engine';
-import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import type {
+  CollectionReference,
+  DocumentReference,
+  DocumentSnapshot,
+  Firestore,
+} from '@google-cloud/firestore';
 import type {
   PolicyChange,
   PolicyRevision,
   PolicyStore,
   PutPolicyResult,
+  PolicyStores,
 } from '../ports/policy-store.ts';
-import { ACTIVE_POLICY_ID, COLLECTIONS, revisionId } from './collections.ts';
+import type { TenantId } from '../ports/tenancy.ts';
+import { ACTIVE_POLICY_ID, COLLECTIONS, revisionId, tenantRoot } from './collections.ts';
 import { parseDocument } from './parse-document.ts';
 import { PolicyRevisionDoc } from './schemas.ts';
 import { storable } from './storable.ts';
 
 /**
  * `PolicyStore` on Firestore: `policies/active` (what every instance polls) and one immutable
- * `policyRevisions/{version}` per accepted change, written together in a transaction.
+ * `policyRevisions/{version}` per accepted change, written together in a transaction — at the top
+ * level for the platform default, under `tenants/{tenant}/` for a tenant's override.
  */
 export class FirestorePolicyStore implements PolicyStore {
   readonly #db: Firestore;
+  readonly #tenant: TenantId | undefined;
 
-  constructor(db: Firestore) {
+  /** Without `tenant`: the platform default. */
+  constructor(db: Firestore, tenant?: TenantId) {
     this.#db = db;
+    this.#tenant = tenant;
   }
 
   async getActive(): Promise<PolicyRevision | null> {
@@ -45,7 +56,7 @@ export class FirestorePolicyStore implements PolicyStore {
         ...(meta.comment === undefined ? {} : { comment: meta.comment }),
       });
       tx.set(this.#active(), data);
-      tx.create(this.#db.collection(COLLECTIONS.policyRevisions).doc(revisionId(version)), data);
+      tx.create(this.#collection(COLLECTIONS.policyRevisions).doc(revisionId(version)), data);
       const revision: PolicyRevision = {
         policy: { ...(JSON.parse(data.policyJson) as PolicyDocument) },
         author: meta.author,
@@ -60,8 +71,7 @@ export class FirestorePolicyStore implements PolicyStore {
     if (limit <= 0) {
       return [];
     }
-    const revisions = await this.#db
-      .collection(COLLECTIONS.policyRevisions)
+    const revisions = await this.#collection(COLLECTIONS.policyRevisions)
       .orderBy('version', 'desc')
       .limit(limit)
       .get();
@@ -69,7 +79,35 @@ export class FirestorePolicyStore implements PolicyStore {
   }
 
   #active(): DocumentReference {
-    return this.#db.collection(COLLECTIONS.policies).doc(ACTIVE_POLICY_ID);
+    return this.#collection(COLLECTIONS.policies).doc(ACTIVE_POLICY_ID);
+  }
+
+  #collection(name: string): CollectionReference {
+    return this.#tenant === undefined
+      ? this.#db.collection(name)
+      : tenantRoot(this.#db, this.#tenant).collection(name);
+  }
+}
+
+/** `PolicyStores` on Firestore: the platform default and one `FirestorePolicyStore` per tenant. */
+export class FirestorePolicyStores implements PolicyStores {
+  readonly platform: FirestorePolicyStore;
+  readonly #db: Firestore;
+  readonly #tenants = new Map<TenantId, FirestorePolicyStore>();
+
+  constructor(db: Firestore) {
+    this.#db = db;
+    this.platform = new FirestorePolicyStore(db);
+  }
+
+  forTenant(tenant: TenantId): FirestorePolicyStore {
+    let store = this.#tenants.get(tenant);
+    if (store === undefined) {
+      tenantRoot(this.#db, tenant); // validates the id before it is kept
+      store = new FirestorePolicyStore(this.#db, tenant);
+      this.#tenants.set(tenant, store);
+    }
+    return store;
   }
 }
 

@@ -1,114 +1,42 @@
-import {
-  EMPTY_HISTORY,
-  type BehaviorBaseline,
-  type SimSwapSignal,
-  type UserHistory,
-  type UserProfile,
-} from '@sentinel/engine';
-import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
-import {
-  NEVER_FROZEN,
-  type AccountFreeze,
-  type FreezeOrder,
-  type UnfreezeOrder,
-} from '../ports/account-freezes.ts';
-import type { SessionsAdded } from '../ports/behavior-store.ts';
-import type {
-  HistoryUpdate,
-  RiskSnapshot,
-  RiskStateStore,
-  SightingUpdate,
-  SnapshotOptions,
-} from '../ports/risk-state.ts';
-import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
-import { appendSessions } from '../behavior/session-buffer.ts';
-import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
-import { KeyedSerial } from '@sentinel/kernel';
-import { BaselineCache } from './baseline-cache.ts';
-import { KnownHistories } from './known-histories.ts';
-import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
-import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collections.ts';
-import { parseDocument, parseOptional } from './parse-document.ts';
-import { AccountFreezeDoc, SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
-import { SessionsDoc, toSessionsData } from './sessions-doc.ts';
-import { appendSighting, readDeviceSightings, StaleSightings } from './sightings-doc.ts';
-import { storeCall } from './store-call.ts';
+import type { SimSwapSignal } from '@sentinel/engine';
+import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import type { RiskStateStore } from '../ports/risk-state.ts';
+import type { TenantId } from '../ports/tenancy.ts';
+import { COLLECTIONS, tenantRoot } from './collections.ts';
+import { FirestoreTenantState } from './firestore-tenant-state.ts';
+import { parseOptional } from './parse-document.ts';
+import { SimSwapSignalDoc } from './schemas.ts';
 import { storable } from './storable.ts';
-
-// Plain re-reads before a history update falls back to a transaction (see #updateHistory).
-const OPTIMISTIC_REREADS = 2;
+import { storeCall } from './store-call.ts';
 
 /**
- * `RiskStateStore` on Firestore: `users/{userId}`, `simSwapSignals/{E.164}`,
- * `userHistory/{userId}`, `behaviorBaselines/{userId}`, `accountFreezes/{userId}` and
- * `deviceSightings/{sha256(deviceId)}` — the hot path is one `getAll` of those six documents —
- * plus `behaviorSessions/{userId}` and the baselines' versions for enrolment.
+ * The risk state on Firestore: the platform-wide `simSwapSignals/{E.164}` (telco facts, shared by
+ * every tenant) and, through `forTenant`, each tenant's documents under `tenants/{tenant}/`
+ * (firestore-tenant-state.ts). Tenants are the configured API clients, so one view per tenant is
+ * kept for the life of the process.
  */
 export class FirestoreRiskStateStore implements RiskStateStore {
   readonly #db: Firestore;
-  readonly #baselines: BaselineCache;
-  readonly #freezes = new KeyedSerial();
-  readonly #staleSightings = new StaleSightings();
-  readonly #histories = new KnownHistories();
+  readonly #baselineCacheEntries: number | undefined;
+  readonly #tenants = new Map<TenantId, FirestoreTenantState>();
 
   constructor(db: Firestore, opts: { readonly baselineCacheEntries?: number } = {}) {
     this.#db = db;
-    this.#baselines = new BaselineCache(opts.baselineCacheEntries);
+    this.#baselineCacheEntries = opts.baselineCacheEntries;
   }
 
-  readSnapshot(userId: string, phoneNumber: string, opts: SnapshotOptions): Promise<RiskSnapshot> {
-    const { deviceId } = opts;
-    return storeCall('risk snapshot read', opts.timeoutMs, async () => {
-      const refs = [
-        this.#user(userId),
-        this.#signal(phoneNumber),
-        this.#history(userId),
-        this.#baseline(userId),
-        this.#freeze(userId),
-        ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
-      ];
-      const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
-        ...refs,
+  forTenant(tenant: TenantId): FirestoreTenantState {
+    let state = this.#tenants.get(tenant);
+    if (state === undefined) {
+      state = new FirestoreTenantState(
+        this.#db,
+        tenantRoot(this.#db, tenant),
+        (phoneNumber) => this.#signal(phoneNumber),
+        this.#baselineCacheEntries,
       );
-      if (
-        profile === undefined ||
-        signal === undefined ||
-        history === undefined ||
-        baseline === undefined ||
-        freeze === undefined ||
-        (deviceId !== undefined && sightings === undefined)
-      ) {
-        throw new Error('getAll returned fewer documents than requested');
-      }
-      let deviceSightings: RiskSnapshot['deviceSightings'] = [];
-      if (deviceId !== undefined && sightings !== undefined) {
-        const read = readDeviceSightings(deviceId, sightings);
-        this.#staleSightings.seen(deviceId, read.stale);
-        deviceSightings = read.sightings;
-      }
-      const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
-      this.#histories.seen(userId, history, userHistory);
-      return {
-        profile: parseOptional(UserProfileDoc, profile),
-        simSwap: parseOptional(SimSwapSignalDoc, signal),
-        history: userHistory,
-        baseline: this.#baselines.read(userId, baseline),
-        accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
-        deviceSightings,
-      };
-    });
-  }
-
-  async getProfile(userId: string): Promise<UserProfile | null> {
-    return parseOptional(UserProfileDoc, await this.#user(userId).get());
-  }
-
-  async putProfile(profile: UserProfile): Promise<void> {
-    await this.#user(profile.userId).set(storable(profile));
-  }
-
-  async deleteProfile(userId: string): Promise<void> {
-    await this.#user(userId).delete();
+      this.#tenants.set(tenant, state);
+    }
+    return state;
   }
 
   async getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
@@ -119,172 +47,14 @@ export class FirestoreRiskStateStore implements RiskStateStore {
     await this.#signal(signal.phoneNumber).set(storable(signal));
   }
 
-  applyHistory(update: HistoryUpdate): Promise<void> {
-    return this.#updateHistory(update.userId, (current) => mergeHistory(current, update));
-  }
-
-  recordFailedLogin(userId: string, at: Date): Promise<void> {
-    return this.#updateHistory(userId, (current) => addFailedLogin(current, at));
-  }
-
-  /** See sightings-doc.ts: array transforms, not a transaction; pruned when stale entries pile up. */
-  async recordSighting(update: SightingUpdate): Promise<void> {
-    const prune = this.#staleSightings.mustPrune(update.deviceId);
-    await appendSighting(this.#sightings(update.deviceId), update, prune);
-    if (prune) {
-      this.#staleSightings.seen(update.deviceId, 0);
-    }
-  }
-
-  async addSessions(
-    userId: string,
-    sessions: readonly (readonly number[])[],
-  ): Promise<SessionsAdded> {
-    const ref = this.#sessions(userId);
-    return this.#db.runTransaction(async (tx) => {
-      const current = parseOptional(SessionsDoc, await tx.get(ref)) ?? [];
-      const next = appendSessions(current, sessions);
-      tx.set(ref, toSessionsData(next.sessions));
-      return next.result;
-    });
-  }
-
-  async listSessions(userId: string): Promise<readonly (readonly number[])[]> {
-    return parseOptional(SessionsDoc, await this.#sessions(userId).get()) ?? [];
-  }
-
-  saveBaseline(userId: string, baseline: BehaviorBaseline): Promise<BehaviorBaseline> {
-    const current = this.#baseline(userId);
-    // Read before write in a transaction: concurrent enrolments get distinct versions.
-    return this.#db.runTransaction(async (tx) => {
-      const previous = await tx.get(current);
-      const version = previous.exists ? Number(previous.get('version')) + 1 : 1;
-      const stored: BehaviorBaseline = { ...baseline, version };
-      const data = toBaselineData(stored);
-      tx.set(current, data);
-      tx.create(current.collection(BASELINE_VERSIONS).doc(revisionId(version)), data);
-      return stored;
-    });
-  }
-
-  async getBaseline(userId: string, version?: number): Promise<BehaviorBaseline | null> {
-    const ref =
-      version === undefined
-        ? this.#baseline(userId)
-        : this.#baseline(userId).collection(BASELINE_VERSIONS).doc(revisionId(version));
-    return parseOptional(BaselineDoc, await ref.get());
-  }
-
-  /**
-   * A fleet decision orders a freeze of every account seen on the device, most of them frozen by
-   * the decision before it; a burst of fleet decisions made the same few documents contend
-   * (50 payments of 50 accounts from one device: 1,030 freeze orders, 7.9 s each on average on
-   * the emulator). So orders for one account run one at a time in this instance, and a plain
-   * read settles those that change nothing without a transaction.
-   */
-  freezeAccount(order: FreezeOrder): Promise<void> {
-    return this.#freezes.run(order.userId, async () => {
-      const ref = this.#freeze(order.userId);
-      if (applyFreeze(readFreeze(await ref.get()), order) === null) {
-        return;
-      }
-      await this.#readModifyWrite(ref, readFreeze, (current) => applyFreeze(current, order));
-    });
-  }
-
-  async unfreezeAccount(order: UnfreezeOrder): Promise<AccountFreeze> {
-    let state: AccountFreeze = NEVER_FROZEN;
-    await this.#readModifyWrite(this.#freeze(order.userId), readFreeze, (current) => {
-      const next = applyUnfreeze(current, order);
-      state = next ?? current;
-      return next;
-    });
-    return state;
-  }
-
-  async getAccountFreeze(userId: string): Promise<AccountFreeze> {
-    return readFreeze(await this.#freeze(userId).get());
-  }
-
   ping(opts: { readonly timeoutMs: number }): Promise<void> {
     // Any single-document read proves the round trip; a missing document costs one read.
     return storeCall('readiness ping', opts.timeoutMs, async () => {
-      await this.#db.getAll(this.#user('readiness-probe'));
+      await this.#db.getAll(this.#signal('readiness-probe'));
     });
-  }
-
-  /**
-   * Optimistic, then pessimistic: a precondition write on the version the hot path last read
-   * (known-histories.ts); if that version is gone or stale, a plain read and a precondition write
-   * again (no lock held in between), twice; only then a transaction. Transactions hold their locks
-   * from read to commit, and on an overloaded emulator thousands of them queued behind each other
-   * ("Transaction lock timeout"), stalling the outbox's drain.
-   */
-  async #updateHistory(
-    userId: string,
-    change: (current: UserHistory) => UserHistory | null,
-  ): Promise<void> {
-    const ref = this.#history(userId);
-    for (let attempt = 0; attempt <= OPTIMISTIC_REREADS; attempt++) {
-      if (attempt > 0) {
-        const snapshot = await ref.get();
-        const current = snapshot.exists ? parseDocument(UserHistoryDoc, snapshot) : EMPTY_HISTORY;
-        this.#histories.seen(userId, snapshot, current);
-      }
-      if (await this.#histories.write(userId, ref, change)) {
-        return;
-      }
-    }
-    await this.#readModifyWrite(
-      ref,
-      (s) => (s.exists ? parseDocument(UserHistoryDoc, s) : EMPTY_HISTORY),
-      change,
-    );
-  }
-
-  /** Read-modify-write in a transaction; `change` returns null when nothing changes. */
-  async #readModifyWrite<T extends object>(
-    ref: DocumentReference,
-    read: (snapshot: DocumentSnapshot) => T,
-    change: (current: T) => T | null,
-  ): Promise<void> {
-    await this.#db.runTransaction(async (tx) => {
-      const next = change(read(await tx.get(ref)));
-      if (next !== null) {
-        tx.set(ref, storable(next));
-      }
-    });
-  }
-
-  #user(userId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.users).doc(userId);
   }
 
   #signal(phoneNumber: string): DocumentReference {
     return this.#db.collection(COLLECTIONS.simSwapSignals).doc(phoneNumber);
   }
-
-  #history(userId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.userHistory).doc(userId);
-  }
-
-  #baseline(userId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.behaviorBaselines).doc(userId);
-  }
-
-  #sessions(userId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.behaviorSessions).doc(userId);
-  }
-
-  #freeze(userId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.accountFreezes).doc(userId);
-  }
-
-  #sightings(deviceId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.deviceSightings).doc(deviceKey(deviceId));
-  }
-}
-
-function readFreeze(snapshot: DocumentSnapshot): AccountFreeze {
-  return parseOptional(AccountFreezeDoc, snapshot) ?? NEVER_FROZEN;
 }

@@ -3,11 +3,15 @@ import { afterAll } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
 import { runBehaviorStateContract } from '../contract/behavior-state.contract.ts';
 import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
-import { runPolicyStoreContract } from '../contract/policy-store.contract.ts';
+import {
+  runPolicyScopesContract,
+  runPolicyStoreContract,
+} from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
+import { runTenantIsolationContract } from '../contract/tenant-isolation.contract.ts';
 import { FirestoreDecisionLog } from './firestore-decision-log.ts';
 import { firestoreSettings } from './firestore-settings.ts';
-import { FirestorePolicyStore } from './firestore-policy-store.ts';
+import { FirestorePolicyStores } from './firestore-policy-store.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 
 // One client for the state store (its tests use unique ids); a fresh project, hence an empty
@@ -26,5 +30,10 @@ afterAll(async () => {
 
 runRiskStateStoreContract('firestore', () => new FirestoreRiskStateStore(shared));
 runBehaviorStateContract('firestore', () => new FirestoreRiskStateStore(shared));
+runTenantIsolationContract('firestore', () => new FirestoreRiskStateStore(shared));
 runDecisionLogContract('firestore', () => new FirestoreDecisionLog(client()));
-runPolicyStoreContract('firestore', () => new FirestorePolicyStore(client()));
+runPolicyStoreContract('firestore platform', () => new FirestorePolicyStores(client()).platform);
+runPolicyStoreContract('firestore tenant', () =>
+  new FirestorePolicyStores(client()).forTenant('bank-a'),
+);
+runPolicyScopesContract('firestore', () => new FirestorePolicyStores(client()));

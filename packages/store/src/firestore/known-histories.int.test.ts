@@ -1,10 +1,11 @@
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
-import type { HistoryUpdate } from '../ports/risk-state.ts';
+import type { HistoryUpdate } from '../ports/payment-history.ts';
 import { at, minutes, uniqueId } from '@sentinel/contracts/testing';
 import { firestoreSettings } from './firestore-settings.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
+import type { FirestoreTenantState } from './firestore-tenant-state.ts';
 
 const db = new Firestore(firestoreSettings({ projectId: uniqueProjectId('known-histories') }));
 afterAll(() => db.terminate());
@@ -42,13 +43,13 @@ function payment(userId: string, decisionId: string, n: number): HistoryUpdate {
   };
 }
 
-const ids = async (store: FirestoreRiskStateStore, userId: string) =>
+const ids = async (store: FirestoreTenantState, userId: string) =>
   (await store.readSnapshot(userId, PHONE, opts)).history.recentPayments.map((p) => p.decisionId);
 
 describe('history writes on the version the hot path read (Firestore)', () => {
   it('writes without a transaction after a read, including the first payment', async () => {
     const { db: counted, transactions } = counting();
-    const store = new FirestoreRiskStateStore(counted);
+    const store = new FirestoreRiskStateStore(counted).forTenant('t-a');
     const userId = uniqueId('user');
     for (let n = 0; n < 5; n++) {
       await store.readSnapshot(userId, PHONE, opts); // the decision's snapshot
@@ -63,8 +64,8 @@ describe('history writes on the version the hot path read (Firestore)', () => {
 
   it('loses no payment when another instance wrote since the read', async () => {
     const { db: counted, transactions } = counting();
-    const a = new FirestoreRiskStateStore(counted);
-    const b = new FirestoreRiskStateStore(db);
+    const a = new FirestoreRiskStateStore(counted).forTenant('t-a');
+    const b = new FirestoreRiskStateStore(db).forTenant('t-a');
     const userId = uniqueId('user');
     await a.readSnapshot(userId, PHONE, opts); // no document yet
     await b.readSnapshot(userId, PHONE, opts);
@@ -80,10 +81,10 @@ describe('history writes on the version the hot path read (Firestore)', () => {
   });
 
   it('applies concurrent deliveries for one user exactly once each', async () => {
-    const store = new FirestoreRiskStateStore(db);
+    const store = new FirestoreRiskStateStore(db).forTenant('t-a');
     const userId = uniqueId('user');
     const { db: counted, transactions } = counting();
-    const store2 = new FirestoreRiskStateStore(counted);
+    const store2 = new FirestoreRiskStateStore(counted).forTenant('t-a');
     await store2.readSnapshot(userId, PHONE, opts);
     await Promise.all(
       Array.from({ length: 6 }, (_, n) => store2.applyHistory(payment(userId, `d-${n}`, n))),

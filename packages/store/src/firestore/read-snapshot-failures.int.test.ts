@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
-import { StoreUnavailableError } from '../ports/risk-state.ts';
+import { StoreUnavailableError } from '../ports/payer-snapshots.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 import { firestoreSettings } from './firestore-settings.ts';
 import { StoredDocumentInvalidError } from './parse-document.ts';
@@ -53,12 +53,13 @@ describe('FirestoreRiskStateStore when the store misbehaves', () => {
     // library reject a promise it dropped (`void this._clientPool.run` in requestStream), an
     // unhandled rejection. The short RPC deadline ends those retries on their own.
     const db = clientFor(host());
-    const store = new FirestoreRiskStateStore(db);
+    const platform = new FirestoreRiskStateStore(db);
+    const store = platform.forTenant('t-a');
     const started = performance.now();
     await expect(
       store.readSnapshot('user-1', '+27821230001', { timeoutMs: 250 }),
     ).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.ping({ timeoutMs: 250 })).rejects.toMatchObject({
+    await expect(platform.ping({ timeoutMs: 250 })).rejects.toMatchObject({
       code: 'RISK.DEPENDENCY_UNAVAILABLE',
     });
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -67,11 +68,15 @@ describe('FirestoreRiskStateStore when the store misbehaves', () => {
   it('reports a stored document that fails its schema by path, without its values', async () => {
     const db = new Firestore({ projectId: uniqueProjectId('snapshot-invalid') });
     clients.push(db);
-    await db.doc('users/user-bad').set({ userId: 'user-bad', phoneNumber: 27821230001 });
-    const store = new FirestoreRiskStateStore(db);
+    await db
+      .doc('tenants/t-a/users/user-bad')
+      .set({ userId: 'user-bad', phoneNumber: 27821230001 });
+    const store = new FirestoreRiskStateStore(db).forTenant('t-a');
     const failure = store.readSnapshot('user-bad', '+27821230001', { timeoutMs: 5_000 });
     await expect(failure).rejects.toBeInstanceOf(StoredDocumentInvalidError);
-    await expect(failure).rejects.toThrow(/^users\/user-bad is invalid at phoneNumber, devices/);
+    await expect(failure).rejects.toThrow(
+      /^tenants\/t-a\/users\/user-bad is invalid at phoneNumber, devices/,
+    );
     await expect(failure).rejects.not.toThrow(/27821230001/);
   });
 });

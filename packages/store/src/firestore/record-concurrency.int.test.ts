@@ -34,7 +34,9 @@ describe('FirestoreDecisionLog.record under concurrent retries', () => {
       expect(loser.existing.requestHash).toBe(winners[0]!.requestHash);
     }
     // Nothing of the losers was written: one decision, one outbox entry.
-    const stored = await Promise.all(attempts.map((r) => logs[0]!.get(r.decision.decisionId)));
+    const stored = await Promise.all(
+      attempts.map((r) => logs[0]!.get(r.clientId, r.decision.decisionId)),
+    );
     expect(stored.filter((r) => r !== null).map((r) => r.decision.decisionId)).toEqual([winnerId]);
     const due = await logs[1]!.dueOutbox(at(minutes(1)), 100);
     expect(due.map((r) => r.decision.decisionId)).toEqual([winnerId]);

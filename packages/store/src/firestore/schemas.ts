@@ -179,7 +179,7 @@ export const AccountFreezeDoc = z.object({
 export const IdempotencyDoc = z.object({ decisionId: z.string(), requestHash: z.string() });
 
 /** `outbox/{decisionId}`. */
-export const OutboxDoc = z.object({ decisionId: z.string(), dueAt: Time });
+export const OutboxDoc = z.object({ decisionId: z.string(), tenant: z.string(), dueAt: Time });
 
 const PolicySchema = z.looseObject({
   id: z.string(),

@@ -1,7 +1,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
-import { COLLECTIONS, deviceKey } from './collections.ts';
+import { COLLECTIONS, deviceKey, tenantRoot } from './collections.ts';
 import { firestoreSettings } from './firestore-settings.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
 import { PRUNE_AFTER_STALE, StaleSightings } from './sightings-doc.ts';
@@ -13,14 +13,17 @@ const T0 = Date.parse('2026-12-02T10:00:00Z');
 const PHONE = '+27821230001';
 
 async function storedEntries(deviceId: string): Promise<number> {
-  const snapshot = await db.collection(COLLECTIONS.deviceSightings).doc(deviceKey(deviceId)).get();
+  const snapshot = await tenantRoot(db, 't-a')
+    .collection(COLLECTIONS.deviceSightings)
+    .doc(deviceKey(deviceId))
+    .get();
   const raw: unknown = snapshot.get('sightings');
   return Array.isArray(raw) ? raw.length : 0;
 }
 
 describe('device sightings document (Firestore)', () => {
   it('stays within PRUNE_AFTER_STALE stale entries while the hot path reads before each append', async () => {
-    const store = new FirestoreRiskStateStore(db);
+    const store = new FirestoreRiskStateStore(db).forTenant('t-a');
     const deviceId = `phone-${T0}-read`;
     const sizes: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -55,11 +58,12 @@ describe('device sightings document (Firestore)', () => {
   it('reads a sighting written before `bound` existed as bound (it never freezes that account)', async () => {
     const deviceId = `phone-${T0}-legacy`;
     const at = new Date(T0);
-    await db
+    await tenantRoot(db, 't-a')
       .collection(COLLECTIONS.deviceSightings)
       .doc(deviceKey(deviceId))
       .set({ sightings: [{ userId: 'user-old', at, decisionId: 'd-legacy' }] });
-    const { deviceSightings } = await new FirestoreRiskStateStore(db).readSnapshot('x', PHONE, {
+    const store = new FirestoreRiskStateStore(db).forTenant('t-a');
+    const { deviceSightings } = await store.readSnapshot('x', PHONE, {
       timeoutMs: 5_000,
       deviceId,
     });
@@ -71,7 +75,7 @@ describe('device sightings document (Firestore)', () => {
     const sizes: number[] = [];
     for (let i = 0; i < 12; i++) {
       // A fresh store each time: an instance that never read this device.
-      await new FirestoreRiskStateStore(db).recordSighting({
+      await new FirestoreRiskStateStore(db).forTenant('t-a').recordSighting({
         deviceId,
         userId: 'user-b',
         at: new Date(T0 + i * 1_000),

@@ -1,6 +1,6 @@
 import type { DeviceSighting } from '@sentinel/engine';
 import { FieldValue, type DocumentReference, type DocumentSnapshot } from '@google-cloud/firestore';
-import type { SightingUpdate } from '../ports/risk-state.ts';
+import type { SightingUpdate } from '../ports/device-sightings.ts';
 import { pruneSightings, type StoredSighting } from '../behavior/merge-sightings.ts';
 import { BoundedMap } from '@sentinel/kernel';
 import { parseOptional } from './parse-document.ts';

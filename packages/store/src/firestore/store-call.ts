@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../ports/risk-state.ts';
+import { StoreUnavailableError } from '../ports/payer-snapshots.ts';
 import { StoredDocumentInvalidError } from './parse-document.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { PaymentMemory, UserHistory } from '@sentinel/engine';
-import type { HistoryUpdate } from '../ports/risk-state.ts';
+import type { HistoryUpdate } from '../ports/payment-history.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
+import type { TenantId } from '../ports/tenancy.ts';
 
 /**
  * A copy of a kept record, as the Firestore adapter reads one back: `context` (the engine inputs,
@@ -47,9 +48,11 @@ export class MemoryDecisionLog implements DecisionLog {
     return Promise.resolve({ created: true });
   }
 
-  get(decisionId: string): Promise<DecisionRecord | null> {
+  get(tenant: TenantId, decisionId: string): Promise<DecisionRecord | null> {
     const record = this.#records.get(decisionId);
-    return Promise.resolve(record === undefined ? null : copyOf(record));
+    return Promise.resolve(
+      record === undefined || record.clientId !== tenant ? null : copyOf(record),
+    );
   }
 
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]> {

@@ -4,7 +4,9 @@ import type {
   PolicyRevision,
   PolicyStore,
   PutPolicyResult,
+  PolicyStores,
 } from '../ports/policy-store.ts';
+import { checkTenantId, type TenantId } from '../ports/tenancy.ts';
 
 /** `PolicyStore` in process memory: versioned, with `expectedVersion` conflicts like Firestore. */
 export class MemoryPolicyStore implements PolicyStore {
@@ -34,5 +36,20 @@ export class MemoryPolicyStore implements PolicyStore {
   history(limit: number): Promise<readonly PolicyRevision[]> {
     const newestFirst = this.#revisions.slice().reverse().slice(0, Math.max(0, limit));
     return Promise.resolve(structuredClone(newestFirst));
+  }
+}
+
+/** `PolicyStores` in process memory: one `MemoryPolicyStore` for the platform and per tenant. */
+export class MemoryPolicyStores implements PolicyStores {
+  readonly platform = new MemoryPolicyStore();
+  readonly #tenants = new Map<TenantId, MemoryPolicyStore>();
+
+  forTenant(tenant: TenantId): MemoryPolicyStore {
+    let store = this.#tenants.get(checkTenantId(tenant));
+    if (store === undefined) {
+      store = new MemoryPolicyStore();
+      this.#tenants.set(tenant, store);
+    }
+    return store;
   }
 }

@@ -12,50 +12,51 @@ import {
   type UnfreezeOrder,
 } from '../ports/account-freezes.ts';
 import type { SessionsAdded } from '../ports/behavior-store.ts';
+import type { SightingUpdate } from '../ports/device-sightings.ts';
 import {
   StoreUnavailableError,
-  type HistoryUpdate,
   type RiskSnapshot,
-  type RiskStateStore,
-  type SightingUpdate,
   type SnapshotOptions,
-} from '../ports/risk-state.ts';
+} from '../ports/payer-snapshots.ts';
+import type { HistoryUpdate } from '../ports/payment-history.ts';
+import type { RiskStateStore, TenantRiskState } from '../ports/risk-state.ts';
+import { checkTenantId, type TenantId } from '../ports/tenancy.ts';
 import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
 import { mergeSighting, type StoredSighting } from '../behavior/merge-sightings.ts';
 import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 
-/**
- * `RiskStateStore` in process memory: the local fallback when no emulator runs, and the unit
- * tests' store. Same semantics as the Firestore adapter (one contract suite); values are deep
- * copied and frozen on the way in and handed out frozen, so callers can never mutate stored state.
- */
-export class MemoryRiskStateStore implements RiskStateStore {
+/** What every tenant's view shares with the store: the signals and the simulated outage. */
+interface Platform {
+  readonly signals: ReadonlyMap<string, SimSwapSignal>;
+  readonly available: () => boolean;
+}
+
+/** One tenant's ports in process memory (built by `MemoryRiskStateStore.forTenant`). */
+export class MemoryTenantState implements TenantRiskState {
+  readonly #platform: Platform;
   readonly #profiles = new Map<string, UserProfile>();
-  readonly #signals = new Map<string, SimSwapSignal>();
   readonly #histories = new Map<string, UserHistory>();
   readonly #sightings = new Map<string, readonly StoredSighting[]>();
   readonly #sessions = new Map<string, readonly (readonly number[])[]>();
   /** userId → every stored version, oldest first. */
   readonly #baselines = new Map<string, readonly BehaviorBaseline[]>();
   readonly #freezes = new Map<string, AccountFreeze>();
-  #available = true;
 
-  /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
-  setAvailable(available: boolean): void {
-    this.#available = available;
+  constructor(platform: Platform) {
+    this.#platform = platform;
   }
 
   readSnapshot(userId: string, phoneNumber: string, opts?: SnapshotOptions): Promise<RiskSnapshot> {
-    if (!this.#available) {
+    if (!this.#platform.available()) {
       return Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
     }
     const deviceId = opts?.deviceId;
     const sightings = deviceId === undefined ? [] : (this.#sightings.get(deviceId) ?? []);
     return Promise.resolve({
       profile: this.#profiles.get(userId) ?? null,
-      simSwap: this.#signals.get(phoneNumber) ?? null,
+      simSwap: this.#platform.signals.get(phoneNumber) ?? null,
       history: this.#histories.get(userId) ?? EMPTY_HISTORY,
       baseline: this.#baselines.get(userId)?.at(-1) ?? null,
       accountFrozen: this.#freeze(userId).frozen,
@@ -77,15 +78,6 @@ export class MemoryRiskStateStore implements RiskStateStore {
 
   deleteProfile(userId: string): Promise<void> {
     this.#profiles.delete(userId);
-    return Promise.resolve();
-  }
-
-  getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
-    return Promise.resolve(this.#signals.get(phoneNumber) ?? null);
-  }
-
-  putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
-    this.#signals.set(signal.phoneNumber, frozenCopy(signal));
     return Promise.resolve();
   }
 
@@ -154,17 +146,52 @@ export class MemoryRiskStateStore implements RiskStateStore {
     return Promise.resolve(this.#freeze(userId));
   }
 
-  ping(_opts?: { readonly timeoutMs: number }): Promise<void> {
-    return this.#available
-      ? Promise.resolve()
-      : Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
-  }
-
   #history(userId: string): UserHistory {
     return this.#histories.get(userId) ?? EMPTY_HISTORY;
   }
 
   #freeze(userId: string): AccountFreeze {
     return this.#freezes.get(userId) ?? NEVER_FROZEN;
+  }
+}
+
+/**
+ * The risk state in process memory: the local fallback when no emulator runs, and the unit tests'
+ * store. Same semantics as the Firestore adapter (one contract suite): SIM swap signals shared by
+ * every tenant, everything else per tenant (`forTenant`). Values are deep copied and frozen on the
+ * way in and handed out frozen, so callers can never mutate stored state.
+ */
+export class MemoryRiskStateStore implements RiskStateStore {
+  readonly #signals = new Map<string, SimSwapSignal>();
+  readonly #tenants = new Map<TenantId, MemoryTenantState>();
+  #available = true;
+
+  /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
+  setAvailable(available: boolean): void {
+    this.#available = available;
+  }
+
+  forTenant(tenant: TenantId): MemoryTenantState {
+    let state = this.#tenants.get(checkTenantId(tenant));
+    if (state === undefined) {
+      state = new MemoryTenantState({ signals: this.#signals, available: () => this.#available });
+      this.#tenants.set(tenant, state);
+    }
+    return state;
+  }
+
+  getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null> {
+    return Promise.resolve(this.#signals.get(phoneNumber) ?? null);
+  }
+
+  putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
+    this.#signals.set(signal.phoneNumber, frozenCopy(signal));
+    return Promise.resolve();
+  }
+
+  ping(_opts?: { readonly timeoutMs: number }): Promise<void> {
+    return this.#available
+      ? Promise.resolve()
+      : Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
   }
 }

@@ -1,12 +1,19 @@
 import { runBehaviorStateContract } from '../contract/behavior-state.contract.ts';
 import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
-import { runPolicyStoreContract } from '../contract/policy-store.contract.ts';
+import {
+  runPolicyScopesContract,
+  runPolicyStoreContract,
+} from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
+import { runTenantIsolationContract } from '../contract/tenant-isolation.contract.ts';
 import { MemoryDecisionLog } from './memory-decision-log.ts';
-import { MemoryPolicyStore } from './memory-policy-store.ts';
+import { MemoryPolicyStores } from './memory-policy-store.ts';
 import { MemoryRiskStateStore } from './memory-risk-state-store.ts';
 
 runRiskStateStoreContract('memory', () => new MemoryRiskStateStore());
 runBehaviorStateContract('memory', () => new MemoryRiskStateStore());
+runTenantIsolationContract('memory', () => new MemoryRiskStateStore());
 runDecisionLogContract('memory', () => new MemoryDecisionLog());
-runPolicyStoreContract('memory', () => new MemoryPolicyStore());
+runPolicyStoreContract('memory platform', () => new MemoryPolicyStores().platform);
+runPolicyStoreContract('memory tenant', () => new MemoryPolicyStores().forTenant('bank-a'));
+runPolicyScopesContract('memory', () => new MemoryPolicyStores());

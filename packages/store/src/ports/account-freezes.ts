@@ -37,7 +37,7 @@ export interface UnfreezeOrder {
 /**
  * Account freezes (SHIELD's "block and freeze", the fleet rule). Frozen by decisions, off the hot
  * path (outbox delivery, retried); unfrozen only by an admin. The hot path reads the state through
- * `RiskStateStore.readSnapshot`.
+ * `PayerSnapshots.readSnapshot`.
  */
 export interface AccountFreezes {
   /**

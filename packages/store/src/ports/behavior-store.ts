@@ -12,7 +12,7 @@ export interface SessionsAdded {
 /**
  * A user's legitimate behaviour sessions and fitted baselines (SPEC §6). Sessions are vectors in
  * the engine's schema order (`BEHAVIOR_SCHEMA`), validated before they get here. The hot path
- * reads the current baseline through `RiskStateStore.readSnapshot`, not through this port.
+ * reads the current baseline through `PayerSnapshots.readSnapshot`, not through this port.
  */
 export interface BehaviorStore {
   /** Appends sessions; keeps the newest `BEHAVIOR_SESSIONS_KEPT`, oldest dropped first. */

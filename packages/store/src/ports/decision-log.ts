@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '@sentinel/contracts';
+import type { TenantId } from './tenancy.ts';
 
 /** `created`, or the record that already holds the idempotency claim. */
 export type RecordResult =
@@ -6,7 +7,8 @@ export type RecordResult =
   | { readonly created: false; readonly existing: DecisionRecord };
 
 /**
- * Durable decision records with idempotency and an outbox.
+ * Durable decision records with idempotency and an outbox. A record's tenant is its `clientId`
+ * (a client is a tenant); the outbox is platform-wide and its entries name their tenant.
  *
  * `record` is atomic: it creates the idempotency claim `(clientId, transactionId)`, the decision
  * record and an outbox entry together, or nothing. If the claim exists, it returns the record that
@@ -18,7 +20,8 @@ export type RecordResult =
  */
 export interface DecisionLog {
   record(record: DecisionRecord): Promise<RecordResult>;
-  get(decisionId: string): Promise<DecisionRecord | null>;
+  /** The tenant's decision; null for an unknown id and for another tenant's decision alike. */
+  get(tenant: TenantId, decisionId: string): Promise<DecisionRecord | null>;
   /** Outbox entries due for (re)delivery: decided at or before `olderThan`, oldest first. */
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
   /** The decision's event was published and its history, sighting and freezes applied. Idempotent. */

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '@sentinel/engine';
+import type { ForTenant } from './tenancy.ts';
 
 /** One accepted policy version with its audit fields. */
 export interface PolicyRevision {
@@ -32,4 +33,13 @@ export interface PolicyStore {
   put(policy: Omit<PolicyDocument, 'version'>, meta: PolicyChange): Promise<PutPolicyResult>;
   /** Revisions, newest first. */
   history(limit: number): Promise<readonly PolicyRevision[]>;
+}
+
+/**
+ * The platform default policy (changed by platform operators only) and each tenant's override
+ * (changed by that tenant's admins), each with its own versions and audit trail. A tenant's
+ * effective policy is its override when it has one, else the platform default.
+ */
+export interface PolicyStores extends ForTenant<PolicyStore> {
+  readonly platform: PolicyStore;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RiskStateStore } from '@sentinel/store';
+import type { SimSwapSignals } from '@sentinel/store';
 import type { Clock } from '../providers/clock.ts';
 import { describeError } from '../providers/describe-error.ts';
 import { maskPhoneNumber, silentLogger, type Logger } from '../providers/logger.ts';
@@ -16,7 +16,7 @@ import type { SubscriptionRefs } from './subscription-refs.ts';
 export const SUBSCRIPTION_SIGNAL_SOURCE = 'camara-subscription';
 
 export interface CamaraWebhookDeps {
-  readonly store: RiskStateStore;
+  readonly store: SimSwapSignals;
   readonly ledger: EventLedger;
   /** To trace events that carry only a `subscriptionId` to their number. */
   readonly refs: SubscriptionRefs;

@@ -3,7 +3,7 @@ import {
   FirestoreRiskStateStore,
   firestoreSettings,
   MemoryRiskStateStore,
-  type RiskStateStore,
+  type SimSwapSignals,
 } from '@sentinel/store';
 import { buildSimSwapProvider, tokenSourceFor } from '../providers/build-sim-swap-provider.ts';
 import { camaraSubscriptionsClient } from '../providers/camara/camara-subscriptions-client.ts';
@@ -28,7 +28,7 @@ import type { WatchedNumbers } from './watched-numbers.ts';
 /** Everything the ingestion functions run on, built once per process. */
 export interface Ingestion {
   readonly provider: SimSwapProvider;
-  readonly store: RiskStateStore;
+  readonly store: SimSwapSignals;
   readonly watched: WatchedNumbers;
   readonly refs: SubscriptionRefs;
   readonly ledger: EventLedger;
@@ -42,7 +42,7 @@ export interface Ingestion {
 }
 
 interface Stores {
-  readonly store: RiskStateStore;
+  readonly store: SimSwapSignals;
   readonly watched: WatchedNumbers;
   readonly refs: SubscriptionRefs;
   readonly ledger: EventLedger;

@@ -1,4 +1,4 @@
-import type { RiskStateStore } from '@sentinel/store';
+import type { SimSwapSignals } from '@sentinel/store';
 import type { Clock } from '../providers/clock.ts';
 import { describeError } from '../providers/describe-error.ts';
 import { maskPhoneNumber, silentLogger, type Logger } from '../providers/logger.ts';
@@ -13,7 +13,7 @@ export interface PollOptions {
   readonly numbers: AsyncIterable<string> | Iterable<string>;
   /** Routing table over guarded providers (`buildSimSwapProvider`); retries come from `retry`. */
   readonly provider: SimSwapProvider;
-  readonly store: RiskStateStore;
+  readonly store: SimSwapSignals;
   /** Where per-number health (failure count, last error) is recorded. */
   readonly watched?: WatchedNumbers;
   /** Provider calls in flight at most. */

@@ -1,5 +1,5 @@
 import type { SimSwapSignal } from '@sentinel/engine';
-import type { RiskStateStore } from '@sentinel/store';
+import type { SimSwapSignals } from '@sentinel/store';
 import type { Clock } from './clock.ts';
 import { describeError } from './describe-error.ts';
 import { maskPhoneNumber, silentLogger, type Logger } from './logger.ts';
@@ -12,7 +12,7 @@ import { toSimSwapSignal } from './to-sim-swap-signal.ts';
 export interface LiveSignalLookupOptions {
   /** Usually `buildSimSwapProvider(...)`: routing table over breaker-guarded providers. */
   readonly provider: SimSwapProvider;
-  readonly store: RiskStateStore;
+  readonly store: SimSwapSignals;
   readonly clock: Clock;
   readonly logger?: Logger;
   readonly refresh?: {

@@ -1,5 +1,5 @@
 import type { SimSwapSignal } from '@sentinel/engine';
-import type { RiskStateStore } from '@sentinel/store';
+import type { SimSwapSignals } from '@sentinel/store';
 
 export interface SaveOutcome {
   /** False when the stored signal was checked later than this one (it stays). */
@@ -14,7 +14,7 @@ export interface SaveOutcome {
  * write, not a transaction: the port has none, and the window is one round trip.)
  */
 export async function saveSimSwapSignal(
-  store: RiskStateStore,
+  store: SimSwapSignals,
   signal: SimSwapSignal,
 ): Promise<SaveOutcome> {
   const stored = await store.getSimSwapSignal(signal.phoneNumber);

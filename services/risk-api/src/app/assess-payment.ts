@@ -13,7 +13,7 @@ import type { Decision, DecisionRecord } from '@sentinel/contracts';
 import type { Clock, IdGenerator } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
-import type { RiskSnapshot, RiskStateStore } from '@sentinel/store';
+import type { ForTenant, PayerSnapshots, RiskSnapshot, TenantId } from '@sentinel/store';
 import type { LiveSignal } from '../ports/telco.ts';
 import type { AssessPaymentRequest } from '../http/schemas.ts';
 import type { Background } from './background.ts';
@@ -24,7 +24,7 @@ import { toDecision } from './to-decision.ts';
 import { withTimeout } from '@sentinel/kernel';
 
 export interface AssessPaymentDeps {
-  readonly state: RiskStateStore;
+  readonly state: ForTenant<PayerSnapshots>;
   readonly log: DecisionLog;
   readonly policies: PolicyCache;
   /** Publishes the event and applies history for a freshly recorded decision. */
@@ -110,7 +110,9 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
     const now = deps.clock.now();
     const hash = requestHash(body);
     const payment = toPaymentRequest(body, now);
-    const policy = deps.policies.current();
+    // A client is its tenant (config.ts): its id scopes the read, the policy and the record.
+    const tenant: TenantId = caller.clientId;
+    const policy = deps.policies.current(tenant);
     const timings: Timings = { read: 0, telco: 0, engine: 0, commit: 0 };
 
     let snapshot: RiskSnapshot | null = null;
@@ -119,7 +121,7 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       const remaining = deps.latencyBudgetMs - elapsed();
       const readBudget = Math.max(1, remaining * (1 - COMMIT_RESERVE_FRACTION));
       snapshot = await withTimeout(
-        deps.state.readSnapshot(payment.userId, payment.phoneNumber, {
+        deps.state.forTenant(tenant).readSnapshot(payment.userId, payment.phoneNumber, {
           timeoutMs: readBudget,
           deviceId: payment.device.id,
         }),

@@ -1,6 +1,6 @@
 import { fitBaseline, MIN_BASELINE_SESSIONS, type BehaviorBaseline } from '@sentinel/engine';
 import type { Clock } from '@sentinel/kernel';
-import type { BehaviorStore } from '@sentinel/store';
+import type { BehaviorStore, ForTenant, TenantId } from '@sentinel/store';
 
 export type EnrolResult =
   | { readonly ok: true; readonly baseline: BehaviorBaseline; readonly reason?: never }
@@ -18,11 +18,12 @@ export type EnrolResult =
  * payment of the user is scored against it (the hot path reads the current version).
  */
 export function createEnrolBehavior(deps: {
-  readonly store: BehaviorStore;
+  readonly store: ForTenant<BehaviorStore>;
   readonly clock: Pick<Clock, 'now'>;
 }) {
-  return async function enrolBehavior(userId: string): Promise<EnrolResult> {
-    const sessions = await deps.store.listSessions(userId);
+  return async function enrolBehavior(tenant: TenantId, userId: string): Promise<EnrolResult> {
+    const store = deps.store.forTenant(tenant);
+    const sessions = await store.listSessions(userId);
     if (sessions.length < MIN_BASELINE_SESSIONS) {
       return {
         ok: false,
@@ -40,7 +41,7 @@ export function createEnrolBehavior(deps: {
       }
       throw new Error(`stored sessions do not fit: ${fitted.issues.map((i) => i.code).join(', ')}`);
     }
-    return { ok: true, baseline: await deps.store.saveBaseline(userId, fitted.baseline) };
+    return { ok: true, baseline: await store.saveBaseline(userId, fitted.baseline) };
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRiskStateStore } from '@sentinel/store';
-import { MemoryPolicyStore } from '@sentinel/store';
+import { DEFAULT_TENANT, MemoryPolicyStores } from '@sentinel/store';
 import { createLogger } from '@sentinel/kernel';
 import { createPolicyCache } from './policy-cache.ts';
 import { warmUp, warmUpBaseline } from './warm-up.ts';
@@ -22,12 +22,13 @@ describe('warmUp', () => {
     });
     const state = new MemoryRiskStateStore();
     const policies = createPolicyCache({
-      store: new MemoryPolicyStore(),
+      stores: new MemoryPolicyStores(),
+      tenants: [],
       logger,
       refreshMs: 1_000,
     });
     await warmUp({ state, policies, logger });
     expect(lines.map((l) => l['message'])).toEqual(['warmed up']);
-    expect(await state.getProfile('warm-up-probe')).toBeNull();
+    expect(await state.forTenant(DEFAULT_TENANT).getProfile('warm-up-probe')).toBeNull();
   });
 });

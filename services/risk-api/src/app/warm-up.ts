@@ -9,7 +9,7 @@ import {
 } from '@sentinel/engine';
 import { AssessPaymentRequestSchema } from '../http/schemas.ts';
 import type { Logger } from '@sentinel/kernel';
-import type { RiskStateStore } from '@sentinel/store';
+import { DEFAULT_TENANT, type ForTenant, type PayerSnapshots } from '@sentinel/store';
 import type { PolicyCache } from './policy-cache.ts';
 
 const SAMPLE = {
@@ -29,7 +29,7 @@ const SAMPLE = {
  * written and no decision is made. Failures are logged, never fatal (readiness reports the store).
  */
 export async function warmUp(deps: {
-  readonly state: RiskStateStore;
+  readonly state: ForTenant<PayerSnapshots>;
   readonly policies: PolicyCache;
   readonly logger: Logger;
 }): Promise<void> {
@@ -55,11 +55,13 @@ export async function warmUp(deps: {
         deviceSightings: [],
         accountFrozen: false,
       },
-      deps.policies.current(),
+      deps.policies.current(DEFAULT_TENANT),
     );
   }
   for (let i = 0; i < 3; i++) {
+    // Any tenant warms the same code and connection; nothing is written.
     await deps.state
+      .forTenant(DEFAULT_TENANT)
       .readSnapshot(SAMPLE.userId, SAMPLE.phoneNumber, { timeoutMs: 10_000 })
       .catch((error: unknown) => deps.logger.warn('warm-up read failed', { error }));
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import type { Clock } from '@sentinel/kernel';
-import type { RiskStateStore } from '@sentinel/store';
+import type { SimSwapSignals } from '@sentinel/store';
 import { ApiError } from '../http/problem.ts';
 import { toFieldIssues, type AppEnv } from '../http/router.ts';
 import { E164Schema } from '../http/schemas.ts';
@@ -20,7 +20,7 @@ const SwapBody = z.strictObject({
  * SENTINEL_DEMO=true (npm start). Not in the OpenAPI document: it is not part of the product.
  */
 export function demoRoutes(deps: {
-  readonly state: RiskStateStore;
+  readonly state: SimSwapSignals;
   readonly clock: Clock;
 }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

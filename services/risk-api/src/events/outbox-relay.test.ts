@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aDecisionRecord, at, minutes, T0 } from '@sentinel/contracts/testing';
 import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
 import { MemoryDecisionLog } from '@sentinel/store';
-import { MemoryRiskStateStore } from '@sentinel/store';
+import { MemoryTenantState } from '@sentinel/store';
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
 import type { FreezeOrder } from '@sentinel/store';
@@ -15,8 +15,8 @@ const GRACE_MS = 10_000;
 const toEvent = (record: DecisionRecord) =>
   toDecisionEvent(record, createPseudonymiser('unit-test-pseudonym-key'));
 
-/** A history store whose writes (history, freezes) can be made to fail. */
-class FlakyState extends MemoryRiskStateStore {
+/** One tenant's state whose writes (history, freezes) can be made to fail. */
+class FlakyState extends MemoryTenantState {
   failing = false;
   freezing = true;
   override applyHistory(update: HistoryUpdate): Promise<void> {
@@ -32,13 +32,22 @@ class FlakyState extends MemoryRiskStateStore {
 function setup(overrides: Partial<OutboxRelayOptions> = {}) {
   const log = new MemoryDecisionLog();
   const publisher = new MemoryDecisionEventPublisher();
-  const state = new FlakyState();
+  const state = new FlakyState({ signals: new Map(), available: () => true });
+  // Every record here is bank-a's (aDecisionRecord); another tenant's state would be a bug.
+  const tenants = {
+    forTenant: (tenant: string) => {
+      if (tenant !== 'bank-a') {
+        throw new Error(`unexpected tenant ${tenant}`);
+      }
+      return state;
+    },
+  };
   const clock = { current: T0, now: () => clock.current };
   const warnings: string[] = [];
   const relay = createOutboxRelay({
     log,
     publisher,
-    state,
+    state: tenants,
     toEvent,
     clock,
     logger: { warn: (message) => warnings.push(message) },

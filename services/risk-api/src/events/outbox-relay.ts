@@ -3,7 +3,7 @@ import type { Clock } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
 import type { DecisionLog } from '@sentinel/store';
-import type { RiskStateStore } from '@sentinel/store';
+import type { AccountFreezes, DeviceSightings, ForTenant, PaymentHistory } from '@sentinel/store';
 import { effectWrites } from './decision-effects.ts';
 import { BoundedMap } from '@sentinel/kernel';
 import { workThrough } from '@sentinel/kernel';
@@ -38,7 +38,8 @@ export interface SweepResult {
 export interface OutboxRelayOptions {
   readonly log: DecisionLog;
   readonly publisher: DecisionEventPublisher;
-  readonly state: RiskStateStore;
+  /** The decision's tenant (its record's `clientId`) scopes history, sightings and freezes. */
+  readonly state: ForTenant<PaymentHistory & DeviceSightings & AccountFreezes>;
   readonly toEvent: (record: DecisionRecord) => DecisionEvent;
   readonly clock: Pick<Clock, 'now'>;
   readonly logger?: Pick<Logger, 'warn'>;
@@ -112,11 +113,12 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const publishAndApply = async (record: DecisionRecord): Promise<void> => {
     const id = record.decision.decisionId;
     const writes = effectWrites(record);
+    const state = opts.state.forTenant(record.clientId);
     const results = await Promise.allSettled([
       published.has(id) ? Promise.resolve() : publishOnce(record),
-      writes.history === null ? Promise.resolve() : opts.state.applyHistory(writes.history),
-      writes.sighting === null ? Promise.resolve() : opts.state.recordSighting(writes.sighting),
-      ...writes.freezes.map((order) => opts.state.freezeAccount(order)),
+      writes.history === null ? Promise.resolve() : state.applyHistory(writes.history),
+      writes.sighting === null ? Promise.resolve() : state.recordSighting(writes.sighting),
+      ...writes.freezes.map((order) => state.freezeAccount(order)),
     ]);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed !== undefined) {

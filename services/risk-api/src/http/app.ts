@@ -7,7 +7,7 @@ import type { ApiClient, RateLimits } from '../config.ts';
 import type { Clock } from '@sentinel/kernel';
 import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
-import type { PolicyStore } from '@sentinel/store';
+import type { PolicyStores } from '@sentinel/store';
 import type { RiskStateStore } from '@sentinel/store';
 import type { NumberEnrollment } from '../ports/telco.ts';
 import type { Background } from '../app/background.ts';
@@ -29,7 +29,7 @@ export interface AppDeps {
   readonly enrolBehavior: EnrolBehavior;
   readonly state: RiskStateStore;
   readonly log: DecisionLog;
-  readonly policyStore: PolicyStore;
+  readonly policyStores: PolicyStores;
   readonly policies: PolicyCache;
   readonly clock: Clock;
   /** Per-tenant budgets of this instance, read on `clock`'s monotonic time. */
@@ -87,13 +87,15 @@ export function createApp(deps: AppDeps) {
   app.route('/', decisionRoutes(deps));
   app.route(
     '/',
-    policyRoutes({ store: deps.policyStore, cache: deps.policies, clock: deps.clock }),
+    policyRoutes({ stores: deps.policyStores, cache: deps.policies, clock: deps.clock }),
   );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API key from SENTINEL_API_KEYS (admin endpoints: SENTINEL_ADMIN_KEYS)',
+    description:
+      'A tenant`s API key from SENTINEL_API_KEYS (admin endpoints: the tenant`s key from ' +
+      'SENTINEL_ADMIN_KEYS; the platform default policy: SENTINEL_PLATFORM_KEYS)',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

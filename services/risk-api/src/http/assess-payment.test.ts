@@ -9,6 +9,7 @@ import {
   settableClock,
   T0,
   testApi,
+  TENANT,
 } from '../testing/harness.ts';
 
 const MIN = 60_000;
@@ -108,7 +109,8 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers with the safe action, not an error, when the store cannot be read', async () => {
-    t.adapters.state.readSnapshot = () => Promise.reject(new Error('connection refused'));
+    t.adapters.state.forTenant(TENANT).readSnapshot = () =>
+      Promise.reject(new Error('connection refused'));
     const res = await assess(alicePayment());
     expect(res.status).toBe(200);
     expect(res.body.action).toBe('STEP_UP');
@@ -117,7 +119,7 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers within the budget when the store hangs', async () => {
-    t.adapters.state.readSnapshot = () => new Promise(() => undefined);
+    t.adapters.state.forTenant(TENANT).readSnapshot = () => new Promise(() => undefined);
     const started = performance.now();
     const res = await assess(alicePayment());
     expect(performance.now() - started).toBeLessThan(500);

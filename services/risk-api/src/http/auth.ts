@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { TenantId } from '@sentinel/store';
 import type { ApiClient } from '../config.ts';
 import { ApiError } from './problem.ts';
 import type { AppEnv } from './router.ts';
@@ -31,10 +32,25 @@ export function apiKeyAuth(clients: readonly ApiClient[]): MiddlewareHandler<App
   };
 }
 
-/** Only admin keys pass (policy administration). */
+/** Only admin keys (a tenant's or the platform's) pass: policy administration, unfreezing. */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.get('client').admin) {
+  if (c.get('client').role === 'client') {
     throw new ApiError('AUTH.FORBIDDEN', 'This endpoint needs an admin key');
   }
   await next();
 };
+
+/**
+ * The caller's tenant: every read and write of customer data is scoped by it. Platform operator
+ * keys belong to no tenant and are refused (they administer the platform default policy only).
+ */
+export function callerTenant(c: Context<AppEnv>): TenantId {
+  const client = c.get('client');
+  if (client.role === 'platform') {
+    throw new ApiError(
+      'AUTH.FORBIDDEN',
+      'A platform key administers the platform default policy only; use a tenant key',
+    );
+  }
+  return client.tenant;
+}

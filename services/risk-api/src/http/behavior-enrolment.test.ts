@@ -1,6 +1,6 @@
 import { BEHAVIOR_FEATURE_NAMES } from '@sentinel/engine';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { memoryAdapters, settableClock, T0, testApi } from '../testing/harness.ts';
+import { memoryAdapters, settableClock, T0, testApi, TENANT } from '../testing/harness.ts';
 import { shieldCustomer } from '../testing/shield-customer.ts';
 import type { ProblemBody } from './problem.ts';
 
@@ -39,7 +39,7 @@ describe('POST /v1/users/{userId}/behavior/sessions and …/enroll', () => {
     expect(res.body).toEqual({ userId: 'u-bob', added: 200, total: 200, dropped: 0, maxKept: 500 });
     const more = await t.call<Stored>('POST', PATH, { sessions: sessions.slice(0, 5) });
     expect(more.body).toMatchObject({ added: 5, total: 205 });
-    expect(await t.adapters.state.listSessions('u-bob')).toHaveLength(205);
+    expect(await t.adapters.state.forTenant(TENANT).listSessions('u-bob')).toHaveLength(205);
   });
 
   it.each([
@@ -67,7 +67,7 @@ describe('POST /v1/users/{userId}/behavior/sessions and …/enroll', () => {
     expect(res.body.code).toBe('REQUEST.INVALID_BODY');
     expect(res.body.errors).toEqual([{ path, message }]);
     expect(res.body.detail).toContain(path);
-    expect(await t.adapters.state.listSessions('u-bob')).toEqual([]);
+    expect(await t.adapters.state.forTenant(TENANT).listSessions('u-bob')).toEqual([]);
   });
 
   it('rejects a non-finite value (JSON 1e999 is Infinity) and names the session', async () => {
@@ -159,7 +159,7 @@ describe('POST /v1/users/{userId}/behavior/sessions and …/enroll', () => {
     await t.call('POST', PATH, { sessions: sessions.slice(10, 40) });
     const second = await t.call<Baseline>('POST', '/v1/users/u-bob/behavior/enroll', {});
     expect(second.body).toMatchObject({ version: 2, n: 40 });
-    const stored = await t.adapters.state.getBaseline('u-bob');
+    const stored = await t.adapters.state.forTenant(TENANT).getBaseline('u-bob');
     expect(stored?.version).toBe(2);
     expect(stored?.features).toEqual(BEHAVIOR_FEATURE_NAMES);
     expect(await t.call('POST', '/v1/users/u-bob/behavior/enroll', { force: true })).toMatchObject({

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '@sentinel/contracts';
-import { ADMIN_KEY, memoryAdapters, settableClock, T0, testApi } from '../testing/harness.ts';
+import {
+  ADMIN_KEY,
+  memoryAdapters,
+  settableClock,
+  T0,
+  testApi,
+  TENANT,
+} from '../testing/harness.ts';
 import { shieldCustomer, type ShieldCustomer } from '../testing/shield-customer.ts';
 
 const MIN = 60_000;
@@ -148,7 +155,7 @@ describe('behavioural biometrics over HTTP (in-memory adapters)', () => {
       userId,
       frozen: false,
       decisionId: attack.decisionId,
-      unfrozenBy: 'analyst',
+      unfrozenBy: TENANT,
       unfrozenAt: t.clock.now().toISOString(),
       comment: 'customer verified in branch',
     });
@@ -156,7 +163,7 @@ describe('behavioural biometrics over HTTP (in-memory adapters)', () => {
     expect(again.body).toEqual(unfrozen.body);
 
     // A late re-delivery of the attack's decision does not freeze the account again.
-    const record = await t.adapters.log.get(attack.decisionId);
+    const record = await t.adapters.log.get(TENANT, attack.decisionId);
     if (record === null) {
       throw new Error('the attack was not recorded');
     }
@@ -228,15 +235,17 @@ describe('behavioural biometrics over HTTP (in-memory adapters)', () => {
     expect(replay.headers.get('sentinel-replayed')).toBe('true');
     expect(replay.body.decisionId).toBe(first.decisionId);
     await t.api.background.drain(1_000);
-    const record = await t.adapters.log.get(first.decisionId);
+    const record = await t.adapters.log.get(TENANT, first.decisionId);
     if (record === null) {
       throw new Error('not recorded');
     }
     await t.api.relay.deliver(record);
-    const snapshot = await t.adapters.state.readSnapshot(userId, customer.user.phoneNumber, {
-      timeoutMs: 100,
-      deviceId: customer.user.boundDevice.id,
-    });
+    const snapshot = await t.adapters.state
+      .forTenant(TENANT)
+      .readSnapshot(userId, customer.user.phoneNumber, {
+        timeoutMs: 100,
+        deviceId: customer.user.boundDevice.id,
+      });
     expect(snapshot.deviceSightings).toEqual([
       { userId, deviceId: customer.user.boundDevice.id, at: T0, bound: true },
     ]);

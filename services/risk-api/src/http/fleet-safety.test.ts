@@ -9,6 +9,7 @@ import {
   memoryAdapters,
   settableClock,
   T0,
+  TENANT,
   testApi,
 } from '../testing/harness.ts';
 
@@ -111,7 +112,7 @@ describe('the fleet rule cannot be turned against a customer (in-process)', () =
       );
       expect(codes(forged)).not.toContain('FLEET_ANOMALY');
       // The forged attempt left no sighting: it counts towards nobody's fleet.
-      const record = await t.adapters.log.get(forged.decisionId);
+      const record = await t.adapters.log.get(TENANT, forged.decisionId);
       expect(record?.effects?.sighting).toBeNull();
       expect(record?.effects?.freezes).toEqual([]);
 

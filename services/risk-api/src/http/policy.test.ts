@@ -9,6 +9,7 @@ import {
   memoryAdapters,
   T0,
   testApi,
+  TENANT,
 } from '../testing/harness.ts';
 
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
@@ -70,7 +71,8 @@ describe('policy administration', () => {
     expect(put.status).toBe(200);
     expect(put.headers.get('etag')).toBe('"1"');
     expect(put.body).toMatchObject({
-      author: 'analyst',
+      scope: 'tenant',
+      author: TENANT,
       comment: 'unknown devices are riskier',
       policy: { version: 1 },
     });
@@ -78,7 +80,8 @@ describe('policy administration', () => {
     const after = await t.call<Decision>('POST', '/v1/assess-payment', alicePayment(newDevice));
     expect(after.body.riskScore).toBeGreaterThan(before.body.riskScore);
     expect(after.body.reasons.find((r) => r.code === 'DEVICE_UNKNOWN')?.weight).toBe(55);
-    expect(after.body.policy).toEqual({ id: 'default', version: 1 });
+    // The tenant's override, named so that no decision confuses it with the platform default.
+    expect(after.body.policy).toEqual({ id: `${TENANT}.default`, version: 1 });
     await t.api.background.drain(1_000);
     expect(t.adapters.publisher.events.at(-1)?.policyVersion).toBe(1);
 
@@ -106,7 +109,7 @@ describe('policy administration', () => {
     expect(paths.some((p) => p.startsWith(`rules[${bad.rules.length - 1}]`))).toBe(true);
     const active = await t.call<RevisionWire>('GET', '/v1/policy', undefined, admin);
     expect(active.body.policy.version).toBe(0);
-    expect(t.api.policies.current().document.version).toBe(0);
+    expect(t.api.policies.current(TENANT).document.version).toBe(0);
   });
 
   it('answers 412 when If-Match names a version that is no longer active', async () => {
@@ -129,8 +132,8 @@ describe('policy administration', () => {
     const a = testApi({ adapters });
     const b = testApi({ adapters });
     await a.call('PUT', '/v1/policy', { policy: withDeviceWeight(60) }, admin);
-    expect(b.api.policies.current().document.version).toBe(0);
+    expect(b.api.policies.current(TENANT).document.version).toBe(0);
     await b.api.policies.refresh();
-    expect(b.api.policies.current().document.version).toBe(1);
+    expect(b.api.policies.current(TENANT).document.version).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, aliceProfile, memoryAdapters, T0, testApi } from '../testing/harness.ts';
+import { ALICE, aliceProfile, memoryAdapters, T0, testApi, TENANT } from '../testing/harness.ts';
 
 describe('users', () => {
   it('round-trips a profile and 404s an unknown user', async () => {
@@ -38,9 +38,11 @@ describe('users', () => {
       const res = await t.call('POST', `/v1/users/${ALICE.userId}/failed-logins`, {});
       expect(res.status).toBe(202);
     }
-    const snapshot = await t.adapters.state.readSnapshot(ALICE.userId, ALICE.phoneNumber, {
-      timeoutMs: 100,
-    });
+    const snapshot = await t.adapters.state
+      .forTenant(TENANT)
+      .readSnapshot(ALICE.userId, ALICE.phoneNumber, {
+        timeoutMs: 100,
+      });
     expect(snapshot.history.failedLogins).toEqual([T0, T0, T0]);
   });
 });

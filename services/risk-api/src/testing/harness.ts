@@ -1,7 +1,7 @@
 // Test-only helpers: a fully composed risk-api on chosen adapters, a settable clock, payment bodies.
 import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
 import { MemoryDecisionLog } from '@sentinel/store';
-import { MemoryPolicyStore } from '@sentinel/store';
+import { MemoryPolicyStores } from '@sentinel/store';
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi, type Adapters } from '../compose.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -11,7 +11,12 @@ import type { ProblemBody } from '../http/problem.ts';
 
 export const API_KEY = 'bank-test-key-0001';
 export const OTHER_KEY = 'other-bank-key-0002';
-export const ADMIN_KEY = 'analyst-admin-key-0003';
+export const ADMIN_KEY = 'bank-admin-key-0003';
+export const OTHER_ADMIN_KEY = 'other-admin-key-0004';
+export const PLATFORM_KEY = 'platform-operator-key-0005';
+/** The tenants of API_KEY and OTHER_KEY. */
+export const TENANT = 'bank';
+export const OTHER_TENANT = 'other';
 
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
 
@@ -44,7 +49,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
   const loaded = loadConfig({
     SENTINEL_STORE: 'memory',
     SENTINEL_API_KEYS: `bank:${API_KEY},other:${OTHER_KEY}`,
-    SENTINEL_ADMIN_KEYS: `analyst:${ADMIN_KEY}`,
+    SENTINEL_ADMIN_KEYS: `bank:${ADMIN_KEY},other:${OTHER_ADMIN_KEY}`,
+    SENTINEL_PLATFORM_KEYS: `ops:${PLATFORM_KEY}`,
     SENTINEL_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
     // Out of the way unless a test is about rate limits (it sets its own).
     ...UNLIMITED_RATES,
@@ -60,7 +66,7 @@ export function memoryAdapters() {
   return {
     state: new MemoryRiskStateStore(),
     log: new MemoryDecisionLog(),
-    policyStore: new MemoryPolicyStore(),
+    policyStores: new MemoryPolicyStores(),
     publisher: new MemoryDecisionEventPublisher(),
   };
 }

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AssessPayment } from '../../app/assess-payment.ts';
 import type { Logger } from '@sentinel/kernel';
+import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import { AssessPaymentRequestSchema, DecisionSchema } from '../schemas.ts';
@@ -38,7 +39,7 @@ export function assessRoutes(deps: {
   return newRouter().openapi(route, async (c) => {
     const body = c.req.valid('json');
     const started = c.get('startedAt');
-    const outcome = await deps.assessPayment(body, c.get('client'), started);
+    const outcome = await deps.assessPayment(body, { clientId: callerTenant(c) }, started);
     if (outcome.kind === 'conflict') {
       throw new ApiError(
         'IDEMPOTENCY.CONFLICT',

@@ -3,7 +3,8 @@ import { MIN_BASELINE_SESSIONS } from '@sentinel/engine';
 import { BEHAVIOR_SESSIONS_KEPT } from '@sentinel/store';
 import type { EnrolBehavior } from '../../app/enrol-behavior.ts';
 import { toSessionVectors } from '../../app/session-vectors.ts';
-import type { BehaviorStore } from '@sentinel/store';
+import type { BehaviorStore, ForTenant } from '@sentinel/store';
+import { callerTenant } from '../auth.ts';
 import {
   BaselineSummarySchema,
   BehaviorSessionsInputSchema,
@@ -81,7 +82,7 @@ const enroll = createRoute({
 });
 
 export function behaviorRoutes(deps: {
-  readonly store: BehaviorStore;
+  readonly store: ForTenant<BehaviorStore>;
   readonly enrolBehavior: EnrolBehavior;
 }) {
   return newRouter()
@@ -100,12 +101,14 @@ export function behaviorRoutes(deps: {
           { issues: checked.issues },
         );
       }
-      const stored = await deps.store.addSessions(userId, checked.vectors);
+      const stored = await deps.store
+        .forTenant(callerTenant(c))
+        .addSessions(userId, checked.vectors);
       return c.json({ userId, ...stored, maxKept: BEHAVIOR_SESSIONS_KEPT }, 201);
     })
     .openapi(enroll, async (c) => {
       const { userId } = c.req.valid('param');
-      const result = await deps.enrolBehavior(userId);
+      const result = await deps.enrolBehavior(callerTenant(c), userId);
       if (!result.ok) {
         if (result.reason === 'NOT_ENOUGH_SESSIONS') {
           throw new ApiError(

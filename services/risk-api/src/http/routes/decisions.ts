@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { DecisionLog } from '@sentinel/store';
+import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import { BehaviorInspectorSchema } from '../behavior-schemas.ts';
@@ -22,7 +23,7 @@ const DecisionViewSchema = DecisionSchema.extend({
 const route = createRoute({
   method: 'get',
   path: '/v1/decisions/{decisionId}',
-  summary: 'Read a decision you asked for',
+  summary: 'Read a decision of your tenant',
   security: SECURITY,
   request: {
     params: z.object({
@@ -45,10 +46,10 @@ const route = createRoute({
 export function decisionRoutes(deps: { readonly log: DecisionLog }) {
   return newRouter().openapi(route, async (c) => {
     const { decisionId } = c.req.valid('param');
-    const record = await deps.log.get(decisionId);
-    // Another client's decision is reported as missing (ids are not an oracle); admins see all.
-    const client = c.get('client');
-    if (record === null || (!client.admin && record.clientId !== client.clientId)) {
+    // Another tenant's decision is missing, exactly like an unknown id (ids are not an oracle);
+    // a tenant's admin sees the tenant's decisions, nobody sees another tenant's.
+    const record = await deps.log.get(callerTenant(c), decisionId);
+    if (record === null) {
       throw new ApiError('RESOURCE.NOT_FOUND', `No decision ${decisionId}`);
     }
     // Kept with the engine's inputs (app/assess-payment.ts); a record from before issue 4, or one

@@ -2,8 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { compilePolicy, DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
 import type { PolicyCache } from '../../app/policy-cache.ts';
 import type { Clock } from '@sentinel/kernel';
-import type { PolicyRevision, PolicyStore } from '@sentinel/store';
+import type { PolicyRevision, PolicyStores } from '@sentinel/store';
+import type { Context } from 'hono';
 import { requireAdmin } from '../auth.ts';
+import type { AppEnv } from '../router.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import {
@@ -22,6 +24,11 @@ const PolicyDocumentSchema = z.record(z.string(), z.unknown()).openapi('PolicyDo
 
 const RevisionSchema = z
   .object({
+    scope: z.enum(['platform', 'tenant', 'built-in']).openapi({
+      description:
+        'Where the shown policy comes from: the tenant`s override, the platform default, or the ' +
+        'built-in default when neither was ever stored',
+    }),
     policy: PolicyDocumentSchema,
     author: z.string(),
     updatedAt: z.string(),
@@ -41,10 +48,14 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const getPolicy = createRoute({
   method: 'get',
   path: '/v1/policy',
-  summary: 'The active rule policy (admin)',
+  summary: 'Your effective rule policy (admin)',
+  description:
+    'A tenant admin sees the tenant`s effective policy: its override, else the platform default. ' +
+    'A platform key sees the platform default. The ETag is the version of the policy the key ' +
+    'edits (a tenant`s override: 0 before the first change), which If-Match checks.',
   security: SECURITY,
   responses: {
-    200: json(RevisionSchema, 'Active policy; ETag is its version'),
+    200: json(RevisionSchema, 'Effective policy; ETag is the edited scope`s version'),
     ...COMMON_ERRORS,
     ...FORBIDDEN,
   },
@@ -53,10 +64,12 @@ const getPolicy = createRoute({
 const putPolicy = createRoute({
   method: 'put',
   path: '/v1/policy',
-  summary: 'Replace the rule policy (admin): validated, versioned, audited',
+  summary: 'Replace your policy (admin): validated, versioned, audited',
   description:
-    'Send `If-Match: "<version>"` to fail with 412 when someone else changed it since you read it. ' +
-    'Every instance applies the new version within seconds.',
+    'A tenant admin key replaces the tenant`s override (its id is prefixed with `<tenant>.` so a ' +
+    'decision names it unambiguously); a platform key replaces the platform default, which every ' +
+    'tenant without an override uses. Send `If-Match: "<version>"` to fail with 412 when someone ' +
+    'else changed it since you read it. Every instance applies the new version within seconds.',
   security: SECURITY,
   request: {
     headers: z.object({ 'if-match': z.string().optional() }),
@@ -74,7 +87,7 @@ const putPolicy = createRoute({
 const historyRoute = createRoute({
   method: 'get',
   path: '/v1/policy/history',
-  summary: 'Audit trail of policy revisions, newest first (admin)',
+  summary: 'Audit trail of the policy you edit, newest first (admin)',
   security: SECURITY,
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
   responses: {
@@ -84,8 +97,11 @@ const historyRoute = createRoute({
   },
 });
 
-function toWire(r: PolicyRevision) {
+type Scope = z.infer<typeof RevisionSchema>['scope'];
+
+function toWire(r: PolicyRevision, scope: Scope) {
   return {
+    scope,
     policy: r.policy as unknown as Record<string, unknown>,
     author: r.author,
     updatedAt: r.updatedAt.toISOString(),
@@ -107,8 +123,21 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+/** The store the caller edits: its tenant's override, or the platform default for a platform key. */
+function editedStore(stores: PolicyStores, c: Context<AppEnv>) {
+  const client = c.get('client');
+  return client.role === 'platform'
+    ? { store: stores.platform, tenant: null, scope: 'platform' as const }
+    : { store: stores.forTenant(client.tenant), tenant: client.tenant, scope: 'tenant' as const };
+}
+
+/** A tenant override's id starts with `<tenant>.`: decisions name their policy unambiguously. */
+function overrideId(tenant: string, id: string): string {
+  return id.startsWith(`${tenant}.`) ? id : `${tenant}.${id}`;
+}
+
 export function policyRoutes(deps: {
-  readonly store: PolicyStore;
+  readonly stores: PolicyStores;
   readonly cache: PolicyCache;
   readonly clock: Clock;
 }) {
@@ -117,26 +146,38 @@ export function policyRoutes(deps: {
   router.use('/v1/policy/*', requireAdmin);
   return router
     .openapi(getPolicy, async (c) => {
-      const active = await deps.store.getActive();
-      const revision = active ?? {
-        policy: DEFAULT_POLICY,
-        author: 'built-in',
-        updatedAt: new Date(0),
-      };
-      c.header('ETag', `"${revision.policy.version}"`);
-      return c.json(toWire(revision), 200);
+      const edited = editedStore(deps.stores, c);
+      const own = await edited.store.getActive();
+      const platform =
+        own === null && edited.tenant !== null ? await deps.stores.platform.getActive() : null;
+      const revision = own ??
+        platform ?? {
+          policy: DEFAULT_POLICY,
+          author: 'built-in',
+          updatedAt: new Date(0),
+        };
+      const scope: Scope =
+        own !== null ? edited.scope : platform !== null ? 'platform' : 'built-in';
+      c.header('ETag', `"${own?.policy.version ?? 0}"`);
+      return c.json(toWire(revision, scope), 200);
     })
     .openapi(putPolicy, async (c) => {
       const { policy, comment } = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.valid('header')['if-match']);
-      const compiled = compilePolicy({ ...policy, version: 0 });
+      const edited = editedStore(deps.stores, c);
+      const id = typeof policy['id'] === 'string' ? policy['id'] : '';
+      const compiled = compilePolicy({
+        ...policy,
+        ...(edited.tenant === null || id === '' ? {} : { id: overrideId(edited.tenant, id) }),
+        version: 0,
+      });
       if (!compiled.ok) {
         throw new ApiError('POLICY.INVALID', `${compiled.issues.length} problem(s) in the policy`, {
           issues: compiled.issues,
         });
       }
       const { version: _ignored, ...doc } = compiled.policy.document satisfies PolicyDocument;
-      const result = await deps.store.put(doc, {
+      const result = await edited.store.put(doc, {
         author: c.get('client').clientId,
         at: deps.clock.now(),
         ...(comment === undefined ? {} : { comment }),
@@ -145,16 +186,17 @@ export function policyRoutes(deps: {
       if (!result.ok) {
         throw new ApiError(
           'POLICY.VERSION_CONFLICT',
-          `The active policy is version ${result.currentVersion}, not ${expectedVersion ?? '?'}`,
+          `The policy you edit is version ${result.currentVersion}, not ${expectedVersion ?? '?'}`,
         );
       }
-      deps.cache.adopt(result.revision);
+      deps.cache.adopt(edited.tenant, result.revision);
       c.header('ETag', `"${result.revision.policy.version}"`);
-      return c.json(toWire(result.revision), 200);
+      return c.json(toWire(result.revision, edited.scope), 200);
     })
     .openapi(historyRoute, async (c) => {
       const { limit } = c.req.valid('query');
-      const revisions = await deps.store.history(limit);
-      return c.json({ revisions: revisions.map(toWire) }, 200);
+      const edited = editedStore(deps.stores, c);
+      const revisions = await edited.store.history(limit);
+      return c.json({ revisions: revisions.map((r) => toWire(r, edited.scope)) }, 200);
     });
 }

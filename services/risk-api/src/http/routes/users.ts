@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { UserProfile } from '@sentinel/engine';
 import type { Clock } from '@sentinel/kernel';
 import type { Background } from '../../app/background.ts';
-import type { RiskStateStore } from '@sentinel/store';
+import type { AccountFreezes, CustomerProfiles, ForTenant, PaymentHistory } from '@sentinel/store';
 import type { NumberEnrollment } from '../../ports/telco.ts';
 import type { AccountFreeze } from '@sentinel/store';
-import { requireAdmin } from '../auth.ts';
+import { callerTenant, requireAdmin } from '../auth.ts';
 import { AccountFreezeSchema, UnfreezeInputSchema } from '../behavior-schemas.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
@@ -72,6 +72,7 @@ const unfreeze = createRoute({
     200: json(AccountFreezeSchema, 'The freeze state after the call'),
     ...COMMON_ERRORS,
     ...FORBIDDEN,
+    ...NOT_FOUND,
   },
 });
 
@@ -124,7 +125,7 @@ function toWire(p: UserProfile): z.infer<typeof UserProfileSchema> {
 }
 
 export function userRoutes(deps: {
-  readonly state: RiskStateStore;
+  readonly state: ForTenant<CustomerProfiles & AccountFreezes & PaymentHistory>;
   readonly clock: Clock;
   readonly background: Background;
   readonly enrollment?: NumberEnrollment;
@@ -156,8 +157,9 @@ export function userRoutes(deps: {
         enrolledFactors: body.enrolledFactors,
         contacts: body.contacts.email === undefined ? {} : { email: body.contacts.email },
       };
-      const previous = await deps.state.getProfile(userId);
-      await deps.state.putProfile(profile);
+      const state = deps.state.forTenant(callerTenant(c));
+      const previous = await state.getProfile(userId);
+      await state.putProfile(profile);
       if (previous !== null && previous.phoneNumber !== profile.phoneNumber) {
         const old = previous.phoneNumber;
         watch('unwatch previous number', (e) => e.unenroll(old));
@@ -167,9 +169,10 @@ export function userRoutes(deps: {
     })
     .openapi(getUser, async (c) => {
       const { userId } = c.req.valid('param');
+      const state = deps.state.forTenant(callerTenant(c));
       const [profile, freeze] = await Promise.all([
-        deps.state.getProfile(userId),
-        deps.state.getAccountFreeze(userId),
+        state.getProfile(userId),
+        state.getAccountFreeze(userId),
       ]);
       if (profile === null) {
         throw new ApiError('RESOURCE.NOT_FOUND', `No profile for user ${userId}`);
@@ -178,32 +181,44 @@ export function userRoutes(deps: {
     })
     .openapi(deleteUser, async (c) => {
       const { userId } = c.req.valid('param');
-      const profile = await deps.state.getProfile(userId);
+      const state = deps.state.forTenant(callerTenant(c));
+      const profile = await state.getProfile(userId);
       if (profile === null) {
         throw new ApiError('RESOURCE.NOT_FOUND', `No profile for user ${userId}`);
       }
-      await deps.state.deleteProfile(userId);
+      await state.deleteProfile(userId);
       watch('unwatch number', (e) => e.unenroll(profile.phoneNumber));
       return c.body(null, 204);
     })
     .openapi(failedLogin, async (c) => {
       const { userId } = c.req.valid('param');
       const { occurredAt } = c.req.valid('json');
-      await deps.state.recordFailedLogin(
-        userId,
-        occurredAt === undefined ? deps.clock.now() : new Date(occurredAt),
-      );
+      await deps.state
+        .forTenant(callerTenant(c))
+        .recordFailedLogin(
+          userId,
+          occurredAt === undefined ? deps.clock.now() : new Date(occurredAt),
+        );
       return c.json({ recorded: true as const }, 202);
     })
     .openapi(unfreeze, async (c) => {
       const { userId } = c.req.valid('param');
       const { comment } = c.req.valid('json');
-      const state = await deps.state.unfreezeAccount({
+      const state = deps.state.forTenant(callerTenant(c));
+      const [profile, current] = await Promise.all([
+        state.getProfile(userId),
+        state.getAccountFreeze(userId),
+      ]);
+      // An id this tenant never used (another tenant's, say) is missing, not merely unfrozen.
+      if (profile === null && current.frozenAt === undefined) {
+        throw new ApiError('RESOURCE.NOT_FOUND', `No account ${userId}`);
+      }
+      const after = await state.unfreezeAccount({
         userId,
         by: c.get('client').clientId,
         at: deps.clock.now(),
         ...(comment === undefined ? {} : { comment }),
       });
-      return c.json({ userId, ...freezeToWire(state) }, 200);
+      return c.json({ userId, ...freezeToWire(after) }, 200);
     });
 }
