@@ -1,30 +1,6 @@
-import { LOCATION_SOURCES, type Location, type PaymentMemory } from '@sentinel/engine';
-import { z } from 'zod';
+import type { Location, PaymentMemory } from '@sentinel/engine';
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { HistoryUpdate } from '@sentinel/store';
-
-// `context.payment` is the engine's PaymentRequest as JSON (ISO dates, no undefined fields),
-// written by app/assess-payment.ts. Only the parts below are read; each one is optional and a
-// malformed part is ignored rather than blocking the rest of the update.
-const PaymentContextSchema = z.object({
-  location: z
-    .object({
-      lat: z.number().min(-90).max(90),
-      lon: z.number().min(-180).max(180),
-      accuracyM: z.number().nonnegative().optional(),
-      source: z.enum(LOCATION_SOURCES),
-    })
-    .optional()
-    .catch(undefined),
-  device: z
-    .object({ imei: z.string().min(1).optional() })
-    .optional()
-    .catch(undefined),
-  payee: z
-    .object({ accountId: z.string().min(1) })
-    .optional()
-    .catch(undefined),
-});
 
 /**
  * What one recorded decision teaches the user's history.
@@ -39,8 +15,8 @@ const PaymentContextSchema = z.object({
  * the fraudster's next try while flagging the real customer's.
  */
 export function toHistoryUpdate(record: DecisionRecord): HistoryUpdate {
-  const parsed = PaymentContextSchema.safeParse(record.context['payment']);
-  const payment = parsed.success ? parsed.data : {};
+  // Typed by the contract, validated where it was read back (the Firestore adapter).
+  const { payment } = record.context;
   const at = record.occurredAt;
   const memory: PaymentMemory = {
     decisionId: record.decision.decisionId,
@@ -51,7 +27,7 @@ export function toHistoryUpdate(record: DecisionRecord): HistoryUpdate {
   };
   const learn = record.decision.action === 'APPROVE';
   const location = learn ? toLocation(payment.location) : undefined;
-  const imei = learn ? payment.device?.imei : undefined;
+  const imei = learn ? payment.device.imei : undefined;
   return {
     userId: record.userId,
     payment: memory,
@@ -60,12 +36,10 @@ export function toHistoryUpdate(record: DecisionRecord): HistoryUpdate {
   };
 }
 
-function toLocation(
-  parsed: z.infer<typeof PaymentContextSchema>['location'],
-): Location | undefined {
-  if (parsed === undefined) {
+function toLocation(location: Location | undefined): Location | undefined {
+  if (location === undefined) {
     return undefined;
   }
-  const { lat, lon, source, accuracyM } = parsed;
+  const { lat, lon, source, accuracyM } = location;
   return { lat, lon, source, ...(accuracyM === undefined ? {} : { accuracyM }) };
 }
