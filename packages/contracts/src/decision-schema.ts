@@ -68,7 +68,7 @@ export const DecisionSchema = z
         challengeUrl: z.string(),
         expiresAt: z.string().meta({ description: 'RFC 3339' }),
       })
-      .exactOptional(),
+      .optional(),
     escrow: z
       .object({
         status: z.literal('HELD'),
@@ -76,7 +76,7 @@ export const DecisionSchema = z
         reason: z.string(),
         releaseBy: z.string().meta({ description: 'RFC 3339' }),
       })
-      .exactOptional(),
+      .optional(),
     freeze: z.boolean().meta({
       description:
         'True when this decision freezes the account (and, for FLEET_ANOMALY, every account seen ' +
@@ -90,7 +90,7 @@ export const DecisionSchema = z
         freshness: z.enum(SIGNAL_FRESHNESS),
         source: z.string().nullable(),
       }),
-      behavior: BehaviorSignalSchema.exactOptional(),
+      behavior: BehaviorSignalSchema.optional(),
     }),
     policy: z.object({ id: z.string(), version: z.number().int() }),
     latencyMs: z.number(),

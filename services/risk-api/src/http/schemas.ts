@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CHANNELS, LOCATION_SOURCES } from '@sentinel/engine';
+import { DecisionSchema as ContractDecisionSchema } from '@sentinel/contracts';
 
 // ISO 4217 codes known to this runtime's ICU data (the edge refuses anything else).
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -84,9 +85,12 @@ export const AssessPaymentRequestSchema = z
 
 export type AssessPaymentRequest = z.infer<typeof AssessPaymentRequestSchema>;
 
-// The response: the decision contract's own schema (its `meta` carries the OpenAPI names and
-// descriptions), so the answer, the stored record and the event cannot drift apart.
-export { BehaviorSignalSchema, DecisionSchema } from '@sentinel/contracts';
+// The response: the decision contract's own fields (their `meta` carries the OpenAPI
+// descriptions), so the answer, the stored record and the event cannot drift apart. Wrapped here
+// once because zod gives `openapi` only to schemas built after @hono/zod-openapi loaded, and
+// views extending the decision (`DecisionView`) then refer to it instead of copying it.
+export const DecisionSchema = z.object(ContractDecisionSchema.shape).openapi('Decision');
+export { BehaviorSignalSchema } from '@sentinel/contracts';
 
 export const ProblemSchema = z
   .object({
