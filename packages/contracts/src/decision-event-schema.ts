@@ -35,16 +35,10 @@ function union<K extends keyof Branches, T extends z.ZodType>(field: K, value: T
 
 /**
  * A field added after schemaVersion 2: a message written with an older revision lacks it, and
- * Avro resolution gives the reader the field's default (null).
+ * reads as the field's Avro default (null), as schema resolution would give it.
  */
 function added<K extends keyof Branches, T extends z.ZodType>(field: K, value: T) {
-  return z
-    .object({ [BRANCHES[field]]: value } as Record<Branches[K], T>)
-    .nullable()
-    .default(null)
-    .transform(
-      (u) => (u === null ? null : (u as Record<string, z.output<T>>)[BRANCHES[field]]) ?? null,
-    );
+  return union(field, value).default(null);
 }
 
 const micros = z.number().int().nonnegative();
