@@ -9,7 +9,7 @@ import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
-import type { Decision } from '@sentinel/contracts';
+import { parseDecisionEvent, type Decision } from '@sentinel/contracts';
 import {
   ADMIN_KEY,
   ALICE,
@@ -156,9 +156,11 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
     await until(() => deliveredOf(ids).length >= ids.size, 10_000);
     await new Promise((r) => setTimeout(r, 1_000)); // room for a duplicate to show up
     expect(deliveredOf(ids).sort()).toEqual([...ids].sort());
-    const payload = JSON.parse(messages.at(-1)!.data.toString('utf8')) as Record<string, unknown>;
-    expect(payload['decisionId']).toBe(messages.at(-1)!.attributes['decisionId']);
-    expect(JSON.stringify(payload)).not.toContain(ALICE.phoneNumber);
+    const data = messages.at(-1)!.data.toString('utf8');
+    const payload = parseDecisionEvent(JSON.parse(data));
+    expect(payload.decisionId).toBe(messages.at(-1)!.attributes['decisionId']);
+    expect(payload.tenantId).toBe(payload.clientId);
+    expect(data).not.toContain(ALICE.phoneNumber);
   });
 
   it('keeps one decision when retries race on two instances', async () => {
@@ -321,9 +323,7 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
       10_000,
     );
     const event = messages.find((m) => m.attributes['decisionId'] === res.body.decisionId)!;
-    expect(
-      (JSON.parse(event.data.toString('utf8')) as { policyVersion: number }).policyVersion,
-    ).toBe(1);
+    expect(parseDecisionEvent(JSON.parse(event.data.toString('utf8'))).policyVersion).toBe(1);
   });
 
   it('keeps two tenants with one userId apart in Firestore, on either instance', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aDecisionRecord } from './testing/fixtures.ts';
 import { DECISION_AVSC_PATH } from './avro-schema-paths.ts';
-import { parseAvroJson, toAvroJson } from './avro-json.ts';
+import { parseDecisionEvent, toAvroJson } from './avro-json.ts';
 import { toDecisionEvent } from './decision-event.ts';
 import { createPseudonymiser } from './pseudonymiser.ts';
 
@@ -32,6 +32,11 @@ describe('toAvroJson', () => {
       'behaviorScore',
       'behaviorDistance',
       'behaviorBaselineVersion',
+      'tenantId',
+      'escrowId',
+      'escrowReleaseBy',
+      'stepUpChallengeId',
+      'payeeKey',
     ]);
     expect(toAvroJson(scored)).toMatchObject({
       escrowReason: { string: 'TELCO_SIGNAL_STALE' },
@@ -39,13 +44,29 @@ describe('toAvroJson', () => {
       behaviorScore: { double: 88.5 },
       behaviorDistance: { double: 7.25 },
       behaviorBaselineVersion: { int: 2 },
+      tenantId: { string: 'bank-a' },
+      escrowId: { string: event.escrowId },
+      escrowReleaseBy: { long: event.escrowReleaseBy },
+      stepUpChallengeId: null,
+      payeeKey: { string: event.payeeKey },
     });
-    expect(toAvroJson({ ...event, escrowReason: null, simSwapAgeHours: null })).toMatchObject({
+    const bare = {
+      ...event,
+      escrowReason: null,
+      simSwapAgeHours: null,
+      escrowId: null,
+      escrowReleaseBy: null,
+      payeeKey: null,
+    };
+    expect(toAvroJson(bare)).toMatchObject({
       escrowReason: null,
       simSwapAgeHours: null,
       behaviorScore: null,
       behaviorDistance: null,
       behaviorBaselineVersion: null,
+      escrowId: null,
+      escrowReleaseBy: null,
+      payeeKey: null,
     });
   });
 
@@ -55,17 +76,19 @@ describe('toAvroJson', () => {
   });
 });
 
-describe('parseAvroJson', () => {
+describe('parseDecisionEvent', () => {
   it.each([
     ['without', event],
     ['with', scored],
   ])('reads back what toAvroJson wrote (%s a behaviour score)', (_, e) => {
     const body: unknown = JSON.parse(JSON.stringify(toAvroJson(e)));
-    expect(parseAvroJson(body)).toEqual(e);
+    expect(parseDecisionEvent(body)).toEqual(e);
   });
 
   it('refuses a body that is not a decision event', () => {
-    expect(() => parseAvroJson({ ...toAvroJson(event), escrowReason: 'bare string' })).toThrow();
-    expect(() => parseAvroJson({})).toThrow();
+    expect(() =>
+      parseDecisionEvent({ ...toAvroJson(event), escrowReason: 'bare string' }),
+    ).toThrow();
+    expect(() => parseDecisionEvent({})).toThrow();
   });
 });

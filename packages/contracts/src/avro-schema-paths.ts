@@ -3,3 +3,11 @@ export const DECISION_AVSC_PATH = new URL(
   '../../../infra/pubsub/risk-decision.avsc',
   import.meta.url,
 );
+
+/**
+ * Earlier committed revisions of the schema, by schemaVersion: messages written with them may
+ * still be in flight or retained, so every revision must resolve against the current one.
+ */
+export const DECISION_AVSC_REVISIONS = {
+  2: new URL('../../../infra/pubsub/revisions/risk-decision.v2.avsc', import.meta.url),
+} as const;

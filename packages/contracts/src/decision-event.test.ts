@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aDecisionRecord, T0 } from './testing/fixtures.ts';
 import type { DecisionRecord } from './decision.ts';
-import { DECISION_EVENT_SCHEMA_VERSION, toDecisionEvent } from './decision-event.ts';
+import { DECISION_EVENT_SCHEMA_VERSION } from './decision-event-schema.ts';
+import { toDecisionEvent } from './decision-event.ts';
 import type { Pseudonymise } from './pseudonymiser.ts';
 
 // A transparent stand-in: shows which value of which kind was pseudonymised.
@@ -40,6 +41,11 @@ describe('toDecisionEvent', () => {
       behaviorScore: null,
       behaviorDistance: null,
       behaviorBaselineVersion: null,
+      tenantId: 'bank-a',
+      escrowId: 'escrow-d-1',
+      escrowReleaseBy: (T0.getTime() + 24 * 3_600_000) * 1000,
+      stepUpChallengeId: null,
+      payeeKey: 'payee#7',
     });
   });
 
@@ -89,8 +95,19 @@ describe('toDecisionEvent', () => {
       stepUpMethods: [],
       escrowHeld: false,
       escrowReason: null,
+      escrowId: null,
+      escrowReleaseBy: null,
+      stepUpChallengeId: null,
       simSwapAgeHours: null,
     });
+  });
+
+  it('has no payee key for a payment that named no payee', () => {
+    const base = aDecisionRecord();
+    const { payee: _p, ...payment } = base.context.payment;
+    const record: DecisionRecord = { ...base, context: { ...base.context, payment } };
+    expect(toDecisionEvent(record, tag).payeeKey).toBeNull();
+    expect(toDecisionEvent(base, tag).payeeKey).toBe('payee#7');
   });
 
   it('keeps integers integral and numbers finite, so the schema always accepts the event', () => {
@@ -127,7 +144,14 @@ describe('toDecisionEvent', () => {
   it('carries no raw personal data, whatever the pseudonymiser is fed', () => {
     const record = aDecisionRecord();
     const json = JSON.stringify(toDecisionEvent(record, () => 'pseudonym'));
-    for (const raw of [record.userId, record.phoneNumber, record.ipAddress, record.deviceId]) {
+    const payee = record.context.payment.payee?.accountId ?? 'payee';
+    for (const raw of [
+      record.userId,
+      record.phoneNumber,
+      record.ipAddress,
+      record.deviceId,
+      payee,
+    ]) {
       expect(json).not.toContain(raw);
     }
   });

@@ -1,53 +1,6 @@
-import type { Action, RiskLevel, SignalFreshness, StepUpMethod } from '@sentinel/engine';
 import type { DecisionRecord } from './decision.ts';
+import { DECISION_EVENT_SCHEMA_VERSION, type DecisionEvent } from './decision-event-schema.ts';
 import type { Pseudonymise } from './pseudonymiser.ts';
-
-/** Bumped on every change to infra/pubsub/risk-decision.avsc (see infra/pubsub/README.md). */
-export const DECISION_EVENT_SCHEMA_VERSION = 2;
-
-/**
- * One decision on the `risk-decisions` topic and one row of the BigQuery `decisions` table.
- * Field for field the Avro record in infra/pubsub/risk-decision.avsc. Holds no raw personal data:
- * user, phone, IP and device appear only as keyed hashes.
- */
-export interface DecisionEvent {
-  readonly decisionId: string;
-  readonly transactionId: string;
-  /** The API client (bank or PSP) that asked: not personal data, needed for per-bank KPIs. */
-  readonly clientId: string;
-  /** When the payment was initiated, in microseconds since the Unix epoch (Avro timestamp-micros). */
-  readonly occurredAt: number;
-  /** When Sentinel decided, in microseconds since the Unix epoch (Avro timestamp-micros). */
-  readonly decidedAt: number;
-  readonly userKey: string;
-  readonly phoneKey: string;
-  readonly ipKey: string;
-  readonly deviceKey: string;
-  /** Integer minor units. */
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly channel: string;
-  readonly action: Action;
-  /** Integer 0–100. */
-  readonly riskScore: number;
-  readonly riskLevel: RiskLevel;
-  /** Ordered by weight, highest first; codes only (messages and evidence stay in Firestore). */
-  readonly reasons: readonly { readonly code: string; readonly weight: number }[];
-  readonly stepUpMethods: readonly StepUpMethod[];
-  readonly escrowHeld: boolean;
-  readonly escrowReason: string | null;
-  readonly freeze: boolean;
-  readonly simSwapFreshness: SignalFreshness;
-  readonly simSwapAgeHours: number | null;
-  readonly policyId: string;
-  readonly policyVersion: number;
-  readonly latencyMs: number;
-  readonly schemaVersion: number;
-  /** SHIELD's confidence 0–100 (high = like the user); null when no snapshot was scored. */
-  readonly behaviorScore: number | null;
-  readonly behaviorDistance: number | null;
-  readonly behaviorBaselineVersion: number | null;
-}
 
 /**
  * The analytics view of a recorded decision. Pure: pseudonyms come from `pseudonymise`.
@@ -58,6 +11,7 @@ export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymi
   const { decision } = record;
   const ageHours = decision.signals.simSwap.ageHours;
   const behavior = decision.signals.behavior;
+  const payee = record.context.payment.payee;
   return {
     decisionId: decision.decisionId,
     transactionId: decision.transactionId,
@@ -88,6 +42,14 @@ export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymi
     behaviorScore: finiteOrNull(behavior?.score),
     behaviorDistance: finiteOrNull(behavior?.distance),
     behaviorBaselineVersion: behavior === undefined ? null : Math.trunc(behavior.baselineVersion),
+    // The record's client is its tenant until records carry a tenant of their own.
+    tenantId: record.clientId,
+    escrowId: decision.escrow?.escrowId ?? null,
+    escrowReleaseBy:
+      decision.escrow === undefined ? null : rfc3339Micros(decision.escrow.releaseBy),
+    // Challenges have no id of their own until the auth service issues them.
+    stepUpChallengeId: null,
+    payeeKey: payee === undefined ? null : pseudonymise('payee', payee.accountId),
   };
 }
 
@@ -98,4 +60,9 @@ function finiteOrNull(value: number | null | undefined): number | null {
 function epochMicros(at: Date): number {
   // Dates carry milliseconds; microseconds stay below 2^53 until the year 2255.
   return at.getTime() * 1000;
+}
+
+function rfc3339Micros(at: string): number | null {
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) && ms >= 0 ? ms * 1000 : null;
 }

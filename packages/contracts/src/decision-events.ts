@@ -1,7 +1,4 @@
-import type { DecisionEvent } from './decision-event.ts';
-
-/** The event on `risk-decisions`: matches infra/pubsub/risk-decision.avsc and the BigQuery table. */
-export type { DecisionEvent } from './decision-event.ts';
+import type { DecisionEvent } from './decision-event-schema.ts';
 
 /**
  * The `risk-decisions` topic. Payloads are already pseudonymised (see events/decision-event.ts).

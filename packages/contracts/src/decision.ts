@@ -1,52 +1,40 @@
 import type {
-  Action,
+  AssessmentContext,
+  BehaviorSignal,
+  DeviceSighting,
   Effects,
-  Reason,
-  RiskLevel,
-  SignalFreshness,
-  StepUpMethod,
+  PaymentRequest,
+  UserHistory,
+  UserProfile,
 } from '@sentinel/engine';
+import type { Decision } from './decision-schema.ts';
 
-/** The answer to `POST /v1/assess-payment`, exactly as it goes over the wire (SPEC §4). */
-export interface Decision {
-  readonly decisionId: string;
-  readonly transactionId: string;
-  readonly action: Action;
-  readonly riskScore: number;
-  readonly riskLevel: RiskLevel;
-  readonly reasons: readonly Reason[];
-  readonly stepUp?: {
-    readonly methods: readonly StepUpMethod[];
-    readonly challengeUrl: string;
-    readonly expiresAt: string;
-  };
-  readonly escrow?: {
-    readonly status: 'HELD';
-    readonly escrowId: string;
-    readonly reason: string;
-    readonly releaseBy: string;
-  };
-  readonly freeze: boolean;
-  readonly signals: {
-    readonly simSwap: {
-      readonly lastSwapAt: string | null;
-      readonly ageHours: number | null;
-      readonly freshness: SignalFreshness;
-      readonly source: string | null;
-    };
-    /**
-     * Present when a behaviour snapshot was scored against the user's baseline. `score` is
-     * SHIELD's confidence (0–100, high = like the user), the opposite direction of `riskScore`.
-     */
-    readonly behavior?: {
-      readonly score: number;
-      readonly distance: number;
-      readonly baselineVersion: number;
-      readonly topAnomalies: readonly string[];
-    };
-  };
-  readonly policy: { readonly id: string; readonly version: number };
-  readonly latencyMs: number;
+/** Which behaviour baseline the engine scored against (the store keeps every version). */
+export interface BaselineRef {
+  readonly version: number;
+  readonly schemaVersion: string;
+  readonly n: number;
+  readonly fittedAt: Date;
+}
+
+/**
+ * The engine's inputs as they were, kept for audit and policy backtests. Typed once here; the
+ * Firestore adapter validates it when it reads a record back, nothing else re-parses it.
+ */
+export interface DecisionContext {
+  readonly payment: PaymentRequest;
+  /** null when the bank never onboarded the user, or the store did not answer (`degraded`). */
+  readonly profile: UserProfile | null;
+  /** The signal and its freshness as the engine saw them; null when `degraded`. */
+  readonly simSwap: AssessmentContext['simSwap'] | null;
+  readonly history: UserHistory;
+  /** The store did not answer in time: the decision is the policy's safe action. */
+  readonly degraded: boolean;
+  readonly behaviorBaseline: BaselineRef | null;
+  readonly deviceSightings: readonly DeviceSighting[];
+  readonly accountFrozen: boolean;
+  /** The full behaviour signal (z-scores per feature), for the feature inspector. */
+  readonly behaviorSignal?: BehaviorSignal;
 }
 
 /**
@@ -67,12 +55,8 @@ export interface DecisionRecord {
   readonly requestHash: string;
   readonly occurredAt: Date;
   readonly decidedAt: Date;
-  /**
-   * The engine's inputs as JSON-safe data (payment, profile, signal, history, sightings, freeze
-   * state, the baseline's version), and the full behaviour signal it measured (`behaviorSignal`:
-   * z-scores per feature, for the feature inspector).
-   */
-  readonly context: Readonly<Record<string, unknown>>;
+  /** The engine's inputs and the full behaviour signal it measured. */
+  readonly context: DecisionContext;
   /**
    * What follows from the decision as the engine said it (accounts to freeze, history to learn,
    * device sighting to record). The outbox delivery applies exactly this, so a later delivery

@@ -1,6 +1,9 @@
 // Public surface of @sentinel/contracts: one decision, its record and its event, as producers and
 // consumers share them.
+export * from './decision-schema.ts';
 export * from './decision.ts';
+export * from './decision-event-schema.ts';
+export * from './immutable.ts';
 export * from './decision-event.ts';
 export * from './decision-events.ts';
 export * from './avro-json.ts';

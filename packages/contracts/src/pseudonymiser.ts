@@ -2,7 +2,7 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { BoundedMap } from '@sentinel/kernel';
 
 /** What a pseudonym stands for; each kind gets its own derived key (domain separation). */
-export const PSEUDONYM_KINDS = ['phone', 'user', 'ip', 'device'] as const;
+export const PSEUDONYM_KINDS = ['phone', 'user', 'ip', 'device', 'payee'] as const;
 export type PseudonymKind = (typeof PSEUDONYM_KINDS)[number];
 
 /** Keyed, deterministic, one-way: the same value of the same kind always maps to the same key. */

@@ -6,7 +6,8 @@ import {
   type SimSwapSignal,
   type UserProfile,
 } from '@sentinel/engine';
-import type { Decision, DecisionRecord } from '../decision.ts';
+import type { Decision } from '../decision-schema.ts';
+import type { DecisionContext, DecisionRecord } from '../decision.ts';
 
 /** A fixed instant the fixtures count from (no wall clock in assertions). */
 export const T0 = new Date('2025-03-01T10:00:00.000Z');
@@ -105,22 +106,7 @@ export function aDecisionRecord(
     requestHash: opts.requestHash ?? 'a'.repeat(64),
     occurredAt: new Date(decidedAt.getTime() - 20),
     decidedAt,
-    context: {
-      payment: {
-        transactionId,
-        userId: 'user-1',
-        phoneNumber: '+27821230001',
-        amount: { minor: 125_000, currency: 'ZAR' },
-        channel: 'PAYSHAP',
-        payee: { accountId: 'payee-9', isNew: true },
-        device: { id: 'phone-1', imei: '356938035643809' },
-        ipAddress: '196.25.1.1',
-        location: { lat: -26.2, lon: 28.04, source: 'GPS' },
-        occurredAt: new Date(decidedAt.getTime() - 20).toISOString(),
-      },
-      history: { recentPayments: [], failedLogins: [] },
-      degraded: false,
-    },
+    context: aDecisionContext(transactionId, new Date(decidedAt.getTime() - 20)),
     effects: {
       freezes: [],
       history: {
@@ -134,6 +120,48 @@ export function aDecisionRecord(
       },
       sighting: { userId: 'user-1', deviceId: 'phone-1', at: decidedAt, bound: true },
     },
+  };
+}
+
+/** The engine inputs of `aDecisionRecord`: a new payee, a known user, a fresh signal. */
+function aDecisionContext(transactionId: string, occurredAt: Date): DecisionContext {
+  const profile = aProfile('user-1');
+  return {
+    payment: {
+      transactionId,
+      userId: 'user-1',
+      phoneNumber: '+27821230001',
+      amount: { minor: 125_000, currency: 'ZAR' },
+      channel: 'PAYSHAP',
+      payee: { accountId: 'payee-9', isNew: true },
+      device: { id: 'phone-1', imei: '356938035643809' },
+      ipAddress: '196.25.1.1',
+      location: { lat: -26.2, lon: 28.04, source: 'GPS' },
+      occurredAt,
+    },
+    profile,
+    simSwap: { signal: aSignal(profile.phoneNumber, at(-hours(3))), freshness: 'FRESH' },
+    history: {
+      recentPayments: [
+        {
+          decisionId: 'earlier-1',
+          at: at(-hours(30)),
+          amount: { minor: 20_000, currency: 'ZAR' },
+          payeeAccountId: 'payee-1',
+          action: 'APPROVE',
+        },
+      ],
+      failedLogins: [at(-hours(2))],
+    },
+    degraded: false,
+    behaviorBaseline: {
+      version: 2,
+      schemaVersion: 'sentinel-55/1',
+      n: 12,
+      fittedAt: at(-hours(1)),
+    },
+    deviceSightings: [{ userId: 'user-1', deviceId: 'phone-1', at: at(-hours(30)), bound: true }],
+    accountFrozen: false,
   };
 }
 

@@ -15,6 +15,9 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       const read = await log.get(record.clientId, record.decision.decisionId);
       expect(read).toEqual(record);
       expect(read?.decidedAt).toBeInstanceOf(Date);
+      // The engine inputs come back typed: dates as dates, not as their JSON text.
+      expect(read?.context.payment.occurredAt).toBeInstanceOf(Date);
+      expect(read?.context.history.failedLogins[0]).toBeInstanceOf(Date);
     });
 
     it('keeps a decision without step-up or escrow as it was', async () => {
@@ -47,7 +50,20 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
             },
           },
         },
-        context: { ...base.context, behaviorSignal: { zScores: [{ name: 'error_rate', z: 3.4 }] } },
+        context: {
+          ...base.context,
+          behaviorSignal: {
+            score: 12.4,
+            distance: 41.237,
+            baselineVersion: 3,
+            topAnomalies: ['typing much slower than usual (z = 3.4)'],
+            fusedScore: 8.1,
+            shieldLevel: 'CRITICAL' as const,
+            simSwapActive: true,
+            zScores: [{ name: 'error_rate', z: 3.4 }],
+            imputed: ['pressure_mean'],
+          },
+        },
         effects: {
           freezes: [
             { userId: 'user-1', reason: 'FLEET_ANOMALY' },

@@ -1,11 +1,10 @@
 import type { DocumentData, DocumentSnapshot } from '@google-cloud/firestore';
 import { z } from 'zod';
 import type { DecisionRecord } from '@sentinel/contracts';
+import { DecisionContextJson } from './decision-context-json.ts';
 import { parseDocument } from './parse-document.ts';
 import { DecisionDoc } from './schemas.ts';
 import { storable } from './storable.ts';
-
-const Context = z.record(z.string(), z.unknown());
 
 /**
  * `decisions/{decisionId}`: the record as a map with Timestamps, except the engine inputs, which
@@ -17,8 +16,30 @@ export function toDecisionData(record: DecisionRecord): DocumentData {
   return storable({ ...rest, contextJson: JSON.stringify(context) });
 }
 
-/** Reads a `decisions/{decisionId}` document back into a `DecisionRecord`. */
+/** Reads a `decisions/{decisionId}` document back into a `DecisionRecord`, context and all. */
 export function fromDecisionSnapshot(snapshot: DocumentSnapshot): DecisionRecord {
-  const { contextJson, ...rest } = parseDocument(DecisionDoc, snapshot);
-  return { ...rest, context: Context.parse(JSON.parse(contextJson)) };
+  return parseDocument(WithContext, snapshot);
 }
+
+/** `contextJson` back to the typed context: the one place a context is validated. */
+const WithContext = DecisionDoc.transform(({ contextJson, ...rest }, ctx) => {
+  let json: unknown;
+  try {
+    json = JSON.parse(contextJson);
+  } catch {
+    ctx.addIssue({ code: 'custom', path: ['contextJson'], message: 'contextJson is not JSON' });
+    return z.NEVER;
+  }
+  const context = DecisionContextJson.safeParse(json);
+  if (!context.success) {
+    for (const issue of context.error.issues) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contextJson', ...issue.path],
+        message: issue.message,
+      });
+    }
+    return z.NEVER;
+  }
+  return { ...rest, context: context.data };
+});

@@ -11,7 +11,7 @@ import {
 } from '@sentinel/engine';
 import { Timestamp } from '@google-cloud/firestore';
 import { z } from 'zod';
-import type { Decision } from '@sentinel/contracts';
+import { DecisionSchema } from '@sentinel/contracts';
 import type { AccountFreeze } from '../ports/account-freezes.ts';
 
 // Firestore documents as they are read back. Timestamps become Dates; unknown fields are dropped
@@ -62,56 +62,6 @@ export const UserHistoryDoc = z.object({
   failedLogins: z.array(Time),
 }) satisfies z.ZodType<UserHistory>;
 
-const DecisionSchema = z.object({
-  decisionId: z.string(),
-  transactionId: z.string(),
-  action: z.enum(ACTIONS),
-  riskScore: z.number(),
-  riskLevel: z.enum(RISK_LEVELS),
-  reasons: z.array(
-    z.object({
-      code: z.string(),
-      message: z.string(),
-      weight: z.number(),
-      evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    }),
-  ),
-  stepUp: z
-    .object({
-      methods: z.array(z.enum(STEP_UP_METHODS)),
-      challengeUrl: z.string(),
-      expiresAt: z.string(),
-    })
-    .exactOptional(),
-  escrow: z
-    .object({
-      status: z.literal('HELD'),
-      escrowId: z.string(),
-      reason: z.string(),
-      releaseBy: z.string(),
-    })
-    .exactOptional(),
-  freeze: z.boolean(),
-  signals: z.object({
-    simSwap: z.object({
-      lastSwapAt: z.string().nullable(),
-      ageHours: z.number().nullable(),
-      freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
-      source: z.string().nullable(),
-    }),
-    behavior: z
-      .object({
-        score: z.number(),
-        distance: z.number(),
-        baselineVersion: z.number().int(),
-        topAnomalies: z.array(z.string()),
-      })
-      .exactOptional(),
-  }),
-  policy: z.object({ id: z.string(), version: z.number().int() }),
-  latencyMs: z.number(),
-}) satisfies z.ZodType<Decision>;
-
 const Amount = z.object({ minor: z.number().int(), currency: z.string() });
 
 /** A decision's effects, as the engine stated them (`DecisionRecord.effects`). */
@@ -133,7 +83,10 @@ const EffectsSchema = z.object({
     .nullable(),
 }) satisfies z.ZodType<Effects>;
 
-/** `decisions/{decisionId}`; `contextJson` holds the engine inputs (see decision-docs.ts). */
+/**
+ * `decisions/{decisionId}`; `contextJson` holds the engine inputs (see decision-docs.ts). The
+ * decision itself is read with the contract's own schema.
+ */
 export const DecisionDoc = z.object({
   decision: DecisionSchema,
   clientId: z.string(),

@@ -102,6 +102,29 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
     expect(res.body.stepUp?.methods).toEqual(['WEBAUTHN']);
   });
 
+  it('publishes what the escrow and auth services need with the held decision', async () => {
+    await setSwap(null, new Date(T0.getTime() - 20 * MIN));
+    const res = await assess(alicePayment({ payee: { accountId: 'payee-77', isNew: true } }));
+    await t.api.background.drain(1_000);
+    const [event] = t.adapters.publisher.events;
+    expect(event).toMatchObject({
+      decisionId: res.body.decisionId,
+      tenantId: 'bank',
+      escrowHeld: true,
+      escrowId: res.body.escrow?.escrowId,
+      escrowReason: 'TELCO_SIGNAL_STALE',
+      escrowReleaseBy: Date.parse(res.body.escrow?.releaseBy ?? '') * 1000,
+      stepUpMethods: res.body.stepUp?.methods,
+      stepUpChallengeId: null,
+      amountMinor: 125_000,
+      currency: 'ZAR',
+      policyId: res.body.policy.id,
+      policyVersion: res.body.policy.version,
+    });
+    expect(event?.payeeKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(event)).not.toContain('payee-77');
+  });
+
   it('says UNAVAILABLE and holds when no signal was ever received for the number', async () => {
     const res = await assess(alicePayment({ phoneNumber: '+27821119999' }));
     expect(res.body.signals.simSwap.freshness).toBe('UNAVAILABLE');

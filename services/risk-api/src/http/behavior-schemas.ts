@@ -80,16 +80,19 @@ export const BehaviorInspectorSchema = z
     score: z.number(),
     distance: z.number(),
     baselineVersion: z.number().int(),
-    topAnomalies: z.array(z.string()),
+    topAnomalies: z.array(z.string()).readonly(),
     fusedScore: z.number().openapi({
       description: 'The confidence after fusion with the SIM swap signal (SHIELD, SPEC §6).',
     }),
     shieldLevel: z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']),
     simSwapActive: z.boolean(),
-    zScores: z.array(z.object({ name: z.string(), z: z.number() })).openapi({
-      description: 'Per feature (x − mean) / scale against the baseline, schema order.',
-    }),
-    imputed: z.array(z.string()).openapi({
+    zScores: z
+      .array(z.object({ name: z.string(), z: z.number() }))
+      .readonly()
+      .openapi({
+        description: 'Per feature (x − mean) / scale against the baseline, schema order.',
+      }),
+    imputed: z.array(z.string()).readonly().openapi({
       description: 'Features missing from the snapshot, filled with the baseline mean (z = 0).',
     }),
   })

@@ -1,11 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import {
-  ACTIONS,
-  CHANNELS,
-  LOCATION_SOURCES,
-  RISK_LEVELS,
-  STEP_UP_METHODS,
-} from '@sentinel/engine';
+import { CHANNELS, LOCATION_SOURCES } from '@sentinel/engine';
+import { DecisionSchema as ContractDecisionSchema } from '@sentinel/contracts';
 
 // ISO 4217 codes known to this runtime's ICU data (the edge refuses anything else).
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -90,92 +85,12 @@ export const AssessPaymentRequestSchema = z
 
 export type AssessPaymentRequest = z.infer<typeof AssessPaymentRequestSchema>;
 
-const ReasonSchema = z
-  .object({
-    code: z.string().openapi({ example: 'SIM_SWAP_RECENT' }),
-    message: z.string().openapi({ example: 'SIM changed 3 h ago' }),
-    weight: z.number().int(),
-    evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  })
-  .openapi('Reason');
-
-export const BehaviorSignalSchema = z
-  .object({
-    score: z
-      .number()
-      .min(0)
-      .max(100)
-      .openapi({
-        description:
-          "SHIELD's confidence that the session is the user's: 0–100, high = like the user " +
-          '(a typical enrolment session scores about 90). The opposite direction of riskScore.',
-        example: 91.3,
-      }),
-    distance: z.number().min(0).openapi({
-      description: 'Mahalanobis distance from the baseline (standardised units).',
-      example: 6.412,
-    }),
-    baselineVersion: z.number().int().openapi({
-      description: 'The baseline version the snapshot was scored against.',
-    }),
-    topAnomalies: z
-      .array(z.string())
-      .readonly()
-      .openapi({
-        description:
-          'Features with |z| > 2.5 (or a change in a feature constant in training), most unusual first.',
-        example: ['typing much slower than usual (z = 3.4)'],
-      }),
-  })
-  .openapi('BehaviorSignal', {
-    description:
-      'Present when the payment carried a behaviour snapshot and the user has a baseline ' +
-      '(POST /v1/users/{userId}/behavior/enroll).',
-  });
-
-export const DecisionSchema = z
-  .object({
-    decisionId: z.string().openapi({ description: 'UUIDv7, time-ordered' }),
-    transactionId: z.string(),
-    action: z.enum(ACTIONS),
-    riskScore: z.number().int().min(0).max(100),
-    riskLevel: z.enum(RISK_LEVELS),
-    reasons: z.array(ReasonSchema).readonly(),
-    stepUp: z
-      .object({
-        methods: z.array(z.enum(STEP_UP_METHODS)).readonly(),
-        challengeUrl: z.string(),
-        expiresAt: z.string(),
-      })
-      .optional(),
-    escrow: z
-      .object({
-        status: z.literal('HELD'),
-        escrowId: z.string(),
-        reason: z.string(),
-        releaseBy: z.string(),
-      })
-      .optional(),
-    freeze: z.boolean().openapi({
-      description:
-        'True when this decision freezes the payer’s account (FLEET_ANOMALY also freezes the other ' +
-        'accounts stuffed from the device, never the device’s own bound customer by default): ' +
-        'later payments are denied with ACCOUNT_FROZEN until an admin calls ' +
-        'POST /v1/users/{userId}/unfreeze.',
-    }),
-    signals: z.object({
-      simSwap: z.object({
-        lastSwapAt: z.string().nullable(),
-        ageHours: z.number().nullable(),
-        freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
-        source: z.string().nullable(),
-      }),
-      behavior: BehaviorSignalSchema.optional(),
-    }),
-    policy: z.object({ id: z.string(), version: z.number().int() }),
-    latencyMs: z.number(),
-  })
-  .openapi('Decision');
+// The response: the decision contract's own fields (their `meta` carries the OpenAPI
+// descriptions), so the answer, the stored record and the event cannot drift apart. Wrapped here
+// once because zod gives `openapi` only to schemas built after @hono/zod-openapi loaded, and
+// views extending the decision (`DecisionView`) then refer to it instead of copying it.
+export const DecisionSchema = z.object(ContractDecisionSchema.shape).openapi('Decision');
+export { BehaviorSignalSchema } from '@sentinel/contracts';
 
 export const ProblemSchema = z
   .object({

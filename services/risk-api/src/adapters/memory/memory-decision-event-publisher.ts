@@ -1,6 +1,8 @@
 import type { Logger } from '@sentinel/kernel';
 import {
   EventPublishError,
+  parseDecisionEvent,
+  toAvroJson,
   type DecisionEvent,
   type DecisionEventPublisher,
 } from '@sentinel/contracts';
@@ -13,9 +15,11 @@ export type DecisionEventListener = (event: DecisionEvent) => void;
  * to listeners (the local console, tests). `setAvailable(false)` simulates a broker outage so the
  * outbox's retries can be exercised.
  *
- * Events are kept as JSON text, as a broker keeps a message's bytes: one serialisation per
- * publish, and whatever the publisher or a reader does with its object later cannot change what
- * was accepted. (Two structured clones per publish were 4 % of the in-memory risk-api's CPU.)
+ * Events are kept as the message body the Pub/Sub publisher sends (Avro JSON text), as a broker
+ * keeps a message's bytes: one serialisation per publish, and whatever the publisher or a reader
+ * does with its object later cannot change what was accepted. They are read back with the
+ * consumers' `parseDecisionEvent`, so in-memory runs exercise the same contract as the topic.
+ * (Two structured clones per publish were 4 % of the in-memory risk-api's CPU.)
  */
 export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
   readonly #events: string[] = [];
@@ -31,7 +35,7 @@ export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
 
   /** Copies of the accepted events, oldest first. */
   get events(): readonly DecisionEvent[] {
-    return this.#events.map((json) => JSON.parse(json) as DecisionEvent);
+    return this.#events.map(read);
   }
 
   /** While false, `publish` rejects with `EventPublishError` and keeps nothing. */
@@ -49,14 +53,14 @@ export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
     if (!this.#available) {
       return Promise.reject(new EventPublishError('event broker is down (simulated)'));
     }
-    const json = JSON.stringify(event);
+    const json = JSON.stringify(toAvroJson(event));
     this.#events.push(json);
     if (this.#events.length > this.#maxKept) {
       this.#events.splice(0, this.#events.length - this.#maxKept);
     }
     for (const listener of this.#listeners) {
       try {
-        listener(JSON.parse(json) as DecisionEvent);
+        listener(read(json));
       } catch (error) {
         // A broken listener (console) must not turn an accepted event into a failed publish.
         this.#logger?.warn('decision event listener failed', {
@@ -67,4 +71,8 @@ export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
     }
     return Promise.resolve();
   }
+}
+
+function read(json: string): DecisionEvent {
+  return parseDecisionEvent(JSON.parse(json));
 }

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../../test/support/emulator-env.ts';
-import { parseAvroJson, toAvroJson } from '@sentinel/contracts';
+import { parseDecisionEvent, toAvroJson } from '@sentinel/contracts';
 import {
   DECISION_EVENT_SCHEMA_VERSION,
   toDecisionEvent,
@@ -83,6 +83,10 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
       simSwapAgeHours: null,
       stepUpMethods: [],
       reasons: [],
+      tenantId: null,
+      escrowId: null,
+      escrowReleaseBy: null,
+      payeeKey: null,
     });
     // A whole number of hours must still go out as {"double": 3}, which Avro accepts.
     const wholeHours = anEvent({ simSwapAgeHours: 3, latencyMs: 5 });
@@ -98,7 +102,9 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
         schemaVersion: String(DECISION_EVENT_SCHEMA_VERSION),
         googclient_schemaencoding: 'JSON',
       });
-      expect(parseAvroJson(JSON.parse(message?.data.toString('utf8') ?? 'null'))).toEqual(event);
+      expect(parseDecisionEvent(JSON.parse(message?.data.toString('utf8') ?? 'null'))).toEqual(
+        event,
+      );
     }
     expect(JSON.parse(byId.get(held.decisionId)?.data.toString('utf8') ?? '{}')).toMatchObject({
       escrowReason: { string: 'TELCO_SIGNAL_STALE' },
@@ -106,6 +112,11 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
       behaviorScore: { double: 12.5 },
       behaviorDistance: { double: 40.125 },
       behaviorBaselineVersion: { int: 3 },
+      tenantId: { string: 'bank-a' },
+      escrowId: { string: held.escrowId },
+      escrowReleaseBy: { long: held.escrowReleaseBy },
+      stepUpChallengeId: null,
+      payeeKey: { string: held.payeeKey },
     });
   });
 

@@ -52,15 +52,15 @@ export function decisionRoutes(deps: { readonly log: DecisionLog }) {
     if (record === null) {
       throw new ApiError('RESOURCE.NOT_FOUND', `No decision ${decisionId}`);
     }
-    // Kept with the engine's inputs (app/assess-payment.ts); a record from before issue 4, or one
-    // that cannot be read as a behaviour signal, simply has no inspector.
-    const behavior = BehaviorInspectorSchema.safeParse(record.context['behaviorSignal']);
+    // Kept with the engine's inputs (app/assess-payment.ts); a record without a scored
+    // snapshot (or from before issue 4) has no inspector.
+    const behavior = record.context.behaviorSignal;
     return c.json(
       {
         ...record.decision,
         occurredAt: record.occurredAt.toISOString(),
         decidedAt: record.decidedAt.toISOString(),
-        ...(behavior.success ? { inspector: { behavior: behavior.data } } : {}),
+        ...(behavior === undefined ? {} : { inspector: { behavior } }),
       },
       200,
     );
