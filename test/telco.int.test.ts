@@ -8,9 +8,9 @@ import {
   composeIngestion,
   createLiveSignalLookup,
   loadIngestionConfig,
-  silentLogger,
   type Ingestion,
 } from '@sentinel/telco';
+import { silentLogger } from '@sentinel/kernel';
 import { composeSimulator } from '@sentinel/camara-simulator';
 import { loadSimulatorConfig } from '@sentinel/camara-simulator';
 import { MemorySimulatorStore } from '@sentinel/camara-simulator';

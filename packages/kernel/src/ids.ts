@@ -1,17 +1,5 @@
 import { randomFillSync } from 'node:crypto';
 
-/** Time source of the service (the engine gets time only as an argument). */
-export interface Clock {
-  now(): Date;
-  /** Monotonic milliseconds for measuring durations. */
-  monotonicMs(): number;
-}
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  monotonicMs: () => performance.now(),
-};
-
 /** Makes time-ordered ids for decisions and escrows. */
 export type IdGenerator = (at: Date) => string;
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '@sentinel/kernel';
 import type { SimulatorConfig } from './config.ts';
 import { createSimulatorApp } from './http/simulator-app.ts';
 import type { SimEnv } from './http/sim-env.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import type { SimulatorStore } from './store/simulator-store.ts';
 import { fetchSender, type EventSender } from './subscriptions/event-sender.ts';
 import {

@@ -3,7 +3,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { serve } from '@hono/node-server';
 import { composeSimulator } from './compose-simulator.ts';
 import { loadSimulatorConfig, type SimulatorConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger } from '@sentinel/kernel';
 import { COLLECTIONS, FirestoreSimulatorStore } from './store/firestore-simulator-store.ts';
 import { MemorySimulatorStore } from './store/memory-simulator-store.ts';
 import type { SimulatorStore } from './store/simulator-store.ts';

@@ -75,6 +75,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     deliver: (record) => relay.deliver(record),
     publishOnly: (record) => adapters.publisher.publish(toEvent(record)),
     logger,
+    clock,
     intervalMs: config.outboxSweepMs,
     maxHeld: FALLBACK_MAX_HELD,
     commitTimeoutMs: config.commitTimeoutMs,

@@ -2,7 +2,7 @@ import { MemoryRiskStateStore } from '@sentinel/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { staticTokenSource } from '../providers/camara/access-token-source.ts';
 import { camaraSimSwapProvider } from '../providers/camara/camara-sim-swap-provider.ts';
-import { systemClock } from '../providers/clock.ts';
+import { systemClock } from '@sentinel/kernel';
 import {
   startLoopbackServer,
   type LoopbackServer,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../providers/testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { createTokenBucket } from './token-bucket.ts';
 
 /** A bucket on a fake clock whose one pending timer the test fires by hand. */
 function setUp(ratePerSecond: number, burst?: number) {
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
   const bucket = createTokenBucket({
     ratePerSecond,
@@ -104,6 +104,6 @@ describe('createTokenBucket', () => {
     [{ ratePerSecond: 1, burst: 0 }],
     [{ ratePerSecond: 1, burst: 1.5 }],
   ])('rejects %j', (opts) => {
-    expect(() => createTokenBucket({ ...opts, clock: fakeClock() })).toThrow(RangeError);
+    expect(() => createTokenBucket({ ...opts, clock: new FakeClock() })).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import type { Clock } from '../providers/clock.ts';
+import type { Clock } from '@sentinel/kernel';
 
 /** Admits calls at a steady rate. */
 export interface TokenBucket {
@@ -6,21 +6,16 @@ export interface TokenBucket {
   take(signal?: AbortSignal): Promise<boolean>;
 }
 
-/** Runs `fn` after `ms`; returns a cancel function (injectable for tests). */
+/** Runs `fn` after `ms`; returns a cancel function (default: the clock's timer). */
 export type Schedule = (fn: () => void, ms: number) => () => void;
 
 export interface TokenBucketOptions {
   readonly ratePerSecond: number;
   /** Tokens that can pile up while idle (default 1: no bursts). */
   readonly burst?: number;
-  readonly clock: Pick<Clock, 'monotonicMs'>;
+  readonly clock: Pick<Clock, 'monotonicMs' | 'setTimer'>;
   readonly schedule?: Schedule;
 }
-
-const realSchedule: Schedule = (fn, ms) => {
-  const timer = setTimeout(fn, ms);
-  return () => clearTimeout(timer);
-};
 
 // Refill arithmetic in floating point may land a hair below a whole token.
 const EPSILON = 1e-9;
@@ -40,7 +35,7 @@ export function createTokenBucket(opts: TokenBucketOptions): TokenBucket {
     throw new RangeError('burst must be an integer of at least 1');
   }
   const perMs = opts.ratePerSecond / 1000;
-  const schedule = opts.schedule ?? realSchedule;
+  const schedule = opts.schedule ?? ((fn, ms) => opts.clock.setTimer(ms, fn));
   const waiters: { grant: (ok: boolean) => void }[] = [];
   let tokens = 0;
   let refilledAt = opts.clock.monotonicMs();

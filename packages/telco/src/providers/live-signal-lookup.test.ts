@@ -4,7 +4,7 @@ import { staticTokenSource } from './camara/access-token-source.ts';
 import { camaraSimSwapProvider } from './camara/camara-sim-swap-provider.ts';
 import { createLiveSignalLookup } from './live-signal-lookup.ts';
 import { startLoopbackServer, type LoopbackServer, type Reply } from './testing/loopback-server.ts';
-import { fakeClock } from './testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { recordingLogger } from './testing/recording-logger.ts';
 
 const NUMBER = '+27821234567';
@@ -21,7 +21,7 @@ async function setUp(replies: Reply[]) {
   operator = await startLoopbackServer(
     () => (replies.length > 1 ? replies.shift() : replies[0]) ?? { status: 500 },
   );
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const store = new MemoryRiskStateStore();
   const logger = recordingLogger();
   const provider = camaraSimSwapProvider({

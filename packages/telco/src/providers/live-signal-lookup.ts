@@ -1,8 +1,9 @@
 import type { SimSwapSignal } from '@sentinel/engine';
 import type { RiskStateStore } from '@sentinel/store';
-import type { Clock } from './clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { describeError } from './describe-error.ts';
-import { maskPhoneNumber, silentLogger, type Logger } from './logger.ts';
+import { maskPhoneNumber } from './mask-phone-number.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import { withHardTimeout } from './resilience/with-hard-timeout.ts';
 import { withRetries, type RetryOptions } from './resilience/with-retries.ts';
 import { saveSimSwapSignal } from './save-sim-swap-signal.ts';
@@ -49,7 +50,7 @@ const DEFAULT_MAX_IN_FLIGHT = 256;
 
 export function createLiveSignalLookup(opts: LiveSignalLookupOptions): LiveSignalLookup {
   const logger = opts.logger ?? silentLogger;
-  const once = withHardTimeout(opts.provider);
+  const once = withHardTimeout(opts.provider, { clock: opts.clock });
   const retrying = withRetries(once, opts.refresh?.retry ?? DEFAULT_RETRY);
   const attemptTimeoutMs = opts.refresh?.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const maxInFlight = opts.refresh?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import type { CloudEvent } from './cloud-events.ts';
 import type { EventSender } from './event-sender.ts';
 

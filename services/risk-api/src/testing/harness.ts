@@ -6,6 +6,7 @@ import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi, type Adapters } from '../compose.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Clock } from '@sentinel/kernel';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { createLogger } from '@sentinel/kernel';
 import type { ProblemBody } from '../http/problem.ts';
 
@@ -15,21 +16,9 @@ export const ADMIN_KEY = 'analyst-admin-key-0003';
 
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
 
-/** A clock the test moves by hand; durations still come from the real monotonic clock. */
-export function settableClock(
-  start = T0,
-): Clock & { set(d: Date): void; advance(ms: number): void } {
-  let current = new Date(start);
-  return {
-    now: () => new Date(current),
-    monotonicMs: () => performance.now(),
-    set: (d) => {
-      current = new Date(d);
-    },
-    advance: (ms) => {
-      current = new Date(current.getTime() + ms);
-    },
-  };
+/** A clock the test moves by hand, starting at `T0`: budgets and deadlines run on it too. */
+export function settableClock(start = T0): FakeClock {
+  return new FakeClock(start);
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {

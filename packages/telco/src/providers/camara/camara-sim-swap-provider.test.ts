@@ -6,7 +6,7 @@ import {
   type FakeOperator,
   type FakeOperatorOptions,
 } from '../testing/fake-camara-operator.ts';
-import { fakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { camaraSimSwapProvider, RETRIEVE_DATE_SCOPE } from './camara-sim-swap-provider.ts';
 import { clientCredentialsTokenSource } from './client-credentials-token-source.ts';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
   operator = undefined;
 });
 
-async function setUp(opts: FakeOperatorOptions = {}, clock: FakeClock = fakeClock()) {
+async function setUp(opts: FakeOperatorOptions = {}, clock: FakeClock = new FakeClock()) {
   operator = await startFakeOperator(opts);
   const tokens = clientCredentialsTokenSource({
     tokenUrl: operator.tokenUrl,
@@ -200,7 +200,7 @@ describe('camaraSimSwapProvider: OAuth2 client credentials', () => {
   });
 
   it('refreshes shortly before expiry, not after', async () => {
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const { lookup, operator } = await setUp({ tokenLifetimeS: 300 }, clock);
     await lookup();
     clock.advance(269_000); // skew = min(30 s, lifetime / 10) = 30 s: still fresh at 269 s
@@ -264,7 +264,7 @@ describe('camaraSimSwapProvider: OAuth2 client credentials', () => {
 
   it('wrong client credentials are refused by the token endpoint (ERROR, no API call)', async () => {
     operator = await startFakeOperator();
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const tokens = clientCredentialsTokenSource({
       tokenUrl: operator.tokenUrl,
       clientId: FAKE_CLIENT.clientId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { describeError } from '../describe-error.ts';
 import { raceAbort } from '../race-abort.ts';
 import { providerFailure } from '../sim-swap-provider.ts';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderResult } from '../sim-swap-provider.ts';
-import { fakeClock } from '../testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { FAKE_TWILIO, lookupBody, startFakeTwilio, twilioError } from '../testing/fake-twilio.ts';
 import type { LoopbackServer, Reply } from '../testing/loopback-server.ts';
 import { twilioSimSwapProvider } from './twilio-sim-swap-provider.ts';
 
 const NUMBER = '+14155552671';
-const clock = fakeClock();
+const clock = new FakeClock();
 let fake: LoopbackServer | undefined;
 
 afterEach(async () => {
