@@ -97,22 +97,18 @@ describe('pollWatchedNumbers against the CAMARA simulator', () => {
         }
       },
     };
-    let finished = false;
-    const polled = pollWatchedNumbers({
-      numbers: NUMBERS,
-      provider,
-      store,
-      concurrency: CONCURRENCY,
-      ratePerSecond: RATE,
-      clock,
-    }).finally(() => (finished = true));
     // Time moves only when every worker waits for the limiter: to its next token.
-    while (!finished) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (calling === 0) {
-        clock.advanceToNextTimer();
-      }
-    }
+    const polled = clock.drive(
+      pollWatchedNumbers({
+        numbers: NUMBERS,
+        provider,
+        store,
+        concurrency: CONCURRENCY,
+        ratePerSecond: RATE,
+        clock,
+      }),
+      () => calling === 0,
+    );
     const report = await polled;
 
     expect(report).toMatchObject({

@@ -91,6 +91,26 @@ export class FakeClock implements Clock {
     return true;
   }
 
+  /**
+   * Settles `work`, moving time to the next timer whenever the program can only progress by time:
+   * between event-loop turns, when `idle()` says no I/O is in flight (so no real-time work races
+   * the fake time). Time is never moved while `idle()` is false.
+   */
+  async drive<T>(work: Promise<T>, idle: () => boolean = () => true): Promise<T> {
+    let done = false;
+    const settled = work.finally(() => {
+      done = true;
+    });
+    settled.catch(() => undefined);
+    while (!done) {
+      await settle();
+      if (!done && idle()) {
+        this.advanceToNextTimer();
+      }
+    }
+    return settled;
+  }
+
   /** Waits (in real event-loop turns, never in time) until at least `count` timers are pending. */
   async untilTimers(count = 1, maxTurns = 10_000): Promise<void> {
     for (let turn = 0; this.#timers.length < count; turn++) {

@@ -118,7 +118,8 @@ export async function pollWatchedNumbers(opts: PollOptions): Promise<PollReport>
       }
     },
   };
-  const provider = opts.retry === undefined ? limited : withRetries(limited, opts.retry);
+  const provider =
+    opts.retry === undefined ? limited : withRetries(limited, opts.retry, opts.clock);
   const timeoutMs = opts.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
 
   const counts = { checked: 0, refreshed: 0, updated: 0, failed: 0 };

@@ -1,6 +1,6 @@
 import type { SimSwapSignal } from '@sentinel/engine';
 import type { RiskStateStore } from '@sentinel/store';
-import type { Clock } from '@sentinel/kernel';
+import { withDeadline, type Clock } from '@sentinel/kernel';
 import { describeError } from './describe-error.ts';
 import { maskPhoneNumber } from './mask-phone-number.ts';
 import { silentLogger, type Logger } from '@sentinel/kernel';
@@ -51,7 +51,7 @@ const DEFAULT_MAX_IN_FLIGHT = 256;
 export function createLiveSignalLookup(opts: LiveSignalLookupOptions): LiveSignalLookup {
   const logger = opts.logger ?? silentLogger;
   const once = withHardTimeout(opts.provider, { clock: opts.clock });
-  const retrying = withRetries(once, opts.refresh?.retry ?? DEFAULT_RETRY);
+  const retrying = withRetries(once, opts.refresh?.retry ?? DEFAULT_RETRY, opts.clock);
   const attemptTimeoutMs = opts.refresh?.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const maxInFlight = opts.refresh?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const tasks = new Set<Promise<void>>();
@@ -120,12 +120,11 @@ export function createLiveSignalLookup(opts: LiveSignalLookupOptions): LiveSigna
       track(task);
     },
     async drain(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...tasks]), timeout]);
-      clearTimeout(timer);
+      await withDeadline(() => Promise.allSettled([...tasks]), {
+        clock: opts.clock,
+        ms: timeoutMs,
+        what: 'background SIM swap work',
+      }).catch(() => undefined);
     },
     get pending() {
       return tasks.size;
