@@ -45,9 +45,10 @@ export function memoryAdapters() {
 }
 
 /** A composed risk-api whose logs are captured in `logs` (tests must not print). */
-export function testApi<A extends Adapters>(opts: {
+export function testApi<A extends Adapters, C extends Clock = FakeClock>(opts: {
   readonly adapters: A;
-  readonly clock?: Clock;
+  /** Default: a fake clock at `T0` (the test moves it, budgets included). */
+  readonly clock?: C;
   readonly env?: Record<string, string>;
   readonly demo?: boolean;
 }) {
@@ -58,7 +59,8 @@ export function testApi<A extends Adapters>(opts: {
     service: 'risk-api',
     write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
   });
-  const clock = opts.clock ?? settableClock();
+  // Without a clock of its own the test gets the fake one, so C is FakeClock then.
+  const clock = opts.clock ?? (settableClock() as unknown as C);
   const api = composeRiskApi(testConfig(opts.env), opts.adapters, {
     logger,
     clock,

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AssessPayment } from '../../app/assess-payment.ts';
-import type { Logger } from '@sentinel/kernel';
+import type { Clock, Logger } from '@sentinel/kernel';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import { AssessPaymentRequestSchema, DecisionSchema } from '../schemas.ts';
@@ -34,6 +34,7 @@ const route = createRoute({
 export function assessRoutes(deps: {
   readonly assessPayment: AssessPayment;
   readonly logger: Logger;
+  readonly clock: Pick<Clock, 'monotonicMs'>;
 }) {
   return newRouter().openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -46,7 +47,7 @@ export function assessRoutes(deps: {
       );
     }
     const { decision, timings, replayed } = outcome;
-    const total = performance.now() - started;
+    const total = deps.clock.monotonicMs() - started;
     c.header(
       'Server-Timing',
       [
