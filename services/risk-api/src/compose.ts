@@ -54,7 +54,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
   const clock = opts.clock ?? systemClock;
   const pseudonymise = createPseudonymiser(config.pseudonymKey);
   const toEvent = (record: DecisionRecord) => toDecisionEvent(record, pseudonymise);
-  const background = createBackground(logger);
+  const background = createBackground(logger, clock);
   const policies = createPolicyCache({
     store: adapters.policyStore,
     logger,
