@@ -11,11 +11,14 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): () => void;
 }
 
+// setTimeout fires at once (after a warning) for delays past 2^31 − 1 ms, Infinity included.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => new Date(),
   monotonicMs: () => performance.now(),
   setTimer: (ms, fn) => {
-    const timer = setTimeout(fn, Math.max(0, ms));
+    const timer = setTimeout(fn, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
     return () => clearTimeout(timer);
   },
 };

@@ -97,14 +97,14 @@ export class FakeClock implements Clock {
    * the fake time). Time is never moved while `idle()` is false.
    */
   async drive<T>(work: Promise<T>, idle: () => boolean = () => true): Promise<T> {
-    let done = false;
+    const state = { done: false };
     const settled = work.finally(() => {
-      done = true;
+      state.done = true;
     });
     settled.catch(() => undefined);
-    while (!done) {
+    while (!state.done) {
       await settle();
-      if (!done && idle()) {
+      if (!state.done && idle()) {
         this.advanceToNextTimer();
       }
     }

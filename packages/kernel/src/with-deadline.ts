@@ -60,7 +60,7 @@ export function withDeadline<T>(
         },
         (error: unknown) => {
           finish();
-          reject(error as Error);
+          reject(error);
         },
       );
   });
