@@ -102,13 +102,15 @@ export class FakeClock implements Clock {
       state.done = true;
     });
     settled.catch(() => undefined);
-    while (!state.done) {
+    for (;;) {
       await settle();
-      if (!state.done && idle()) {
+      if (state.done) {
+        return settled;
+      }
+      if (idle()) {
         this.advanceToNextTimer();
       }
     }
-    return settled;
   }
 
   /** Waits (in real event-loop turns, never in time) until at least `count` timers are pending. */

@@ -60,6 +60,7 @@ export function withDeadline<T>(
         },
         (error: unknown) => {
           finish();
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the work's own rejection, passed through unchanged
           reject(error);
         },
       );
