@@ -23,7 +23,7 @@ import type {
 import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
 import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
-import { KeyedSerial } from '@sentinel/kernel';
+import { KeyedSerial, systemClock, type Clock } from '@sentinel/kernel';
 import { BaselineCache } from './baseline-cache.ts';
 import { KnownHistories } from './known-histories.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
@@ -51,52 +51,63 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   readonly #staleSightings = new StaleSightings();
   readonly #histories = new KnownHistories();
 
-  constructor(db: Firestore, opts: { readonly baselineCacheEntries?: number } = {}) {
+  readonly #clock: Pick<Clock, 'setTimer'>;
+
+  /** `clock` times the deadlines of hot-path reads (default: the system clock). */
+  constructor(
+    db: Firestore,
+    opts: { readonly baselineCacheEntries?: number; readonly clock?: Pick<Clock, 'setTimer'> } = {},
+  ) {
     this.#db = db;
+    this.#clock = opts.clock ?? systemClock;
     this.#baselines = new BaselineCache(opts.baselineCacheEntries);
   }
 
   readSnapshot(userId: string, phoneNumber: string, opts: SnapshotOptions): Promise<RiskSnapshot> {
     const { deviceId } = opts;
-    return storeCall('risk snapshot read', opts.timeoutMs, async () => {
-      const refs = [
-        this.#user(userId),
-        this.#signal(phoneNumber),
-        this.#history(userId),
-        this.#baseline(userId),
-        this.#freeze(userId),
-        ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
-      ];
-      const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
-        ...refs,
-      );
-      if (
-        profile === undefined ||
-        signal === undefined ||
-        history === undefined ||
-        baseline === undefined ||
-        freeze === undefined ||
-        (deviceId !== undefined && sightings === undefined)
-      ) {
-        throw new Error('getAll returned fewer documents than requested');
-      }
-      let deviceSightings: RiskSnapshot['deviceSightings'] = [];
-      if (deviceId !== undefined && sightings !== undefined) {
-        const read = readDeviceSightings(deviceId, sightings);
-        this.#staleSightings.seen(deviceId, read.stale);
-        deviceSightings = read.sightings;
-      }
-      const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
-      this.#histories.seen(userId, history, userHistory);
-      return {
-        profile: parseOptional(UserProfileDoc, profile),
-        simSwap: parseOptional(SimSwapSignalDoc, signal),
-        history: userHistory,
-        baseline: this.#baselines.read(userId, baseline),
-        accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
-        deviceSightings,
-      };
-    });
+    return storeCall(
+      'risk snapshot read',
+      { timeoutMs: opts.timeoutMs, clock: this.#clock },
+      async () => {
+        const refs = [
+          this.#user(userId),
+          this.#signal(phoneNumber),
+          this.#history(userId),
+          this.#baseline(userId),
+          this.#freeze(userId),
+          ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
+        ];
+        const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
+          ...refs,
+        );
+        if (
+          profile === undefined ||
+          signal === undefined ||
+          history === undefined ||
+          baseline === undefined ||
+          freeze === undefined ||
+          (deviceId !== undefined && sightings === undefined)
+        ) {
+          throw new Error('getAll returned fewer documents than requested');
+        }
+        let deviceSightings: RiskSnapshot['deviceSightings'] = [];
+        if (deviceId !== undefined && sightings !== undefined) {
+          const read = readDeviceSightings(deviceId, sightings);
+          this.#staleSightings.seen(deviceId, read.stale);
+          deviceSightings = read.sightings;
+        }
+        const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
+        this.#histories.seen(userId, history, userHistory);
+        return {
+          profile: parseOptional(UserProfileDoc, profile),
+          simSwap: parseOptional(SimSwapSignalDoc, signal),
+          history: userHistory,
+          baseline: this.#baselines.read(userId, baseline),
+          accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
+          deviceSightings,
+        };
+      },
+    );
   }
 
   async getProfile(userId: string): Promise<UserProfile | null> {
@@ -208,9 +219,13 @@ export class FirestoreRiskStateStore implements RiskStateStore {
 
   ping(opts: { readonly timeoutMs: number }): Promise<void> {
     // Any single-document read proves the round trip; a missing document costs one read.
-    return storeCall('readiness ping', opts.timeoutMs, async () => {
-      await this.#db.getAll(this.#user('readiness-probe'));
-    });
+    return storeCall(
+      'readiness ping',
+      { timeoutMs: opts.timeoutMs, clock: this.#clock },
+      async () => {
+        await this.#db.getAll(this.#user('readiness-probe'));
+      },
+    );
   }
 
   /**
