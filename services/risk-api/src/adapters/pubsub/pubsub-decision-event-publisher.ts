@@ -35,6 +35,12 @@ export class PubSubDecisionEventPublisher implements DecisionEventPublisher {
   readonly #topic: Topic;
   readonly #timeoutMs: number;
   readonly #clock: Pick<Clock, 'setTimer'>;
+  #confirmed = 0;
+
+  /** Publishes the broker confirmed so far (tests wait on it instead of sleeping). */
+  get confirmed(): number {
+    return this.#confirmed;
+  }
 
   constructor(pubsub: PubSub, opts: PubSubPublisherOptions = {}) {
     this.#timeoutMs = opts.timeoutMs ?? 2_000;
@@ -61,6 +67,7 @@ export class PubSubDecisionEventPublisher implements DecisionEventPublisher {
           }),
         { clock: this.#clock, ms: this.#timeoutMs, what: 'decision event publish' },
       );
+      this.#confirmed++;
     } catch (error) {
       throw error instanceof DeadlineExceededError
         ? new EventPublishError(`publish not confirmed within ${this.#timeoutMs} ms`)
