@@ -26,6 +26,9 @@ import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 
+/** The calls a test can make fail (see `setFault`). */
+export type FaultableCall = 'readSnapshot' | 'getProfile' | 'putSimSwapSignal' | 'ping';
+
 /**
  * `RiskStateStore` in process memory: the local fallback when no emulator runs, and the unit
  * tests' store. Same semantics as the Firestore adapter (one contract suite); values are deep
@@ -42,12 +45,38 @@ export class MemoryRiskStateStore implements RiskStateStore {
   readonly #freezes = new Map<string, AccountFreeze>();
   #available = true;
 
+  readonly #faults = new Map<FaultableCall, Error | 'hang'>();
+
   /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
   setAvailable(available: boolean): void {
     this.#available = available;
   }
 
+  /**
+   * Test fault hook (instead of replacing the adapter's methods): until cleared with `null`, the
+   * call rejects with `fault`, or never settles with `'hang'` (a blackholed connection).
+   */
+  setFault(call: FaultableCall, fault: Error | 'hang' | null): void {
+    if (fault === null) {
+      this.#faults.delete(call);
+    } else {
+      this.#faults.set(call, fault);
+    }
+  }
+
+  #faulted(call: FaultableCall): Promise<never> | undefined {
+    const fault = this.#faults.get(call);
+    if (fault === undefined) {
+      return undefined;
+    }
+    return fault === 'hang' ? new Promise<never>(() => undefined) : Promise.reject(fault);
+  }
+
   readSnapshot(userId: string, phoneNumber: string, opts?: SnapshotOptions): Promise<RiskSnapshot> {
+    const faulted = this.#faulted('readSnapshot');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     if (!this.#available) {
       return Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
     }
@@ -67,7 +96,7 @@ export class MemoryRiskStateStore implements RiskStateStore {
   }
 
   getProfile(userId: string): Promise<UserProfile | null> {
-    return Promise.resolve(this.#profiles.get(userId) ?? null);
+    return this.#faulted('getProfile') ?? Promise.resolve(this.#profiles.get(userId) ?? null);
   }
 
   putProfile(profile: UserProfile): Promise<void> {
@@ -85,6 +114,10 @@ export class MemoryRiskStateStore implements RiskStateStore {
   }
 
   putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
+    const faulted = this.#faulted('putSimSwapSignal');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     this.#signals.set(signal.phoneNumber, frozenCopy(signal));
     return Promise.resolve();
   }
@@ -155,6 +188,10 @@ export class MemoryRiskStateStore implements RiskStateStore {
   }
 
   ping(_opts?: { readonly timeoutMs: number }): Promise<void> {
+    const faulted = this.#faulted('ping');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     return this.#available
       ? Promise.resolve()
       : Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));

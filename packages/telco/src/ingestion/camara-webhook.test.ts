@@ -149,11 +149,9 @@ describe('CAMARA webhook: swapped', () => {
 
   it('a failing store answers 500 and releases the event, so the redelivery applies it', async () => {
     const { post, store } = setUp();
-    const put = store.putSimSwapSignal.bind(store);
-    let fail = true;
-    store.putSimSwapSignal = (signal) => (fail ? Promise.reject(new Error('down')) : put(signal));
+    store.setFault('putSimSwapSignal', new Error('down'));
     expect((await post(swapped('e5', { phoneNumber: NUMBER }))).status).toBe(500);
-    fail = false;
+    store.setFault('putSimSwapSignal', null);
     expect((await post(swapped('e5', { phoneNumber: NUMBER }))).status).toBe(204);
     expect(await store.getSimSwapSignal(NUMBER)).not.toBeNull();
   });

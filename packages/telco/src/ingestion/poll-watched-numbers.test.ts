@@ -194,9 +194,8 @@ describe('pollWatchedNumbers: failures are data, recorded per number', () => {
 
   it('a store that fails to save counts as a STORE failure', async () => {
     const { provider } = await operatorWith(swappedAnHourAgo);
-    const store = Object.assign(new MemoryRiskStateStore(), {
-      putSimSwapSignal: () => Promise.reject(new Error('unavailable')),
-    });
+    const store = new MemoryRiskStateStore();
+    store.setFault('putSimSwapSignal', new Error('unavailable'));
     const report = await pollWatchedNumbers({
       numbers: numbers(3),
       provider,

@@ -113,6 +113,8 @@ describe('createLiveSignalLookup: lookupLive (hot path)', () => {
 
   it('a store that fails to save is logged, the answer still stands', async () => {
     const { logger, clock, server } = await setUp([swapped]);
+    const failingStore = new MemoryRiskStateStore();
+    failingStore.setFault('putSimSwapSignal', new Error('store down'));
     const failing = createLiveSignalLookup({
       provider: camaraSimSwapProvider({
         id: 'x',
@@ -120,9 +122,7 @@ describe('createLiveSignalLookup: lookupLive (hot path)', () => {
         tokens: staticTokenSource('t'),
         clock,
       }),
-      store: Object.assign(new MemoryRiskStateStore(), {
-        putSimSwapSignal: () => Promise.reject(new Error('store down')),
-      }),
+      store: failingStore,
       clock,
       logger,
     });

@@ -108,7 +108,7 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers with the safe action, not an error, when the store cannot be read', async () => {
-    t.adapters.state.readSnapshot = () => Promise.reject(new Error('connection refused'));
+    t.adapters.state.setFault('readSnapshot', new Error('connection refused'));
     const res = await assess(alicePayment());
     expect(res.status).toBe(200);
     expect(res.body.action).toBe('STEP_UP');
@@ -117,7 +117,7 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
   });
 
   it('answers within the budget when the store hangs', async () => {
-    t.adapters.state.readSnapshot = () => new Promise(() => undefined);
+    t.adapters.state.setFault('readSnapshot', 'hang');
     const pending = assess(alicePayment());
     await t.clock.untilTimers(1); // the read's deadline
     t.clock.advance(50); // SENTINEL_LATENCY_BUDGET_MS default
