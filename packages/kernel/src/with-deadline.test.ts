@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from './fake-clock.ts';
-import { DeadlineExceededError, withDeadline } from './with-deadline.ts';
+import { DeadlineExceededError, unlessDeadline, withDeadline } from './with-deadline.ts';
 
 const never = () => new Promise<never>(() => undefined);
 
@@ -101,5 +101,15 @@ describe('withDeadline', () => {
     await expect(pending).rejects.toBeInstanceOf(DeadlineExceededError);
     fail(new Error('late'));
     await new Promise((resolve) => setImmediate(resolve));
+  });
+});
+
+describe('unlessDeadline', () => {
+  it('swallows a passed deadline and rethrows anything else', () => {
+    expect(() => {
+      unlessDeadline(new DeadlineExceededError('slow'));
+    }).not.toThrow();
+    const other = new Error('broken');
+    expect(() => unlessDeadline(other)).toThrow(other);
   });
 });

@@ -16,6 +16,13 @@ export interface DeadlineOptions {
   readonly signal?: AbortSignal;
 }
 
+/** For `.catch`: a deadline that passed is not a failure (a best-effort step); anything else is. */
+export function unlessDeadline(error: unknown): void {
+  if (!(error instanceof DeadlineExceededError)) {
+    throw error;
+  }
+}
+
 /**
  * Runs `work` with a deadline on the injected clock: settles with its result, or at the deadline
  * rejects with `DeadlineExceededError` and aborts the signal handed to `work` so it can drop its

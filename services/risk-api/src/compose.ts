@@ -100,6 +100,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       authBaseUrl: config.authBaseUrl,
     }),
     (clientId, transactionId) => fallback.heldFor(clientId, transactionId),
+    undefined,
+    clock,
   );
   const enrolBehavior = createEnrolBehavior({ store: adapters.state, clock });
   const app = createApp({
@@ -126,7 +128,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     fallback,
     background,
     /** Pays first-use costs (validators, engine, read RPC) before traffic arrives. */
-    warmUp: () => warmUp({ state: adapters.state, policies, logger }),
+    warmUp: () => warmUp({ state: adapters.state, policies, logger, clock }),
     async start(): Promise<void> {
       await policies.refresh();
       policies.start();

@@ -1,3 +1,4 @@
+import { FakeClock } from '@sentinel/kernel/testing';
 import { describe, expect, it } from 'vitest';
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { MemoryPolicyStore } from '@sentinel/store';
@@ -26,7 +27,7 @@ describe('warmUp', () => {
       logger,
       refreshMs: 1_000,
     });
-    await warmUp({ state, policies, logger });
+    await warmUp({ state, policies, logger, clock: new FakeClock() });
     expect(lines.map((l) => l['message'])).toEqual(['warmed up']);
     expect(await state.getProfile('warm-up-probe')).toBeNull();
   });
