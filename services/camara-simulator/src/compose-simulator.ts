@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { systemClock, type Clock } from '@sentinel/kernel';
+import { sleep, systemClock, type Clock } from '@sentinel/kernel';
 import type { SimulatorConfig } from './config.ts';
 import { createSimulatorApp } from './http/simulator-app.ts';
 import type { SimEnv } from './http/sim-env.ts';
@@ -72,7 +72,7 @@ export function composeSimulator(
       logger,
       attempts: settings.delivery.attempts,
       baseDelayMs: settings.delivery.baseDelayMs,
-      ...(adapters.sleep === undefined ? {} : { sleep: adapters.sleep }),
+      sleep: adapters.sleep ?? ((ms) => sleep(clock, ms)),
       ...(adapters.random === undefined ? {} : { random: adapters.random }),
     },
   });

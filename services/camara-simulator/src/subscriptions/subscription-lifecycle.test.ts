@@ -168,7 +168,8 @@ describe('SIM swap subscriptions over HTTP', () => {
   it('retries a sink that fails, with the same event', async () => {
     const { t, sink, swap } = await setup({ statuses: [503, 500] });
     await swap(1);
-    const received = await sink.waitFor(3);
+    // The backoffs wait on the simulator's fake clock: move it to each one in turn.
+    const received = await t.clock.drive(sink.waitFor(3));
     await t.sim.subscriptions.idle();
     expect(new Set(received.map((r) => (r.body as { id: string }).id)).size).toBe(1);
     expect(sink.received).toHaveLength(3);
