@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from './clock.ts';
+import { every, sleep } from './clock.ts';
 import { FakeClock } from './fake-clock.ts';
 
 const START = new Date('2026-03-01T10:00:00.000Z');
@@ -106,6 +106,20 @@ describe('sleep', () => {
     const reason = new Error('stop');
     controller.abort(reason);
     await expect(slept).rejects.toBe(reason);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+describe('every', () => {
+  it('repeats on the clock until stopped', () => {
+    const clock = new FakeClock(START);
+    const ticks: number[] = [];
+    const stop = every(clock, 100, () => ticks.push(clock.monotonicMs()));
+    clock.advance(350);
+    expect(ticks).toEqual([100, 200, 300]);
+    stop();
+    clock.advance(1_000);
+    expect(ticks).toEqual([100, 200, 300]);
     expect(clock.pendingTimers).toBe(0);
   });
 });

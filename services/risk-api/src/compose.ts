@@ -58,6 +58,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
   const policies = createPolicyCache({
     store: adapters.policyStore,
     logger,
+    clock,
     refreshMs: config.policyRefreshMs,
   });
   const relay = createOutboxRelay({

@@ -1,7 +1,7 @@
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { Clock, Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
-import { withDeadline } from '@sentinel/kernel';
+import { every, withDeadline } from '@sentinel/kernel';
 import { workThrough } from '@sentinel/kernel';
 
 /**
@@ -57,7 +57,7 @@ export function createFallbackOutbox(opts: {
       byTransaction.delete(key);
     }
   };
-  let timer: NodeJS.Timeout | undefined;
+  let stopTimer: (() => void) | undefined;
   let flushing: Promise<void> | null = null;
 
   const tryOne = async (record: DecisionRecord): Promise<void> => {
@@ -121,12 +121,11 @@ export function createFallbackOutbox(opts: {
     },
     flush,
     start() {
-      timer ??= setInterval(() => void flush(), opts.intervalMs);
-      timer.unref();
+      stopTimer ??= every(opts.clock, opts.intervalMs, () => void flush());
     },
     stop() {
-      clearInterval(timer);
-      timer = undefined;
+      stopTimer?.();
+      stopTimer = undefined;
     },
     get size() {
       return held.size;

@@ -1,5 +1,5 @@
 import { compilePolicy, DEFAULT_POLICY, type CompiledPolicy } from '@sentinel/engine';
-import type { Logger } from '@sentinel/kernel';
+import { every, type Clock, type Logger } from '@sentinel/kernel';
 import type { PolicyRevision, PolicyStore } from '@sentinel/store';
 
 /**
@@ -20,6 +20,8 @@ export function createPolicyCache(opts: {
   readonly store: PolicyStore;
   readonly logger: Logger;
   readonly refreshMs: number;
+  /** Times the refresh loop. */
+  readonly clock: Pick<Clock, 'setTimer'>;
 }): PolicyCache {
   const initial = compilePolicy(DEFAULT_POLICY);
   if (!initial.ok) {
@@ -28,7 +30,7 @@ export function createPolicyCache(opts: {
     );
   }
   let active: CompiledPolicy = initial.policy;
-  let timer: NodeJS.Timeout | undefined;
+  let stopTimer: (() => void) | undefined;
 
   const adopt = (revision: PolicyRevision): void => {
     // The store is the source of truth and versions only grow (a rollback is a new version).
@@ -67,12 +69,11 @@ export function createPolicyCache(opts: {
     refresh,
     adopt,
     start() {
-      timer ??= setInterval(() => void refresh(), opts.refreshMs);
-      timer.unref();
+      stopTimer ??= every(opts.clock, opts.refreshMs, () => void refresh());
     },
     stop() {
-      clearInterval(timer);
-      timer = undefined;
+      stopTimer?.();
+      stopTimer = undefined;
     },
   };
 }

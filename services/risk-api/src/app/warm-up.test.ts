@@ -26,6 +26,7 @@ describe('warmUp', () => {
       store: new MemoryPolicyStore(),
       logger,
       refreshMs: 1_000,
+      clock: new FakeClock(),
     });
     await warmUp({ state, policies, logger, clock: new FakeClock() });
     expect(lines.map((l) => l['message'])).toEqual(['warmed up']);
