@@ -68,7 +68,7 @@ export function composeSimulator(
     events: { source: settings.eventSource, newId },
     accessTokenLeadMs: settings.accessTokenLeadMs,
     delivery: {
-      send: adapters.send ?? fetchSender(settings.delivery.timeoutMs),
+      send: adapters.send ?? fetchSender(settings.delivery.timeoutMs, clock),
       logger,
       attempts: settings.delivery.attempts,
       baseDelayMs: settings.delivery.baseDelayMs,

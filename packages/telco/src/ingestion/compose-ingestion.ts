@@ -135,6 +135,7 @@ function subscriptionManager(
     client: camaraSubscriptionsClient({
       baseUrl: settings.baseUrl,
       tokens: tokenSourceFor(spec.auth, clock, `${spec.id} subscriptions`),
+      clock,
     }),
     refs,
     sinkUrl: settings.sinkUrl,

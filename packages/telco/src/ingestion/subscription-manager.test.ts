@@ -81,6 +81,7 @@ async function setUp(override?: (method: string, path: string) => Reply | undefi
     client: camaraSubscriptionsClient({
       baseUrl: `${server.url}/sim-swap-subscriptions/v0.3`,
       tokens: staticTokenSource('subs-token'),
+      clock,
     }),
     refs,
     sinkUrl: SINK,
