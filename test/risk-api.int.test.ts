@@ -89,6 +89,16 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
   let b: ReturnType<typeof firestoreInstance>;
   let subscription: Subscription;
   let messages: Message[];
+  /**
+   * The end of delivery, observed instead of slept for: both instances' background deliveries
+   * have settled (their outbox entries are done, so no sweep publishes them again), and every
+   * publish the broker confirmed has reached the subscription. A duplicate would be one of them.
+   */
+  const everyPublishArrived = async (): Promise<void> => {
+    await Promise.all([a.api.background.drain(10_000), b.api.background.drain(10_000)]);
+    const confirmed = a.adapters.publisher.confirmed + b.adapters.publisher.confirmed;
+    await eventually(() => Promise.resolve(messages.length >= confirmed));
+  };
   /** The decision ids among `ids` that arrived on the subscription, once per delivery. */
   const deliveredOf = (ids: Set<string>) =>
     messages.map((m) => m.attributes['decisionId'] ?? '').filter((id) => ids.has(id));
@@ -154,7 +164,7 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
 
     const ids = new Set(first.map((r) => r.body.decisionId));
     await until(() => deliveredOf(ids).length >= ids.size, 10_000);
-    await new Promise((r) => setTimeout(r, 1_000)); // room for a duplicate to show up
+    await everyPublishArrived();
     expect(deliveredOf(ids).sort()).toEqual([...ids].sort());
     const data = messages.at(-1)!.data.toString('utf8');
     const payload = parseDecisionEvent(JSON.parse(data));
@@ -173,7 +183,7 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
     const ids = new Set(results.map((r) => r.body.decisionId));
     expect(ids.size).toBe(1);
     await until(() => deliveredOf(ids).length > 0, 10_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await everyPublishArrived();
     expect(deliveredOf(ids)).toEqual([...ids]);
     const stored = await b.call<Decision>('GET', `/v1/decisions/${[...ids][0]}`);
     expect(stored.body.decisionId).toBe([...ids][0]);

@@ -11,7 +11,7 @@ import { FirestoreRiskStateStore } from '@sentinel/store';
 import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import type { Decision } from '@sentinel/contracts';
-import { systemClock } from '@sentinel/kernel';
+import { systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { ALICE, aliceProfile, alicePayment, testApi } from '@sentinel/risk-api/testing';
 import { emulatorHosts, splitHost, uniqueProjectId } from '../support/emulator-env.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
@@ -147,10 +147,11 @@ export async function startFaultStack(opts: {
       pubsubProxy.setMode({ kind: 'pass' });
       await t.api.stop();
       await subscription.close();
-      await Promise.race([
-        Promise.all([pubsub.close(), db.terminate(), admin.pubsub.close(), admin.db.terminate()]),
-        new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
-      ]);
+      await withDeadline(
+        () =>
+          Promise.all([pubsub.close(), db.terminate(), admin.pubsub.close(), admin.db.terminate()]),
+        { clock: systemClock, ms: CLOSE_TIMEOUT_MS, what: 'closing the clients' },
+      ).catch(unlessDeadline);
       await Promise.all([firestoreProxy.close(), pubsubProxy.close()]);
     },
   };

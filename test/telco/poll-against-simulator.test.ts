@@ -4,19 +4,23 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticTokenSource } from '@sentinel/telco';
 import { camaraSimSwapProvider } from '@sentinel/telco';
-import { systemClock } from '@sentinel/telco';
+import { FakeClock } from '@sentinel/kernel/testing';
+import type { SimSwapProvider } from '@sentinel/telco';
 import { LOCAL_TOKEN, testSimulator } from '@sentinel/camara-simulator/testing';
 import { pollWatchedNumbers } from '@sentinel/telco';
 
 // The issue's acceptance run: the poller refreshes 1,000 watched numbers against the CAMARA
 // simulator itself (over HTTP on loopback, the simulator's own rate limiter switched on), not a
-// stand-in, and stays within its concurrency and rate limits.
+// stand-in, and stays within its concurrency and rate limits. Poller and simulator share one fake
+// clock that moves only while no call is in flight, so the limits are checked on the limiter's
+// decisions in simulated seconds, and machine load cannot move a call across a second boundary.
 const NUMBERS = Array.from({ length: 1_000 }, (_, i) => `+2783${String(i).padStart(7, '0')}`);
 const CONCURRENCY = 16;
 const RATE = 400;
 /** The operator allows a little more than the poller asks for: a 429 means the poller overran. */
 const OPERATOR_LIMIT = { limit: RATE + 50, windowMs: 1_000 };
 
+const clock = new FakeClock();
 let server: ServerType | undefined;
 let baseUrl: string;
 let inFlight = 0;
@@ -24,11 +28,7 @@ let maxInFlight = 0;
 const arrivals: number[] = [];
 
 beforeAll(async () => {
-  // The simulator's clock is the real one here: its rate limiter counts real seconds.
-  const { sim, putNumber } = testSimulator({
-    settings: { rateLimit: OPERATOR_LIMIT },
-    clock: { now: () => new Date(), advance: () => undefined, set: () => undefined },
-  });
+  const { sim, putNumber } = testSimulator({ settings: { rateLimit: OPERATOR_LIMIT }, clock });
   // Every tenth number was swapped an hour ago; the rest are never-swapped numbers.
   for (const [i, phoneNumber] of NUMBERS.entries()) {
     await putNumber(phoneNumber, i % 10 === 0 ? { swappedHoursAgo: 1 } : {});
@@ -38,7 +38,7 @@ beforeAll(async () => {
     hostname: '127.0.0.1',
     fetch: async (request) => {
       if (request.url.endsWith('/retrieve-date')) {
-        arrivals.push(performance.now());
+        arrivals.push(clock.monotonicMs());
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         try {
@@ -78,20 +78,38 @@ describe('pollWatchedNumbers against the CAMARA simulator', () => {
     annotate,
   }) => {
     const store = new MemoryRiskStateStore();
-    const provider = camaraSimSwapProvider({
+    const camara = camaraSimSwapProvider({
       id: 'simulator',
       baseUrl,
       tokens: staticTokenSource(LOCAL_TOKEN),
-      clock: systemClock,
+      clock,
     });
-    const report = await pollWatchedNumbers({
-      numbers: NUMBERS,
-      provider,
-      store,
-      concurrency: CONCURRENCY,
-      ratePerSecond: RATE,
-      clock: systemClock,
-    });
+    // Calls past the poller's rate limiter and not yet answered.
+    let calling = 0;
+    const provider: SimSwapProvider = {
+      id: camara.id,
+      lookup: async (phoneNumber, opts) => {
+        calling++;
+        try {
+          return await camara.lookup(phoneNumber, opts);
+        } finally {
+          calling--;
+        }
+      },
+    };
+    // Time moves only when every worker waits for the limiter: to its next token.
+    const polled = clock.drive(
+      pollWatchedNumbers({
+        numbers: NUMBERS,
+        provider,
+        store,
+        concurrency: CONCURRENCY,
+        ratePerSecond: RATE,
+        clock,
+      }),
+      () => calling === 0,
+    );
+    const report = await polled;
 
     expect(report).toMatchObject({
       checked: 1_000,
@@ -104,6 +122,9 @@ describe('pollWatchedNumbers against the CAMARA simulator', () => {
     expect(maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
     // The token bucket allows its burst of 2 on top of the rate within any one second.
     expect(busiestSecond(arrivals)).toBeLessThanOrEqual(RATE + 2);
+    expect(report.busiestSecondCalls).toBeLessThanOrEqual(RATE + 2);
+    // Over the whole run it admits no more than the rate: 2 up front, then one per 2.5 ms.
+    expect(report.durationMs).toBeLessThan((1_000 / RATE) * 1_000 + 100);
     expect(report.durationMs).toBeGreaterThanOrEqual(((1_000 - 2) / RATE) * 1_000);
 
     const swapped = await store.getSimSwapSignal(NUMBERS[0] ?? '');

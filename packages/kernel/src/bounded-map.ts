@@ -3,6 +3,8 @@
  * the capacity forgets the oldest. For the per-instance memories of the hot path (pseudonyms,
  * recent decisions, known document versions), which must never grow with traffic.
  */
+// Not lru-cache: these memories forget the oldest *set*, reads do not refresh an entry, and a Map
+// already keeps insertion order; lru-cache would add per-read bookkeeping to the hot path for it.
 export class BoundedMap<K, V> {
   readonly #entries = new Map<K, V>();
   readonly #capacity: number;

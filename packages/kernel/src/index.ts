@@ -1,8 +1,9 @@
 // Public surface of @sentinel/kernel: the plumbing every service shares.
 export * from './bounded-map.ts';
+export * from './clock.ts';
 export * from './ids.ts';
 export * from './keyed-serial.ts';
 export * from './logger.ts';
-export * from './with-timeout.ts';
+export * from './with-deadline.ts';
 export * from './work-through.ts';
 export * from './token-bucket.ts';

@@ -33,13 +33,21 @@ const LEVEL_TO_SEVERITY = {
   error: 'ERROR',
 } as const;
 
+/** The least severe level a logger writes. */
+export type LogLevel = keyof typeof LEVEL_TO_SEVERITY;
+
 /**
- * One JSON object per line on stdout: Cloud Logging reads `severity`, `message` and the trace
- * fields from it (ecosystem.md §5). `write` is injectable so tests can capture lines.
+ * The one logger of every service: one JSON object per line on stdout; Cloud Logging reads
+ * `severity`, `message` and the trace fields from it (ecosystem.md §5). Trace fields need
+ * `projectId`; without it lines carry none. `write` is injectable so tests can capture lines.
+ *
+ * Not @google-cloud/logging's LogSync: it builds a LogEntry object per line and (for the trace)
+ * reads request objects we do not hold, where this writes the same JSON shape with one stringify;
+ * the hot path logs on every request.
  */
 export function createLogger(opts: {
-  readonly level: keyof typeof LEVEL_TO_SEVERITY;
-  readonly projectId: string;
+  readonly level: LogLevel;
+  readonly projectId?: string;
   readonly service: string;
   readonly write?: (line: string) => void;
 }): Logger {
@@ -57,7 +65,7 @@ export function createLogger(opts: {
       service: opts.service,
       ...fields,
     };
-    if (trace !== undefined) {
+    if (trace !== undefined && opts.projectId !== undefined) {
       entry['logging.googleapis.com/trace'] = `projects/${opts.projectId}/traces/${trace.traceId}`;
       if (trace.spanId !== undefined) {
         entry['logging.googleapis.com/spanId'] = trace.spanId;
@@ -73,6 +81,11 @@ export function createLogger(opts: {
     error: (m, f) => emit('ERROR', m, f),
   };
 }
+
+const ignore = (): void => undefined;
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
 
 /** Errors are logged by name, code and message only; stacks stay out of request logs. */
 function errorReplacer(_key: string, value: unknown): unknown {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from './fake-clock.ts';
 import { createKeyedTokenBuckets, createTokenBucket } from './token-bucket.ts';
-
-/** A monotonic clock that moves only when told to. */
-function fakeClock() {
-  let ms = 0;
-  return {
-    monotonicMs: () => ms,
-    advance: (by: number) => {
-      ms += by;
-    },
-  };
-}
 
 /** A bucket on a fake clock whose one pending timer the test fires by hand. */
 function setUp(ratePerSecond: number, burst?: number) {
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
   const bucket = createTokenBucket({
     ratePerSecond,
@@ -114,13 +104,13 @@ describe('createTokenBucket', () => {
     [{ ratePerSecond: 1, burst: 0 }],
     [{ ratePerSecond: 1, burst: 1.5 }],
   ])('rejects %j', (opts) => {
-    expect(() => createTokenBucket({ ...opts, clock: fakeClock() })).toThrow(RangeError);
+    expect(() => createTokenBucket({ ...opts, clock: new FakeClock() })).toThrow(RangeError);
   });
 });
 
 describe('createKeyedTokenBuckets', () => {
   const setUp = (ratePerSecond: number, burst: number, maxKeys?: number) => {
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const buckets = createKeyedTokenBuckets({
       ratePerSecond,
       burst,
@@ -186,6 +176,6 @@ describe('createKeyedTokenBuckets', () => {
     [{ ratePerSecond: NaN, burst: 1 }],
     [{ ratePerSecond: 1, burst: 0 }],
   ])('rejects %j', (opts) => {
-    expect(() => createKeyedTokenBuckets({ ...opts, clock: fakeClock() })).toThrow(RangeError);
+    expect(() => createKeyedTokenBuckets({ ...opts, clock: new FakeClock() })).toThrow(RangeError);
   });
 });

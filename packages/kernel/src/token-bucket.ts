@@ -1,4 +1,5 @@
 import { BoundedMap } from './bounded-map.ts';
+import type { Clock } from './clock.ts';
 
 /** The monotonic half of the kernel `Clock`: durations, never wall time. */
 export interface MonotonicClock {
@@ -48,18 +49,13 @@ export interface TokenBucket {
   take(signal?: AbortSignal): Promise<boolean>;
 }
 
-/** Runs `fn` after `ms`; returns a cancel function (injectable for tests). */
+/** Runs `fn` after `ms`; returns a cancel function (default: the clock's timer). */
 export type Schedule = (fn: () => void, ms: number) => () => void;
 
 export interface TokenBucketOptions extends TokenRate {
-  readonly clock: MonotonicClock;
+  readonly clock: MonotonicClock & Pick<Clock, 'setTimer'>;
   readonly schedule?: Schedule;
 }
-
-const realSchedule: Schedule = (fn, ms) => {
-  const timer = setTimeout(fn, ms);
-  return () => clearTimeout(timer);
-};
 
 /**
  * A waiting token bucket that starts empty, serving waiters first come, first served (the telco
@@ -70,7 +66,7 @@ const realSchedule: Schedule = (fn, ms) => {
  */
 export function createTokenBucket(opts: TokenBucketOptions): TokenBucket {
   const { perMs, burst } = checkRate(opts);
-  const schedule = opts.schedule ?? realSchedule;
+  const schedule = opts.schedule ?? ((fn, ms) => opts.clock.setTimer(ms, fn));
   const waiters: { grant: (ok: boolean) => void }[] = [];
   const level: Level = { tokens: 0, at: opts.clock.monotonicMs() };
   let cancelTimer: (() => void) | undefined;

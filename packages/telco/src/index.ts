@@ -42,8 +42,7 @@ export {
   type ProviderSuccess,
   type SimSwapProvider,
 } from './providers/sim-swap-provider.ts';
-export { systemClock, type Clock } from './providers/clock.ts';
-export { jsonLogger, maskPhoneNumber, silentLogger, type Logger } from './providers/logger.ts';
+export { maskPhoneNumber } from './providers/mask-phone-number.ts';
 
 // Hot path
 export {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { systemClock, type Clock } from './clock.ts';
+import { sleep, systemClock, type Clock } from '@sentinel/kernel';
 import type { SimulatorConfig } from './config.ts';
 import { createSimulatorApp } from './http/simulator-app.ts';
 import type { SimEnv } from './http/sim-env.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import type { SimulatorStore } from './store/simulator-store.ts';
 import { fetchSender, type EventSender } from './subscriptions/event-sender.ts';
 import {
@@ -68,11 +68,11 @@ export function composeSimulator(
     events: { source: settings.eventSource, newId },
     accessTokenLeadMs: settings.accessTokenLeadMs,
     delivery: {
-      send: adapters.send ?? fetchSender(settings.delivery.timeoutMs),
+      send: adapters.send ?? fetchSender(settings.delivery.timeoutMs, clock),
       logger,
       attempts: settings.delivery.attempts,
       baseDelayMs: settings.delivery.baseDelayMs,
-      ...(adapters.sleep === undefined ? {} : { sleep: adapters.sleep }),
+      sleep: adapters.sleep ?? ((ms) => sleep(clock, ms)),
       ...(adapters.random === undefined ? {} : { random: adapters.random }),
     },
   });

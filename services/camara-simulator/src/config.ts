@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LogLevel } from './logger.ts';
+import type { LogLevel } from '@sentinel/kernel';
 
 /** Everything the simulator's composition root needs, read from the environment once. */
 export interface SimulatorConfig {

@@ -3,7 +3,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { serve } from '@hono/node-server';
 import { composeSimulator } from './compose-simulator.ts';
 import { loadSimulatorConfig, type SimulatorConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { COLLECTIONS, FirestoreSimulatorStore } from './store/firestore-simulator-store.ts';
 import { MemorySimulatorStore } from './store/memory-simulator-store.ts';
 import type { SimulatorStore } from './store/simulator-store.ts';
@@ -34,7 +34,7 @@ function buildStore(config: SimulatorConfig): StoreHandle {
 }
 
 const within = (ms: number, work: Promise<unknown>) =>
-  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+  withDeadline(() => work, { clock: systemClock, ms, what: 'shutdown step' }).catch(unlessDeadline);
 
 function main(): void {
   const loaded = loadSimulatorConfig(process.env);

@@ -56,11 +56,12 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
   const clock = opts.clock ?? systemClock;
   const pseudonymise = createPseudonymiser(config.pseudonymKey);
   const toEvent = (record: DecisionRecord) => toDecisionEvent(record, pseudonymise);
-  const background = createBackground(logger);
+  const background = createBackground(logger, clock);
   const policies = createPolicyCache({
     stores: adapters.policyStores,
     tenants: [...new Set(config.clients.flatMap((c) => (c.role === 'platform' ? [] : [c.tenant])))],
     logger,
+    clock,
     refreshMs: config.policyRefreshMs,
   });
   const relay = createOutboxRelay({
@@ -78,6 +79,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     deliver: (record) => relay.deliver(record),
     publishOnly: (record) => adapters.publisher.publish(toEvent(record)),
     logger,
+    clock,
     intervalMs: config.outboxSweepMs,
     maxHeld: FALLBACK_MAX_HELD,
     commitTimeoutMs: config.commitTimeoutMs,
@@ -102,6 +104,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       authBaseUrl: config.authBaseUrl,
     }),
     (clientId, transactionId) => fallback.heldFor(clientId, transactionId),
+    undefined,
+    clock,
   );
   const enrolBehavior = createEnrolBehavior({ store: adapters.state, clock });
   const app = createApp({
@@ -129,7 +133,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     fallback,
     background,
     /** Pays first-use costs (validators, engine, read RPC) before traffic arrives. */
-    warmUp: () => warmUp({ state: adapters.state, policies, logger }),
+    warmUp: () => warmUp({ state: adapters.state, policies, logger, clock }),
     async start(): Promise<void> {
       await policies.refresh();
       policies.start();

@@ -18,7 +18,7 @@ import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
-import { systemClock } from '@sentinel/kernel';
+import { systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { createLogger, type Logger } from '@sentinel/kernel';
 
 // Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
@@ -61,10 +61,11 @@ async function buildAdapters(
     }),
     close: async () => {
       // terminate() waits for the client's own retries; during an outage that can be minutes.
-      await Promise.race([
-        Promise.all([pubsub.close(), db.terminate()]),
-        new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
-      ]);
+      await withDeadline(() => Promise.all([pubsub.close(), db.terminate()]), {
+        clock: systemClock,
+        ms: CLOSE_TIMEOUT_MS,
+        what: 'closing the clients',
+      }).catch(unlessDeadline);
     },
   };
 }

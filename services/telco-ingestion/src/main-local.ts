@@ -8,8 +8,8 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { composeIngestion } from '@sentinel/telco';
 import { loadIngestionConfig } from '@sentinel/telco';
-import { systemClock } from '@sentinel/telco';
-import { jsonLogger } from '@sentinel/telco';
+import { systemClock } from '@sentinel/kernel';
+import { createLogger } from '@sentinel/kernel';
 
 const loaded = loadIngestionConfig(process.env);
 if (!loaded.ok) {
@@ -19,7 +19,7 @@ if (!loaded.ok) {
   process.exit(2);
 }
 const { config } = loaded;
-const logger = jsonLogger({ level: config.logLevel, service: 'telco-ingestion' });
+const logger = createLogger({ level: config.logLevel, service: 'telco-ingestion' });
 const ingestion = composeIngestion(config, { clock: systemClock, logger });
 const port = Number(process.env['PORT'] ?? 8084);
 const pollEveryMs = Number(process.env['TELCO_LOCAL_POLL_INTERVAL_MS'] ?? 60_000);

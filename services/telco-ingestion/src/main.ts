@@ -5,8 +5,8 @@ import * as ff from '@google-cloud/functions-framework';
 import { composeIngestion } from '@sentinel/telco';
 import { loadIngestionConfig } from '@sentinel/telco';
 import { registerIngestionFunctions } from '@sentinel/telco';
-import { systemClock } from '@sentinel/telco';
-import { jsonLogger } from '@sentinel/telco';
+import { systemClock } from '@sentinel/kernel';
+import { createLogger } from '@sentinel/kernel';
 
 const loaded = loadIngestionConfig(process.env);
 if (!loaded.ok) {
@@ -16,7 +16,7 @@ if (!loaded.ok) {
   process.exit(2);
 }
 const { config } = loaded;
-const logger = jsonLogger({ level: config.logLevel, service: 'telco-ingestion' });
+const logger = createLogger({ level: config.logLevel, service: 'telco-ingestion' });
 for (const name of config.insecureDefaults) {
   logger.warn(`${name} is not set: using an insecure local default`, { variable: name });
 }

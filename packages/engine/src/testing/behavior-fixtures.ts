@@ -4,6 +4,7 @@
 import type { BehaviorBaseline } from '../behavior/behavior-baseline.ts';
 import { BEHAVIOR_FEATURE_NAMES } from '../behavior/feature-schema.ts';
 import { fitBaseline } from '../behavior/fit-baseline.ts';
+import { seededRandom, standardNormal } from '../behavior/scenarios/seeded-random.ts';
 import { NOW } from './fixtures.ts';
 
 // prettier-ignore
@@ -23,22 +24,8 @@ const LEGITIMATE: readonly (readonly [mean: number, std: number])[] = [
 const HOURS = [9, 10, 18, 19, 20];
 const TIME_OF_DAY = BEHAVIOR_FEATURE_NAMES.indexOf('time_of_day_hour');
 
-/** A seeded uniform generator on [0, 1) (mulberry32): engine code may not use Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** A standard normal draw (Box–Muller) from a uniform generator. */
-export function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+// The engine's one seeded generator (engine code may not use Math.random), for the fixtures too.
+export { seededRandom };
 
 /** `n` legitimate sessions (55 values each, schema order), reproducible from `seed`. */
 export function legitimateSessions(n: number, seed = 1): number[][] {
@@ -47,7 +34,7 @@ export function legitimateSessions(n: number, seed = 1): number[][] {
     LEGITIMATE.map(([mean, std], i) =>
       i === TIME_OF_DAY
         ? (HOURS[Math.floor(random() * HOURS.length)] as number)
-        : Math.max(0, mean + std * normal(random)),
+        : Math.max(0, mean + std * standardNormal(random)),
     ),
   );
 }

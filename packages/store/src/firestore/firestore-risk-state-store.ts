@@ -1,5 +1,6 @@
 import type { SimSwapSignal } from '@sentinel/engine';
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import { systemClock, type Clock } from '@sentinel/kernel';
 import type { RiskStateStore } from '../ports/risk-state.ts';
 import type { TenantId } from '../ports/tenancy.ts';
 import { COLLECTIONS, tenantRoot } from './collections.ts';
@@ -20,9 +21,16 @@ export class FirestoreRiskStateStore implements RiskStateStore {
   readonly #baselineCacheEntries: number | undefined;
   readonly #tenants = new Map<TenantId, FirestoreTenantState>();
 
-  constructor(db: Firestore, opts: { readonly baselineCacheEntries?: number } = {}) {
+  readonly #clock: Pick<Clock, 'setTimer'>;
+
+  /** `clock` times the deadlines of hot-path reads (default: the system clock). */
+  constructor(
+    db: Firestore,
+    opts: { readonly baselineCacheEntries?: number; readonly clock?: Pick<Clock, 'setTimer'> } = {},
+  ) {
     this.#db = db;
     this.#baselineCacheEntries = opts.baselineCacheEntries;
+    this.#clock = opts.clock ?? systemClock;
   }
 
   forTenant(tenant: TenantId): FirestoreTenantState {
@@ -32,7 +40,7 @@ export class FirestoreRiskStateStore implements RiskStateStore {
         this.#db,
         tenantRoot(this.#db, tenant),
         (phoneNumber) => this.#signal(phoneNumber),
-        this.#baselineCacheEntries,
+        { clock: this.#clock, baselineCacheEntries: this.#baselineCacheEntries },
       );
       this.#tenants.set(tenant, state);
     }
@@ -49,9 +57,13 @@ export class FirestoreRiskStateStore implements RiskStateStore {
 
   ping(opts: { readonly timeoutMs: number }): Promise<void> {
     // Any single-document read proves the round trip; a missing document costs one read.
-    return storeCall('readiness ping', opts.timeoutMs, async () => {
-      await this.#db.getAll(this.#signal('readiness-probe'));
-    });
+    return storeCall(
+      'readiness ping',
+      { timeoutMs: opts.timeoutMs, clock: this.#clock },
+      async () => {
+        await this.#db.getAll(this.#signal('readiness-probe'));
+      },
+    );
   }
 
   #signal(phoneNumber: string): DocumentReference {

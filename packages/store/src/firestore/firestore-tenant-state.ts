@@ -19,7 +19,7 @@ import type { TenantRiskState } from '../ports/risk-state.ts';
 import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
 import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
-import { KeyedSerial } from '@sentinel/kernel';
+import { KeyedSerial, type Clock } from '@sentinel/kernel';
 import { BaselineCache } from './baseline-cache.ts';
 import { KnownHistories } from './known-histories.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
@@ -50,60 +50,69 @@ export class FirestoreTenantState implements TenantRiskState {
   readonly #freezes = new KeyedSerial();
   readonly #staleSightings = new StaleSightings();
   readonly #histories = new KnownHistories();
+  readonly #clock: Pick<Clock, 'setTimer'>;
 
   constructor(
     db: Firestore,
     root: DocumentReference,
     signals: (phoneNumber: string) => DocumentReference,
-    baselineCacheEntries?: number,
+    opts: {
+      readonly clock: Pick<Clock, 'setTimer'>;
+      readonly baselineCacheEntries?: number | undefined;
+    },
   ) {
     this.#db = db;
     this.#root = root;
     this.#signals = signals;
-    this.#baselines = new BaselineCache(baselineCacheEntries);
+    this.#clock = opts.clock;
+    this.#baselines = new BaselineCache(opts.baselineCacheEntries);
   }
 
   readSnapshot(userId: string, phoneNumber: string, opts: SnapshotOptions): Promise<RiskSnapshot> {
     const { deviceId } = opts;
-    return storeCall('risk snapshot read', opts.timeoutMs, async () => {
-      const refs = [
-        this.#user(userId),
-        this.#signals(phoneNumber),
-        this.#history(userId),
-        this.#baseline(userId),
-        this.#freeze(userId),
-        ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
-      ];
-      const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
-        ...refs,
-      );
-      if (
-        profile === undefined ||
-        signal === undefined ||
-        history === undefined ||
-        baseline === undefined ||
-        freeze === undefined ||
-        (deviceId !== undefined && sightings === undefined)
-      ) {
-        throw new Error('getAll returned fewer documents than requested');
-      }
-      let deviceSightings: RiskSnapshot['deviceSightings'] = [];
-      if (deviceId !== undefined && sightings !== undefined) {
-        const read = readDeviceSightings(deviceId, sightings);
-        this.#staleSightings.seen(deviceId, read.stale);
-        deviceSightings = read.sightings;
-      }
-      const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
-      this.#histories.seen(userId, history, userHistory);
-      return {
-        profile: parseOptional(UserProfileDoc, profile),
-        simSwap: parseOptional(SimSwapSignalDoc, signal),
-        history: userHistory,
-        baseline: this.#baselines.read(userId, baseline),
-        accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
-        deviceSightings,
-      };
-    });
+    return storeCall(
+      'risk snapshot read',
+      { timeoutMs: opts.timeoutMs, clock: this.#clock },
+      async () => {
+        const refs = [
+          this.#user(userId),
+          this.#signals(phoneNumber),
+          this.#history(userId),
+          this.#baseline(userId),
+          this.#freeze(userId),
+          ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
+        ];
+        const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
+          ...refs,
+        );
+        if (
+          profile === undefined ||
+          signal === undefined ||
+          history === undefined ||
+          baseline === undefined ||
+          freeze === undefined ||
+          (deviceId !== undefined && sightings === undefined)
+        ) {
+          throw new Error('getAll returned fewer documents than requested');
+        }
+        let deviceSightings: RiskSnapshot['deviceSightings'] = [];
+        if (deviceId !== undefined && sightings !== undefined) {
+          const read = readDeviceSightings(deviceId, sightings);
+          this.#staleSightings.seen(deviceId, read.stale);
+          deviceSightings = read.sightings;
+        }
+        const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
+        this.#histories.seen(userId, history, userHistory);
+        return {
+          profile: parseOptional(UserProfileDoc, profile),
+          simSwap: parseOptional(SimSwapSignalDoc, signal),
+          history: userHistory,
+          baseline: this.#baselines.read(userId, baseline),
+          accountFrozen: parseOptional(AccountFreezeDoc, freeze)?.frozen ?? false,
+          deviceSightings,
+        };
+      },
+    );
   }
 
   async getProfile(userId: string): Promise<UserProfile | null> {

@@ -27,10 +27,14 @@ import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 
-/** What every tenant's view shares with the store: the signals and the simulated outage. */
+/** The calls a test can make fail (see `MemoryRiskStateStore.setFault`). */
+export type FaultableCall = 'readSnapshot' | 'getProfile' | 'putSimSwapSignal' | 'ping';
+
+/** What every tenant's view shares with the store: the signals, the simulated outage and faults. */
 interface Platform {
   readonly signals: ReadonlyMap<string, SimSwapSignal>;
   readonly available: () => boolean;
+  readonly faulted: (call: FaultableCall) => Promise<never> | undefined;
 }
 
 /** One tenant's ports in process memory (built by `MemoryRiskStateStore.forTenant`). */
@@ -49,6 +53,10 @@ export class MemoryTenantState implements TenantRiskState {
   }
 
   readSnapshot(userId: string, phoneNumber: string, opts?: SnapshotOptions): Promise<RiskSnapshot> {
+    const faulted = this.#platform.faulted('readSnapshot');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     if (!this.#platform.available()) {
       return Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));
     }
@@ -68,7 +76,9 @@ export class MemoryTenantState implements TenantRiskState {
   }
 
   getProfile(userId: string): Promise<UserProfile | null> {
-    return Promise.resolve(this.#profiles.get(userId) ?? null);
+    return (
+      this.#platform.faulted('getProfile') ?? Promise.resolve(this.#profiles.get(userId) ?? null)
+    );
   }
 
   putProfile(profile: UserProfile): Promise<void> {
@@ -165,16 +175,42 @@ export class MemoryRiskStateStore implements RiskStateStore {
   readonly #signals = new Map<string, SimSwapSignal>();
   readonly #tenants = new Map<TenantId, MemoryTenantState>();
   #available = true;
+  readonly #faults = new Map<FaultableCall, Error | 'hang'>();
 
   /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
   setAvailable(available: boolean): void {
     this.#available = available;
   }
 
+  /**
+   * Test fault hook (instead of replacing the adapter's methods): until cleared with `null`, the
+   * call rejects with `fault`, or never settles with `'hang'` (a blackholed connection). Applies to
+   * every tenant's view, like an outage.
+   */
+  setFault(call: FaultableCall, fault: Error | 'hang' | null): void {
+    if (fault === null) {
+      this.#faults.delete(call);
+    } else {
+      this.#faults.set(call, fault);
+    }
+  }
+
+  #faulted(call: FaultableCall): Promise<never> | undefined {
+    const fault = this.#faults.get(call);
+    if (fault === undefined) {
+      return undefined;
+    }
+    return fault === 'hang' ? new Promise<never>(() => undefined) : Promise.reject(fault);
+  }
+
   forTenant(tenant: TenantId): MemoryTenantState {
     let state = this.#tenants.get(checkTenantId(tenant));
     if (state === undefined) {
-      state = new MemoryTenantState({ signals: this.#signals, available: () => this.#available });
+      state = new MemoryTenantState({
+        signals: this.#signals,
+        available: () => this.#available,
+        faulted: (call) => this.#faulted(call),
+      });
       this.#tenants.set(tenant, state);
     }
     return state;
@@ -185,11 +221,19 @@ export class MemoryRiskStateStore implements RiskStateStore {
   }
 
   putSimSwapSignal(signal: SimSwapSignal): Promise<void> {
+    const faulted = this.#faulted('putSimSwapSignal');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     this.#signals.set(signal.phoneNumber, frozenCopy(signal));
     return Promise.resolve();
   }
 
   ping(_opts?: { readonly timeoutMs: number }): Promise<void> {
+    const faulted = this.#faulted('ping');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     return this.#available
       ? Promise.resolve()
       : Promise.reject(new StoreUnavailableError('risk state store is down (simulated)'));

@@ -1,7 +1,7 @@
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../providers/testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { recordingLogger } from '../providers/testing/recording-logger.ts';
 import { MemoryEventLedger } from './adapters/memory-event-ledger.ts';
 import { MemorySubscriptionRefs } from './adapters/memory-subscription-refs.ts';
@@ -13,7 +13,7 @@ const TOKEN = 'sink-token-0123456789';
 const NUMBER = '+27821234567';
 
 function setUp() {
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const store = new MemoryRiskStateStore();
   const refs = new MemorySubscriptionRefs();
   const ledger = new MemoryEventLedger();
@@ -149,11 +149,9 @@ describe('CAMARA webhook: swapped', () => {
 
   it('a failing store answers 500 and releases the event, so the redelivery applies it', async () => {
     const { post, store } = setUp();
-    const put = store.putSimSwapSignal.bind(store);
-    let fail = true;
-    store.putSimSwapSignal = (signal) => (fail ? Promise.reject(new Error('down')) : put(signal));
+    store.setFault('putSimSwapSignal', new Error('down'));
     expect((await post(swapped('e5', { phoneNumber: NUMBER }))).status).toBe(500);
-    fail = false;
+    store.setFault('putSimSwapSignal', null);
     expect((await post(swapped('e5', { phoneNumber: NUMBER }))).status).toBe(204);
     expect(await store.getSimSwapSignal(NUMBER)).not.toBeNull();
   });
@@ -196,7 +194,7 @@ describe('CAMARA webhook: subscription-ended', () => {
       refs: new MemorySubscriptionRefs(),
       sinkTokens: [TOKEN],
       resubscribe: () => Promise.reject(new Error('operator said no')),
-      clock: fakeClock(),
+      clock: new FakeClock(),
     });
     const res = await handler(
       new Request('http://x/', {

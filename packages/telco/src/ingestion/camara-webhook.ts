@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SimSwapSignals } from '@sentinel/store';
-import type { Clock } from '../providers/clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { describeError } from '../providers/describe-error.ts';
-import { maskPhoneNumber, silentLogger, type Logger } from '../providers/logger.ts';
+import { maskPhoneNumber } from '../providers/mask-phone-number.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import { createBearerCheck } from './bearer-token.ts';
 import {
   parseCamaraNotification,

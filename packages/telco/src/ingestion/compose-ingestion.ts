@@ -7,8 +7,8 @@ import {
 } from '@sentinel/store';
 import { buildSimSwapProvider, tokenSourceFor } from '../providers/build-sim-swap-provider.ts';
 import { camaraSubscriptionsClient } from '../providers/camara/camara-subscriptions-client.ts';
-import type { Clock } from '../providers/clock.ts';
-import type { Logger } from '../providers/logger.ts';
+import type { Clock } from '@sentinel/kernel';
+import type { Logger } from '@sentinel/kernel';
 import type { SimSwapProvider } from '../providers/sim-swap-provider.ts';
 import { FirestoreEventLedger } from './adapters/firestore-event-ledger.ts';
 import { FirestoreSubscriptionRefs } from './adapters/firestore-subscription-refs.ts';
@@ -135,6 +135,7 @@ function subscriptionManager(
     client: camaraSubscriptionsClient({
       baseUrl: settings.baseUrl,
       tokens: tokenSourceFor(spec.auth, clock, `${spec.id} subscriptions`),
+      clock,
     }),
     refs,
     sinkUrl: settings.sinkUrl,

@@ -1,6 +1,6 @@
 import type { HttpFunction, Request as FfRequest } from '@google-cloud/functions-framework';
 import { describeError } from '../providers/describe-error.ts';
-import type { Logger } from '../providers/logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import type { WebhookHandler } from './camara-webhook.ts';
 
 // Hop-by-hop or recomputed by fetch: not copied onto the Request.

@@ -1,4 +1,4 @@
-import type { LogLevel } from '../providers/logger.ts';
+import type { LogLevel } from '@sentinel/kernel';
 import {
   envPrefix,
   intIn,

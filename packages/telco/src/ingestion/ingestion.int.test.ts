@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
-import { systemClock } from '../providers/clock.ts';
+import { systemClock } from '@sentinel/kernel';
 import { startFakeOperator, type FakeOperator } from '../providers/testing/fake-camara-operator.ts';
 import { recordingLogger } from '../providers/testing/recording-logger.ts';
 import { TELCO_COLLECTIONS } from './adapters/firestore-collections.ts';

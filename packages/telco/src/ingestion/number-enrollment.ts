@@ -1,4 +1,4 @@
-import type { Clock } from '../providers/clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import type { SubscribeResult, SubscriptionManager } from './subscription-manager.ts';
 import type { WatchedNumbers } from './watched-numbers.ts';
 

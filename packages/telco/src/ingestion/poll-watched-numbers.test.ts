@@ -2,7 +2,7 @@ import { MemoryRiskStateStore } from '@sentinel/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { staticTokenSource } from '../providers/camara/access-token-source.ts';
 import { camaraSimSwapProvider } from '../providers/camara/camara-sim-swap-provider.ts';
-import { systemClock } from '../providers/clock.ts';
+import { systemClock } from '@sentinel/kernel';
 import {
   startLoopbackServer,
   type LoopbackServer,
@@ -194,9 +194,8 @@ describe('pollWatchedNumbers: failures are data, recorded per number', () => {
 
   it('a store that fails to save counts as a STORE failure', async () => {
     const { provider } = await operatorWith(swappedAnHourAgo);
-    const store = Object.assign(new MemoryRiskStateStore(), {
-      putSimSwapSignal: () => Promise.reject(new Error('unavailable')),
-    });
+    const store = new MemoryRiskStateStore();
+    store.setFault('putSimSwapSignal', new Error('unavailable'));
     const report = await pollWatchedNumbers({
       numbers: numbers(3),
       provider,

@@ -1,7 +1,8 @@
 import type { SimSwapSignals } from '@sentinel/store';
-import type { Clock } from '../providers/clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { describeError } from '../providers/describe-error.ts';
-import { maskPhoneNumber, silentLogger, type Logger } from '../providers/logger.ts';
+import { maskPhoneNumber } from '../providers/mask-phone-number.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import { withRetries, type RetryOptions } from '../providers/resilience/with-retries.ts';
 import { saveSimSwapSignal } from '../providers/save-sim-swap-signal.ts';
 import type { ProviderFailure, SimSwapProvider } from '../providers/sim-swap-provider.ts';
@@ -87,8 +88,8 @@ export async function pollWatchedNumbers(opts: PollOptions): Promise<PollReport>
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const deadline =
-    opts.maxDurationMs === undefined ? undefined : setTimeout(onAbort, opts.maxDurationMs);
+  const cancelDeadline =
+    opts.maxDurationMs === undefined ? undefined : opts.clock.setTimer(opts.maxDurationMs, onAbort);
 
   let inFlight = 0;
   let maxConcurrentObserved = 0;
@@ -117,7 +118,8 @@ export async function pollWatchedNumbers(opts: PollOptions): Promise<PollReport>
       }
     },
   };
-  const provider = opts.retry === undefined ? limited : withRetries(limited, opts.retry);
+  const provider =
+    opts.retry === undefined ? limited : withRetries(limited, opts.retry, opts.clock);
   const timeoutMs = opts.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
 
   const counts = { checked: 0, refreshed: 0, updated: 0, failed: 0 };
@@ -178,7 +180,7 @@ export async function pollWatchedNumbers(opts: PollOptions): Promise<PollReport>
   try {
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
   } finally {
-    clearTimeout(deadline);
+    cancelDeadline?.();
     opts.signal?.removeEventListener('abort', onAbort);
   }
   const durationMs = opts.clock.monotonicMs() - started;

@@ -3,7 +3,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../providers/clock.ts';
+import { systemClock } from '@sentinel/kernel';
 import { startFakeOperator, type FakeOperator } from '../providers/testing/fake-camara-operator.ts';
 import { recordingLogger } from '../providers/testing/recording-logger.ts';
 import { composeIngestion, type Ingestion } from './compose-ingestion.ts';

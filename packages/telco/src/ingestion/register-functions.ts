@@ -1,6 +1,6 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { describeError } from '../providers/describe-error.ts';
-import type { Logger } from '../providers/logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import type { Ingestion } from './compose-ingestion.ts';
 import { toFunctionsHandler } from './functions-handler.ts';
 

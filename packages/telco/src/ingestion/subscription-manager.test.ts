@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { staticTokenSource } from '../providers/camara/access-token-source.ts';
 import { camaraSubscriptionsClient } from '../providers/camara/camara-subscriptions-client.ts';
-import { fakeClock } from '../providers/testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import {
   startLoopbackServer,
   type LoopbackServer,
@@ -75,12 +75,13 @@ async function setUp(override?: (method: string, path: string) => Reply | undefi
     }
     return { status: 404, body: { status: 404, code: 'NOT_FOUND', message: '' } };
   });
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const refs = new MemorySubscriptionRefs();
   const manager = createSubscriptionManager({
     client: camaraSubscriptionsClient({
       baseUrl: `${server.url}/sim-swap-subscriptions/v0.3`,
       tokens: staticTokenSource('subs-token'),
+      clock,
     }),
     refs,
     sinkUrl: SINK,

@@ -2,8 +2,9 @@ import type {
   CamaraSubscriptionsClient,
   SubscriptionsResult,
 } from '../providers/camara/camara-subscriptions-client.ts';
-import type { Clock } from '../providers/clock.ts';
-import { maskPhoneNumber, silentLogger, type Logger } from '../providers/logger.ts';
+import type { Clock } from '@sentinel/kernel';
+import { maskPhoneNumber } from '../providers/mask-phone-number.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import type { TerminationReason } from './cloud-event.ts';
 import type { SubscriptionRefs } from './subscription-refs.ts';
 

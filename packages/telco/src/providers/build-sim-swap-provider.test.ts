@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSimSwapProvider } from './build-sim-swap-provider.ts';
 import { loadProviderConfig } from './provider-config.ts';
-import { fakeClock } from './testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { recordingLogger } from './testing/recording-logger.ts';
 import { startLoopbackServer, type LoopbackServer, type Reply } from './testing/loopback-server.ts';
 
@@ -39,7 +39,7 @@ describe('buildSimSwapProvider', () => {
     if (!loaded.ok) {
       throw new Error(loaded.issues.join('; '));
     }
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const logger = recordingLogger();
     const provider = buildSimSwapProvider(loaded.config, { clock, logger });
     const za1 = () => provider.lookup('+27821234567', { timeoutMs: 1_000 });

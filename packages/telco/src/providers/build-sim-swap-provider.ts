@@ -1,8 +1,8 @@
 import { camaraSimSwapProvider } from './camara/camara-sim-swap-provider.ts';
 import { staticTokenSource, type AccessTokenSource } from './camara/access-token-source.ts';
 import { clientCredentialsTokenSource } from './camara/client-credentials-token-source.ts';
-import type { Clock } from './clock.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import type { Clock } from '@sentinel/kernel';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import type { CamaraAuth, ProviderConfig, ProviderSpec } from './provider-config.ts';
 import { createCircuitBreaker } from './resilience/circuit-breaker.ts';
 import { withCircuitBreaker } from './resilience/with-circuit-breaker.ts';
@@ -53,7 +53,10 @@ export function buildSimSwapProvider(
         },
       });
       const guarded = withCircuitBreaker(
-        withHardTimeout(leaf(spec, deps.clock), { maxTimeoutMs: config.maxCallTimeoutMs }),
+        withHardTimeout(leaf(spec, deps.clock), {
+          clock: deps.clock,
+          maxTimeoutMs: config.maxCallTimeoutMs,
+        }),
         breaker,
         { minJudgedTimeoutMs: config.breaker.minJudgedTimeoutMs },
       );

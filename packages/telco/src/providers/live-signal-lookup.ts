@@ -1,8 +1,9 @@
 import type { SimSwapSignal } from '@sentinel/engine';
 import type { SimSwapSignals } from '@sentinel/store';
-import type { Clock } from './clock.ts';
+import { withDeadline, type Clock } from '@sentinel/kernel';
 import { describeError } from './describe-error.ts';
-import { maskPhoneNumber, silentLogger, type Logger } from './logger.ts';
+import { maskPhoneNumber } from './mask-phone-number.ts';
+import { silentLogger, type Logger } from '@sentinel/kernel';
 import { withHardTimeout } from './resilience/with-hard-timeout.ts';
 import { withRetries, type RetryOptions } from './resilience/with-retries.ts';
 import { saveSimSwapSignal } from './save-sim-swap-signal.ts';
@@ -49,8 +50,8 @@ const DEFAULT_MAX_IN_FLIGHT = 256;
 
 export function createLiveSignalLookup(opts: LiveSignalLookupOptions): LiveSignalLookup {
   const logger = opts.logger ?? silentLogger;
-  const once = withHardTimeout(opts.provider);
-  const retrying = withRetries(once, opts.refresh?.retry ?? DEFAULT_RETRY);
+  const once = withHardTimeout(opts.provider, { clock: opts.clock });
+  const retrying = withRetries(once, opts.refresh?.retry ?? DEFAULT_RETRY, opts.clock);
   const attemptTimeoutMs = opts.refresh?.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const maxInFlight = opts.refresh?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const tasks = new Set<Promise<void>>();
@@ -119,12 +120,11 @@ export function createLiveSignalLookup(opts: LiveSignalLookupOptions): LiveSigna
       track(task);
     },
     async drain(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...tasks]), timeout]);
-      clearTimeout(timer);
+      await withDeadline(() => Promise.allSettled([...tasks]), {
+        clock: opts.clock,
+        ms: timeoutMs,
+        what: 'background SIM swap work',
+      }).catch(() => undefined);
     },
     get pending() {
       return tasks.size;

@@ -1,4 +1,6 @@
 /**
+ * Not a deadline (those go through kernel `withDeadline` on the injected clock): a caller's
+ * abort while it shares a promise others still wait for (a token request in flight).
  * Settles with `promise`, or with `onAbort()` as soon as `signal` fires, whichever comes first.
  * `promise` must not reject (callers pass results-as-data); it is left to settle on its own.
  */

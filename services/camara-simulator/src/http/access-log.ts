@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import type { SimEnv } from './sim-env.ts';
 
 /**

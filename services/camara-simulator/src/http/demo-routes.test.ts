@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '@sentinel/kernel';
 import { HOUR, T0, testSimulator } from '../testing/simulator-harness.ts';
 
 const PHONE = '+27821234567';

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { SCOPES } from '../domain/access-token.ts';
 import { latestSimChange } from '../domain/number-record.ts';
 import { applyNumberUpdate } from '../domain/number-update.ts';

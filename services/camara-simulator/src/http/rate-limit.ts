@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { CamaraError } from './camara-error.ts';
 import type { SimEnv } from './sim-env.ts';
 

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { PhoneNumberSchema } from '../domain/phone-number.ts';
 import {
   checkSimSwap,

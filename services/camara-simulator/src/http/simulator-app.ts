@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { every } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import type { MonitoringPolicy } from '../domain/sim-swap-answer.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import type { SimulatorStore } from '../store/simulator-store.ts';
 import type { SubscriptionService } from '../subscriptions/subscription-service.ts';
 import type { TokenService } from '../tokens/token-service.ts';

@@ -1,5 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import type { SubscriptionService } from '../subscriptions/subscription-service.ts';
 import { CamaraError } from './camara-error.ts';
 import { readJson } from './json-body.ts';

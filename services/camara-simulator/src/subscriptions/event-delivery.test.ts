@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../logger.ts';
+import { silentLogger } from '@sentinel/kernel';
 import type { CloudEvent } from './cloud-events.ts';
 import { createDeliveryQueue, type Delivery } from './event-delivery.ts';
 import type { EventSender } from './event-sender.ts';

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 import type { CloudEvent } from './cloud-events.ts';
 import type { EventSender } from './event-sender.ts';
 
@@ -26,7 +26,8 @@ export interface DeliveryOptions {
   readonly attempts: number;
   /** Backoff before attempt n+1: baseDelayMs · 2^(n-1), plus up to baseDelayMs of jitter. */
   readonly baseDelayMs: number;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Waits out a backoff (the simulator's clock: `ms => sleep(clock, ms)`). */
+  readonly sleep: (ms: number) => Promise<void>;
   readonly random?: () => number;
   /** The sink answered 410 GONE: "callback no longer available" (Commonalities). */
   readonly onGone?: (subscriptionId: string) => Promise<void>;
@@ -40,7 +41,6 @@ const RESERVED = new Set([
   'host',
 ]);
 const retryable = (status: number) => status >= 500 || status === 429 || status === 408;
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function headersOf(delivery: Delivery): Record<string, string> {
   const custom = Object.entries(delivery.headers ?? {}).filter(
@@ -60,7 +60,7 @@ function headersOf(delivery: Delivery): Record<string, string> {
  * `subscription-ended` that follows it); different subscriptions do not wait for each other.
  */
 export function createDeliveryQueue(opts: DeliveryOptions): DeliveryQueue {
-  const sleep = opts.sleep ?? realSleep;
+  const sleep = opts.sleep;
   const random = opts.random ?? Math.random;
   const tails = new Map<string, Promise<void>>();
   const pending = new Set<Promise<void>>();

@@ -1,3 +1,5 @@
+import { withDeadline, type Clock } from '@sentinel/kernel';
+
 /** What a sink answered. */
 export interface SinkResponse {
   readonly status: number;
@@ -13,17 +15,21 @@ export type EventSender = (
   },
 ) => Promise<SinkResponse>;
 
-/** `fetch` with a hard timeout per attempt; the answer's body is discarded. */
-export function fetchSender(timeoutMs: number): EventSender {
-  return async (url, init) => {
-    const res = await fetch(url, {
-      method: init.method,
-      headers: init.headers,
-      body: init.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.body?.cancel();
-    return { status: res.status };
-  };
+/** `fetch` with a hard timeout per attempt on `clock`; the answer's body is discarded. */
+export function fetchSender(timeoutMs: number, clock: Pick<Clock, 'setTimer'>): EventSender {
+  return (url, init) =>
+    withDeadline(
+      async (signal) => {
+        const res = await fetch(url, {
+          method: init.method,
+          headers: init.headers,
+          body: init.body,
+          redirect: 'manual',
+          signal,
+        });
+        await res.body?.cancel();
+        return { status: res.status };
+      },
+      { clock, ms: timeoutMs, what: 'event delivery' },
+    );
 }

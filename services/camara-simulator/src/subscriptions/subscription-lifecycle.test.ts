@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSink } from '../testing/http-sink.ts';
 import { specValidators } from '../testing/openapi.ts';
-import { HOUR, T0, testSimulator } from '../testing/simulator-harness.ts';
+import { HOUR, settableClock, T0, testSimulator } from '../testing/simulator-harness.ts';
+import { fetchSender } from './event-sender.ts';
 
 // Subscriptions end to end over real HTTP: the simulator POSTs CloudEvents to a node:http sink on
 // 127.0.0.1 (plain http to loopback: local mode). Events are validated against the yaml.
@@ -27,7 +28,21 @@ async function setup(
 ) {
   const sink = await startSink(sinkOpts);
   sinks.push(sink);
-  const t = testSimulator();
+  // The real sender, counted: fake time may move only while no POST is in flight.
+  const clock = settableClock();
+  const real = fetchSender(2_000, clock);
+  const sending = { count: 0 };
+  const t = testSimulator({
+    clock,
+    send: async (url, init) => {
+      sending.count++;
+      try {
+        return await real(url, init);
+      } finally {
+        sending.count--;
+      }
+    },
+  });
   await t.putNumber(PHONE);
   const bearer = token === undefined ? undefined : await token(t);
   const created = await t.call('POST', BASE, {
@@ -51,7 +66,7 @@ async function setup(
   expect(created.status).toBe(201);
   const id = (created.body as { id: string }).id;
   const swap = (hoursAgo: number) => t.putNumber(PHONE, { swappedHoursAgo: hoursAgo });
-  return { t, sink, id, swap };
+  return { t, sink, id, swap, sending };
 }
 
 describe('SIM swap subscriptions over HTTP', () => {
@@ -166,9 +181,10 @@ describe('SIM swap subscriptions over HTTP', () => {
   });
 
   it('retries a sink that fails, with the same event', async () => {
-    const { t, sink, swap } = await setup({ statuses: [503, 500] });
+    const { t, sink, swap, sending } = await setup({ statuses: [503, 500] });
     await swap(1);
-    const received = await sink.waitFor(3);
+    // The backoffs wait on the simulator's fake clock: move it to each one in turn.
+    const received = await t.clock.drive(sink.waitFor(3), () => sending.count === 0);
     await t.sim.subscriptions.idle();
     expect(new Set(received.map((r) => (r.body as { id: string }).id)).size).toBe(1);
     expect(sink.received).toHaveLength(3);
@@ -184,11 +200,15 @@ describe('SIM swap subscriptions over HTTP', () => {
   });
 
   it('answers the demo PUT without waiting for a slow sink', async () => {
-    const { t, sink, swap } = await setup({ delayMs: 1_500 });
-    const started = performance.now();
+    // The sink holds its answer until released: a PUT that waited for the delivery would hang.
+    const { t, sink, swap } = await setup({ hold: true });
     await swap(1);
-    expect(performance.now() - started).toBeLessThan(500);
     await sink.waitFor(1);
-    await t.sim.subscriptions.idle();
+    let idle = false;
+    const delivered = t.sim.subscriptions.idle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false); // the delivery still waits for the sink
+    sink.release();
+    await delivered;
   });
 });

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import type { AccessToken } from '../domain/access-token.ts';
 import type { SimulatorStore } from '../store/simulator-store.ts';
 import {

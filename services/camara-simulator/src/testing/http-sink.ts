@@ -10,11 +10,14 @@ export interface ReceivedRequest {
 }
 
 /**
- * Answers with `statuses` in order (then 204), after `delayMs`. `waitFor(n)` resolves once n
- * requests have arrived, or rejects after `timeoutMs`.
+ * Answers with `statuses` in order (then 204), after `delayMs`; with `hold`, only once `release()`
+ * is called. `waitFor(n)` resolves once n requests have arrived, or rejects after `timeoutMs`.
  */
-export async function startSink(opts: { statuses?: number[]; delayMs?: number } = {}) {
+export async function startSink(
+  opts: { statuses?: number[]; delayMs?: number; hold?: boolean } = {},
+) {
   const statuses = [...(opts.statuses ?? [])];
+  const held: (() => void)[] = [];
   const received: ReceivedRequest[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
@@ -31,10 +34,15 @@ export async function startSink(opts: { statuses?: number[]; delayMs?: number } 
       for (const w of waiters.filter((x) => received.length >= x.n)) {
         w.resolve();
       }
-      setTimeout(() => {
+      const answer = (): void => {
         res.statusCode = statuses.shift() ?? 204;
         res.end();
-      }, opts.delayMs ?? 0);
+      };
+      if (opts.hold === true) {
+        held.push(answer);
+      } else {
+        setTimeout(answer, opts.delayMs ?? 0);
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +66,12 @@ export async function startSink(opts: { statuses?: number[]; delayMs?: number } 
           },
         });
       });
+    },
+    /** Answers every held request. */
+    release(): void {
+      for (const answer of held.splice(0)) {
+        answer();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import {
   type SimulatorAdapters,
   type SimulatorSettings,
 } from '../compose-simulator.ts';
-import type { Clock } from '../clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { LOCAL_TWO_LEGGED_TOKEN } from '../config.ts';
 import type { Scope } from '../domain/access-token.ts';
 import { MemorySimulatorStore } from '../store/memory-simulator-store.ts';
@@ -15,20 +15,9 @@ export const LOCAL_TOKEN = LOCAL_TWO_LEGGED_TOKEN;
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-/** A clock the test moves by hand. */
-export function settableClock(
-  start = T0,
-): Clock & { advance(ms: number): void; set(d: Date): void } {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance: (ms) => {
-      current += ms;
-    },
-    set: (d) => {
-      current = d.getTime();
-    },
-  };
+/** A clock the test moves by hand, starting at `T0`. */
+export function settableClock(start = T0): FakeClock {
+  return new FakeClock(start);
 }
 
 export function testSettings(over: Partial<SimulatorSettings> = {}): SimulatorSettings {
@@ -65,7 +54,7 @@ export function testSimulator(
   opts: {
     readonly settings?: Partial<SimulatorSettings>;
     readonly store?: SimulatorStore;
-    readonly clock?: ReturnType<typeof settableClock>;
+    readonly clock?: FakeClock;
   } & Omit<SimulatorAdapters, 'store' | 'clock'> = {},
 ) {
   const clock = opts.clock ?? settableClock();

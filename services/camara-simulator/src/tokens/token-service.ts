@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 import { SCOPES, type AccessToken, type Scope } from '../domain/access-token.ts';
 import type { SimulatorStore } from '../store/simulator-store.ts';
 

@@ -21,7 +21,7 @@ import { requestHash } from './canonical-hash.ts';
 import { canonicalIp } from './canonical-ip.ts';
 import type { PolicyCache } from './policy-cache.ts';
 import { toDecision } from './to-decision.ts';
-import { withTimeout } from '@sentinel/kernel';
+import { withDeadline } from '@sentinel/kernel';
 
 export interface AssessPaymentDeps {
   readonly state: ForTenant<PayerSnapshots>;
@@ -120,13 +120,13 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
     try {
       const remaining = deps.latencyBudgetMs - elapsed();
       const readBudget = Math.max(1, remaining * (1 - COMMIT_RESERVE_FRACTION));
-      snapshot = await withTimeout(
-        deps.state.forTenant(tenant).readSnapshot(payment.userId, payment.phoneNumber, {
-          timeoutMs: readBudget,
-          deviceId: payment.device.id,
-        }),
-        readBudget,
-        'risk state read',
+      snapshot = await withDeadline(
+        () =>
+          deps.state.forTenant(tenant).readSnapshot(payment.userId, payment.phoneNumber, {
+            timeoutMs: readBudget,
+            deviceId: payment.device.id,
+          }),
+        { clock: deps.clock, ms: readBudget, what: 'risk state read' },
       );
       storeAnsweredAtMs = deps.clock.monotonicMs();
     } catch (error) {
@@ -222,7 +222,11 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       : deps.commitTimeoutMs;
     const commitStart = deps.clock.monotonicMs();
     try {
-      const result = await withTimeout(deps.log.record(record), commitTimeoutMs, 'decision commit');
+      const result = await withDeadline(() => deps.log.record(record), {
+        clock: deps.clock,
+        ms: commitTimeoutMs,
+        what: 'decision commit',
+      });
       storeAnsweredAtMs = deps.clock.monotonicMs();
       timings.commit = deps.clock.monotonicMs() - commitStart;
       if (!result.created) {

@@ -1,4 +1,4 @@
-import type { Logger } from '@sentinel/kernel';
+import { withDeadline, type Clock, type Logger } from '@sentinel/kernel';
 
 /**
  * Work that the answer does not wait for (event delivery, history). Tracked so a graceful
@@ -11,7 +11,7 @@ export interface Background {
   readonly size: number;
 }
 
-export function createBackground(logger: Logger): Background {
+export function createBackground(logger: Logger, clock: Pick<Clock, 'setTimer'>): Background {
   const inFlight = new Set<Promise<unknown>>();
   return {
     run(label, task) {
@@ -23,12 +23,11 @@ export function createBackground(logger: Logger): Background {
       inFlight.add(p);
     },
     async drain(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...inFlight]), timeout]);
-      clearTimeout(timer);
+      await withDeadline(() => Promise.allSettled([...inFlight]), {
+        clock,
+        ms: timeoutMs,
+        what: 'background work',
+      }).catch(() => undefined);
     },
     get size() {
       return inFlight.size;

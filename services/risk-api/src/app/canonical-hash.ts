@@ -1,5 +1,7 @@
 import { hash } from 'node:crypto';
 
+// No RFC 8785 library: for what a parsed JSON body holds this already is JCS's form (primitives as
+// JSON.stringify writes them, keys sorted by UTF-16 code units), and stored hashes pin its text.
 /**
  * JSON with object keys sorted at every level (by UTF-16 code units), so key order and
  * whitespace don't matter; `undefined` members are left out as JSON.stringify leaves them out.

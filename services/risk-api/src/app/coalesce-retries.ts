@@ -1,6 +1,6 @@
 import type { Decision, DecisionRecord } from '@sentinel/contracts';
 import type { AssessOutcome, AssessPayment } from './assess-payment.ts';
-import { BoundedMap } from '@sentinel/kernel';
+import { BoundedMap, systemClock, type Clock } from '@sentinel/kernel';
 import { requestHash } from './canonical-hash.ts';
 
 /**
@@ -28,6 +28,7 @@ export function coalesceRetries(
   unconfirmed: (clientId: string, transactionId: string) => DecisionRecord | undefined = () =>
     undefined,
   maxRecent = 10_000,
+  clock: Pick<Clock, 'monotonicMs'> = systemClock,
 ): AssessPayment {
   type Body = Parameters<AssessPayment>[0];
   // First bodies are kept, not hashed: hashing is paid only when a retry actually comes.
@@ -51,7 +52,7 @@ export function coalesceRetries(
     }
     const first = inFlight.get(key);
     if (first !== undefined) {
-      const waitStarted = performance.now();
+      const waitStarted = clock.monotonicMs();
       const outcome = await first.outcome.catch(() => null);
       if (outcome?.kind === 'decided') {
         if (requestHash(body) !== requestHash(first.body)) {
@@ -62,7 +63,7 @@ export function coalesceRetries(
           decision: outcome.decision,
           replayed: true,
           committed: outcome.committed,
-          timings: { read: 0, telco: 0, engine: 0, commit: performance.now() - waitStarted },
+          timings: { read: 0, telco: 0, engine: 0, commit: clock.monotonicMs() - waitStarted },
         };
       }
       // The first failed or was itself a conflict: decide this one on its own (the commit

@@ -1,7 +1,7 @@
 import type { DecisionRecord } from '@sentinel/contracts';
-import type { Logger } from '@sentinel/kernel';
+import type { Clock, Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
-import { withTimeout } from '@sentinel/kernel';
+import { every, withDeadline } from '@sentinel/kernel';
 import { workThrough } from '@sentinel/kernel';
 
 /**
@@ -36,6 +36,8 @@ export function createFallbackOutbox(opts: {
   readonly deliver: (record: DecisionRecord) => Promise<void>;
   readonly publishOnly: (record: DecisionRecord) => Promise<void>;
   readonly logger: Logger;
+  /** Times the commit deadline. */
+  readonly clock: Pick<Clock, 'setTimer'>;
   readonly intervalMs: number;
   readonly maxHeld: number;
   /**
@@ -55,15 +57,15 @@ export function createFallbackOutbox(opts: {
       byTransaction.delete(key);
     }
   };
-  let timer: NodeJS.Timeout | undefined;
+  let stopTimer: (() => void) | undefined;
   let flushing: Promise<void> | null = null;
 
   const tryOne = async (record: DecisionRecord): Promise<void> => {
-    const result = await withTimeout(
-      opts.log.record(record),
-      opts.commitTimeoutMs ?? DEFAULT_COMMIT_TIMEOUT_MS,
-      'fallback commit',
-    );
+    const result = await withDeadline(() => opts.log.record(record), {
+      clock: opts.clock,
+      ms: opts.commitTimeoutMs ?? DEFAULT_COMMIT_TIMEOUT_MS,
+      what: 'fallback commit',
+    });
     if (result.created || result.existing.decision.decisionId === record.decision.decisionId) {
       await opts.deliver(record);
     } else {
@@ -119,12 +121,11 @@ export function createFallbackOutbox(opts: {
     },
     flush,
     start() {
-      timer ??= setInterval(() => void flush(), opts.intervalMs);
-      timer.unref();
+      stopTimer ??= every(opts.clock, opts.intervalMs, () => void flush());
     },
     stop() {
-      clearInterval(timer);
-      timer = undefined;
+      stopTimer?.();
+      stopTimer = undefined;
     },
     get size() {
       return held.size;

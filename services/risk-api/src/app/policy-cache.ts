@@ -1,5 +1,5 @@
 import { compilePolicy, DEFAULT_POLICY, type CompiledPolicy } from '@sentinel/engine';
-import type { Logger } from '@sentinel/kernel';
+import { every, type Clock, type Logger } from '@sentinel/kernel';
 import type { PolicyRevision, PolicyStore, PolicyStores, TenantId } from '@sentinel/store';
 
 /** Whose policy: the platform default (`null`) or a tenant's override. */
@@ -27,6 +27,8 @@ export function createPolicyCache(opts: {
   readonly tenants: readonly TenantId[];
   readonly logger: Logger;
   readonly refreshMs: number;
+  /** Times the refresh loop. */
+  readonly clock: Pick<Clock, 'setTimer'>;
 }): PolicyCache {
   const initial = compilePolicy(DEFAULT_POLICY);
   if (!initial.ok) {
@@ -37,7 +39,7 @@ export function createPolicyCache(opts: {
   let platform: CompiledPolicy = initial.policy;
   const overrides = new Map<TenantId, CompiledPolicy>();
   const tenants = new Set(opts.tenants);
-  let timer: NodeJS.Timeout | undefined;
+  let stopTimer: (() => void) | undefined;
 
   const adopt = (scope: PolicyScope, revision: PolicyRevision): void => {
     const active = scope === null ? platform : overrides.get(scope);
@@ -93,12 +95,11 @@ export function createPolicyCache(opts: {
     refresh,
     adopt,
     start() {
-      timer ??= setInterval(() => void refresh(), opts.refreshMs);
-      timer.unref();
+      stopTimer ??= every(opts.clock, opts.refreshMs, () => void refresh());
     },
     stop() {
-      clearInterval(timer);
-      timer = undefined;
+      stopTimer?.();
+      stopTimer = undefined;
     },
   };
 }

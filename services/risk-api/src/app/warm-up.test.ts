@@ -1,3 +1,4 @@
+import { FakeClock } from '@sentinel/kernel/testing';
 import { describe, expect, it } from 'vitest';
 import { MemoryRiskStateStore } from '@sentinel/store';
 import { DEFAULT_TENANT, MemoryPolicyStores } from '@sentinel/store';
@@ -26,8 +27,9 @@ describe('warmUp', () => {
       tenants: [],
       logger,
       refreshMs: 1_000,
+      clock: new FakeClock(),
     });
-    await warmUp({ state, policies, logger });
+    await warmUp({ state, policies, logger, clock: new FakeClock() });
     expect(lines.map((l) => l['message'])).toEqual(['warmed up']);
     expect(await state.forTenant(DEFAULT_TENANT).getProfile('warm-up-probe')).toBeNull();
   });

@@ -8,7 +8,7 @@ import {
   type PaymentRequest,
 } from '@sentinel/engine';
 import { AssessPaymentRequestSchema } from '../http/schemas.ts';
-import type { Logger } from '@sentinel/kernel';
+import type { Clock, Logger } from '@sentinel/kernel';
 import { DEFAULT_TENANT, type ForTenant, type PayerSnapshots } from '@sentinel/store';
 import type { PolicyCache } from './policy-cache.ts';
 
@@ -32,9 +32,10 @@ export async function warmUp(deps: {
   readonly state: ForTenant<PayerSnapshots>;
   readonly policies: PolicyCache;
   readonly logger: Logger;
+  readonly clock: Clock;
 }): Promise<void> {
-  const started = performance.now();
-  const now = new Date();
+  const started = deps.clock.monotonicMs();
+  const now = deps.clock.now();
   const baseline = warmUpBaseline(now);
   const features = Object.fromEntries(BEHAVIOR_FEATURE_NAMES.map((name, i) => [name, i + 1]));
   for (let i = 0; i < 50; i++) {
@@ -65,7 +66,7 @@ export async function warmUp(deps: {
       .readSnapshot(SAMPLE.userId, SAMPLE.phoneNumber, { timeoutMs: 10_000 })
       .catch((error: unknown) => deps.logger.warn('warm-up read failed', { error }));
   }
-  deps.logger.info('warmed up', { ms: Math.round(performance.now() - started) });
+  deps.logger.info('warmed up', { ms: Math.round(deps.clock.monotonicMs() - started) });
 }
 
 /** A baseline from made-up sessions (never stored): just something to score against. */

@@ -32,7 +32,11 @@ class FlakyState extends MemoryTenantState {
 function setup(overrides: Partial<OutboxRelayOptions> = {}) {
   const log = new MemoryDecisionLog();
   const publisher = new MemoryDecisionEventPublisher();
-  const state = new FlakyState({ signals: new Map(), available: () => true });
+  const state = new FlakyState({
+    signals: new Map(),
+    available: () => true,
+    faulted: () => undefined,
+  });
   // Every record here is bank-a's (aDecisionRecord); another tenant's state would be a bug.
   const tenants = {
     forTenant: (tenant: string) => {

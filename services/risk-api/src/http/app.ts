@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps) {
   const app = newRouter();
 
   app.use('*', async (c, next) => {
-    c.set('startedAt', performance.now());
+    c.set('startedAt', deps.clock.monotonicMs());
     const trace = parseTraceHeaders(
       c.req.header('traceparent'),
       c.req.header('x-cloud-trace-context'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemBody } from './problem.ts';
-import { alicePayment, memoryAdapters, testApi, TENANT } from '../testing/harness.ts';
+import { alicePayment, memoryAdapters, testApi } from '../testing/harness.ts';
 
 const PROBLEM = 'application/problem+json';
 
@@ -151,8 +151,7 @@ describe('error contract (RFC 9457 problem+json with stable codes)', () => {
 
   it('500 without a stack trace when a bug escapes', async () => {
     const broken = testApi({ adapters: memoryAdapters() });
-    broken.adapters.state.forTenant(TENANT).getProfile = () =>
-      Promise.reject(new TypeError('secret internals at line 42'));
+    broken.adapters.state.setFault('getProfile', new TypeError('secret internals at line 42'));
     const res = await broken.call('GET', '/v1/users/u-1');
     expect(res.status).toBe(500);
     expect(res.body.code).toBe('INTERNAL');

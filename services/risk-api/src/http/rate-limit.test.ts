@@ -10,10 +10,9 @@ import {
   testApi,
 } from '../testing/harness.ts';
 
-/** A risk-api with small budgets on a monotonic clock the test moves. */
+/** A risk-api with small budgets on a fake clock the test moves. */
 function limited() {
-  let monotonic = 0;
-  const clock = { ...settableClock(), monotonicMs: () => monotonic };
+  const clock = settableClock();
   const t = testApi({
     adapters: memoryAdapters(),
     clock,
@@ -25,7 +24,7 @@ function limited() {
     },
   });
   const advance = (ms: number) => {
-    monotonic += ms;
+    clock.advance(ms);
   };
   const assess = (key?: string) =>
     t.call(

@@ -6,7 +6,7 @@ import { ApiError, type FieldIssue } from './problem.ts';
 export interface AppEnv {
   Variables: {
     client: ApiClient;
-    /** performance.now() when the request arrived. */
+    /** The clock's monotonic time when the request arrived. */
     startedAt: number;
   };
 }

@@ -57,7 +57,7 @@ describe('operations endpoints', () => {
 
   it('readyz says 503 when the store does not answer', async () => {
     const t = testApi({ adapters: memoryAdapters() });
-    t.adapters.state.ping = () => Promise.reject(new Error('down'));
+    t.adapters.state.setFault('ping', new Error('down'));
     const res = await t.api.app.request('/readyz');
     expect(res.status).toBe(503);
     expect(((await res.json()) as { code: string }).code).toBe('RISK.UNAVAILABLE');

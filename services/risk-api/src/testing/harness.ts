@@ -6,6 +6,7 @@ import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi, type Adapters } from '../compose.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Clock } from '@sentinel/kernel';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { createLogger } from '@sentinel/kernel';
 import type { ProblemBody } from '../http/problem.ts';
 
@@ -20,21 +21,9 @@ export const OTHER_TENANT = 'other';
 
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
 
-/** A clock the test moves by hand; durations still come from the real monotonic clock. */
-export function settableClock(
-  start = T0,
-): Clock & { set(d: Date): void; advance(ms: number): void } {
-  let current = new Date(start);
-  return {
-    now: () => new Date(current),
-    monotonicMs: () => performance.now(),
-    set: (d) => {
-      current = new Date(d);
-    },
-    advance: (ms) => {
-      current = new Date(current.getTime() + ms);
-    },
-  };
+/** A clock the test moves by hand, starting at `T0`: budgets and deadlines run on it too. */
+export function settableClock(start = T0): FakeClock {
+  return new FakeClock(start);
 }
 
 /** Rate limits no test or benchmark reaches: set them lower to test the limiter itself. */
@@ -72,9 +61,10 @@ export function memoryAdapters() {
 }
 
 /** A composed risk-api whose logs are captured in `logs` (tests must not print). */
-export function testApi<A extends Adapters>(opts: {
+export function testApi<A extends Adapters, C extends Clock = FakeClock>(opts: {
   readonly adapters: A;
-  readonly clock?: Clock;
+  /** Default: a fake clock at `T0` (the test moves it, budgets included). */
+  readonly clock?: C;
   readonly env?: Record<string, string>;
   readonly demo?: boolean;
 }) {
@@ -85,7 +75,8 @@ export function testApi<A extends Adapters>(opts: {
     service: 'risk-api',
     write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
   });
-  const clock = opts.clock ?? settableClock();
+  // Without a clock of its own the test gets the fake one, so C is FakeClock then.
+  const clock = opts.clock ?? (settableClock() as unknown as C);
   const api = composeRiskApi(testConfig(opts.env), opts.adapters, {
     logger,
     clock,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderResult } from '../sim-swap-provider.ts';
 import {
   FAKE_CLIENT,
@@ -6,7 +6,7 @@ import {
   type FakeOperator,
   type FakeOperatorOptions,
 } from '../testing/fake-camara-operator.ts';
-import { fakeClock, type FakeClock } from '../testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { camaraSimSwapProvider, RETRIEVE_DATE_SCOPE } from './camara-sim-swap-provider.ts';
 import { clientCredentialsTokenSource } from './client-credentials-token-source.ts';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
   operator = undefined;
 });
 
-async function setUp(opts: FakeOperatorOptions = {}, clock: FakeClock = fakeClock()) {
+async function setUp(opts: FakeOperatorOptions = {}, clock: FakeClock = new FakeClock()) {
   operator = await startFakeOperator(opts);
   const tokens = clientCredentialsTokenSource({
     tokenUrl: operator.tokenUrl,
@@ -125,13 +125,13 @@ describe('camaraSimSwapProvider: answers', () => {
   });
 
   it('a slow operator is a TIMEOUT within the deadline', async () => {
-    const { provider } = await setUp({
+    const { provider, operator, clock } = await setUp({
       retrieveDate: () => ({ status: 200, body: { latestSimChange: null }, delayMs: 1_000 }),
     });
-    const started = performance.now();
-    const result = await provider.lookup(NUMBER, { timeoutMs: 50 });
-    expect(result).toMatchObject({ ok: false, reason: 'TIMEOUT' });
-    expect(performance.now() - started).toBeLessThan(500);
+    const pending = provider.lookup(NUMBER, { timeoutMs: 50 });
+    await vi.waitFor(() => expect(operator.apiRequests()).toHaveLength(1));
+    clock.advance(50);
+    expect(await pending).toMatchObject({ ok: false, reason: 'TIMEOUT' });
   });
 
   // Hot-path budgets are what is left of 50 ms: fractions. AbortSignal.timeout refuses those, and
@@ -145,14 +145,17 @@ describe('camaraSimSwapProvider: answers', () => {
   });
 
   it('a slow operator with a fractional deadline is a TIMEOUT, not an instant ERROR', async () => {
-    const { provider } = await setUp({
+    const { provider, operator, clock } = await setUp({
       retrieveDate: () => ({ status: 200, body: { latestSimChange: null }, delayMs: 1_000 }),
     });
-    await provider.lookup(NUMBER, { timeoutMs: 2_000 }).catch(() => undefined);
-    const started = performance.now();
-    const result = await provider.lookup(NUMBER, { timeoutMs: 40.6 });
-    expect(result).toMatchObject({ ok: false, reason: 'TIMEOUT' });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(40);
+    let settled = false;
+    const pending = provider.lookup(NUMBER, { timeoutMs: 40.6 }).finally(() => (settled = true));
+    await vi.waitFor(() => expect(operator.apiRequests()).toHaveLength(1));
+    clock.advance(40);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false); // still waiting at 40 ms of its 40.6
+    clock.advance(0.6);
+    expect(await pending).toMatchObject({ ok: false, reason: 'TIMEOUT' });
   });
 
   it('an operator that does not listen is UNAVAILABLE', async () => {
@@ -200,7 +203,7 @@ describe('camaraSimSwapProvider: OAuth2 client credentials', () => {
   });
 
   it('refreshes shortly before expiry, not after', async () => {
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const { lookup, operator } = await setUp({ tokenLifetimeS: 300 }, clock);
     await lookup();
     clock.advance(269_000); // skew = min(30 s, lifetime / 10) = 30 s: still fresh at 269 s
@@ -264,7 +267,7 @@ describe('camaraSimSwapProvider: OAuth2 client credentials', () => {
 
   it('wrong client credentials are refused by the token endpoint (ERROR, no API call)', async () => {
     operator = await startFakeOperator();
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const tokens = clientCredentialsTokenSource({
       tokenUrl: operator.tokenUrl,
       clientId: FAKE_CLIENT.clientId,

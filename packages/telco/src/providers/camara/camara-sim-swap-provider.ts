@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
+import { DeadlineExceededError, withDeadline, type Clock } from '@sentinel/kernel';
 import {
   E164,
   providerFailure,
@@ -25,7 +25,7 @@ export interface CamaraSimSwapProviderOptions {
   /** `{apiRoot}/sim-swap/v2`, without a trailing slash. */
   readonly baseUrl: string;
   readonly tokens: AccessTokenSource;
-  readonly clock: Pick<Clock, 'now'>;
+  readonly clock: Pick<Clock, 'now' | 'setTimer'>;
   readonly scope?: string;
 }
 
@@ -45,16 +45,29 @@ export function camaraSimSwapProvider(opts: CamaraSimSwapProviderOptions): SimSw
       if (!E164.test(phoneNumber)) {
         return providerFailure('ERROR', `${opts.id}: not an E.164 phone number`, false);
       }
-      // AbortSignal.timeout takes whole milliseconds only (a fraction throws ERR_OUT_OF_RANGE), and
-      // hot-path budgets are fractions: rounded up, the outer hard timeout still bounds the call.
-      const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)));
-      const response = await camaraCall(opts.tokens, {
-        method: 'POST',
-        url,
-        scope,
-        body: { phoneNumber },
-        signal: signal === undefined ? deadline : AbortSignal.any([signal, deadline]),
-        label: opts.id,
+      // The deadline runs on the injected clock (fractional hot-path budgets included); a caller's
+      // abort or the deadline aborts the HTTP call and answers TIMEOUT.
+      const response = await withDeadline(
+        (aborted) =>
+          camaraCall(opts.tokens, {
+            method: 'POST',
+            url,
+            scope,
+            body: { phoneNumber },
+            signal: aborted,
+            label: opts.id,
+          }),
+        {
+          clock: opts.clock,
+          ms: timeoutMs,
+          what: `${opts.id} retrieve-date`,
+          ...(signal === undefined ? {} : { signal }),
+        },
+      ).catch((error: unknown) => {
+        if (error instanceof DeadlineExceededError || signal?.aborted === true) {
+          return providerFailure('TIMEOUT', `${opts.id}: no answer before the deadline`);
+        }
+        throw error;
       });
       if (!response.ok) {
         return response;

@@ -1,3 +1,4 @@
+import { DeadlineExceededError, withDeadline, type Clock } from '@sentinel/kernel';
 import { z } from 'zod';
 import { providerFailure, type ProviderFailure } from '../sim-swap-provider.ts';
 import type { AccessTokenSource } from './access-token-source.ts';
@@ -73,14 +74,22 @@ export function camaraSubscriptionsClient(opts: {
   readonly tokens: AccessTokenSource;
   readonly timeoutMs?: number;
   readonly label?: string;
+  /** Times each call's deadline. */
+  readonly clock: Pick<Clock, 'setTimer'>;
 }): CamaraSubscriptionsClient {
   const base = `${opts.baseUrl.replace(/\/+$/, '')}/subscriptions`;
   const label = opts.label ?? 'camara-subscriptions';
+  const timeoutMs = opts.timeoutMs ?? 5_000;
   const call = (c: Omit<CamaraCall, 'signal' | 'label'>) =>
-    camaraCall(opts.tokens, {
-      ...c,
-      label,
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 5_000),
+    withDeadline((signal) => camaraCall(opts.tokens, { ...c, label, signal }), {
+      clock: opts.clock,
+      ms: timeoutMs,
+      what: label,
+    }).catch((error: unknown) => {
+      if (error instanceof DeadlineExceededError) {
+        return providerFailure('TIMEOUT', `${label}: no answer within ${timeoutMs} ms`);
+      }
+      throw error;
     });
 
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.ts';
+import { withDeadline, type Clock } from '@sentinel/kernel';
 import { describeError } from '../describe-error.ts';
 import { raceAbort } from '../race-abort.ts';
 import { providerFailure } from '../sim-swap-provider.ts';
@@ -11,7 +11,7 @@ export interface ClientCredentialsOptions {
   readonly clientSecret: string;
   /** RFC 6749 §2.3.1: HTTP Basic (`client_secret_basic`, the default) or form fields. */
   readonly clientAuth?: 'basic' | 'post';
-  readonly clock: Pick<Clock, 'monotonicMs'>;
+  readonly clock: Pick<Clock, 'monotonicMs' | 'setTimer'>;
   /** Refresh this long before expiry (capped at a tenth of the token's lifetime). */
   readonly refreshSkewMs?: number;
   /** Deadline of one token request; it is shared by every caller waiting for it. */
@@ -65,12 +65,14 @@ export function clientCredentialsTokenSource(opts: ClientCredentialsOptions): Ac
     const started = opts.clock.monotonicMs();
     let response: Response;
     try {
-      response = await fetch(opts.tokenUrl, {
-        method: 'POST',
-        headers,
-        body: form,
-        signal: AbortSignal.timeout(opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
-      });
+      response = await withDeadline(
+        (signal) => fetch(opts.tokenUrl, { method: 'POST', headers, body: form, signal }),
+        {
+          clock: opts.clock,
+          ms: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          what: `${label} token request`,
+        },
+      );
     } catch (error) {
       return providerFailure('UNAVAILABLE', `${label}: ${describeError(error)}`);
     }

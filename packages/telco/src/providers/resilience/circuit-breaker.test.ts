@@ -4,12 +4,12 @@ import {
   type ProviderResult,
   type SimSwapProvider,
 } from '../sim-swap-provider.ts';
-import { fakeClock } from '../testing/fake-clock.ts';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { withCircuitBreaker } from './with-circuit-breaker.ts';
 
 function setUp(failureThreshold = 3, coolDownMs = 10_000) {
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const transitions: string[] = [];
   const breaker = createCircuitBreaker({
     failureThreshold,
@@ -135,7 +135,7 @@ describe('createCircuitBreaker state machine (fake clock)', () => {
     [{ failureThreshold: 1, coolDownMs: -1 }],
     [{ failureThreshold: 1, coolDownMs: Infinity }],
   ])('rejects %j', (opts) => {
-    expect(() => createCircuitBreaker({ ...opts, clock: fakeClock() })).toThrow(RangeError);
+    expect(() => createCircuitBreaker({ ...opts, clock: new FakeClock() })).toThrow(RangeError);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '@sentinel/kernel';
 
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
@@ -19,6 +19,8 @@ export interface CircuitPermit {
   release(): void;
 }
 
+// Ours, not cockatiel's CircuitBreakerPolicy: it stamps `openedAt` with Date.now(), so tests could
+// not move its cool-down with the injected clock (issue 10: clock injection outranks a library).
 /**
  * Closed → (threshold consecutive failures) → open → (cool-down) → half-open, where exactly one
  * probe runs while every other call is refused; the probe's success closes the circuit, its failure

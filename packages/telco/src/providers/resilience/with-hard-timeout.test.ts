@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { FakeClock } from '@sentinel/kernel/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LookupOptions, ProviderResult, SimSwapProvider } from '../sim-swap-provider.ts';
 import { withHardTimeout } from './with-hard-timeout.ts';
 
@@ -10,7 +11,12 @@ const answer: ProviderResult = {
   checkedAt: new Date(0),
 };
 
-/** Answers after `ms`, ignoring its signal (the worst case the wrapper exists for); records it. */
+let clock: FakeClock;
+beforeEach(() => {
+  clock = new FakeClock();
+});
+
+/** Answers after `ms` of clock time, ignoring its signal (the worst case the wrapper exists for). */
 function sleepy(ms: number): SimSwapProvider & { seen: LookupOptions[] } {
   const seen: LookupOptions[] = [];
   return {
@@ -18,42 +24,52 @@ function sleepy(ms: number): SimSwapProvider & { seen: LookupOptions[] } {
     seen,
     lookup: (_n, opts) => {
       seen.push(opts);
-      return new Promise((resolve) => setTimeout(() => resolve(answer), ms));
+      return new Promise((resolve) => clock.setTimer(ms, () => resolve(answer)));
     },
   };
 }
 
+const guarded = (provider: SimSwapProvider) => withHardTimeout(provider, { clock });
+
 describe('withHardTimeout', () => {
   it('passes a fast answer through', async () => {
-    expect(await withHardTimeout(sleepy(1)).lookup('+27820000001', { timeoutMs: 500 })).toBe(
-      answer,
-    );
+    const pending = guarded(sleepy(1)).lookup('+27820000001', { timeoutMs: 500 });
+    await clock.untilTimers(2); // the answer's timer and the deadline's
+    clock.advance(1);
+    expect(await pending).toBe(answer);
+    expect(clock.pendingTimers).toBe(0); // the deadline's timer is gone with the answer
   });
 
   it('resolves TIMEOUT at the deadline even when the provider ignores its signal', async () => {
     const inner = sleepy(2_000);
-    const started = performance.now();
-    const result = await withHardTimeout(inner).lookup('+27820000001', { timeoutMs: 30 });
-    const elapsed = performance.now() - started;
-    expect(result).toMatchObject({ ok: false, reason: 'TIMEOUT' });
-    expect(elapsed).toBeGreaterThanOrEqual(25);
-    expect(elapsed).toBeLessThan(300);
+    let settled = false;
+    const pending = guarded(inner)
+      .lookup('+27820000001', { timeoutMs: 30 })
+      .finally(() => (settled = true));
+    await clock.untilTimers(2);
+    await clock.advanceAsync(29);
+    expect(settled).toBe(false);
+    clock.advance(1);
+    expect(await pending).toMatchObject({ ok: false, reason: 'TIMEOUT' });
     expect(inner.seen[0]?.signal?.aborted).toBe(true);
     expect(inner.seen[0]?.timeoutMs).toBe(30);
   });
 
   it('caps the deadline callers ask for', async () => {
     const inner = sleepy(2_000);
-    const result = await withHardTimeout(inner, { maxTimeoutMs: 20 }).lookup('+27820000001', {
+    const pending = withHardTimeout(inner, { clock, maxTimeoutMs: 20 }).lookup('+27820000001', {
       timeoutMs: 60_000,
     });
+    await clock.untilTimers(2);
+    clock.advance(20);
+    const result = await pending;
     expect(result).toMatchObject({ ok: false, reason: 'TIMEOUT' });
     expect(inner.seen[0]?.timeoutMs).toBe(20);
   });
 
   it('the caller aborting ends the call at once', async () => {
     const controller = new AbortController();
-    const pending = withHardTimeout(sleepy(2_000)).lookup('+27820000001', {
+    const pending = guarded(sleepy(2_000)).lookup('+27820000001', {
       timeoutMs: 5_000,
       signal: controller.signal,
     });
@@ -67,7 +83,7 @@ describe('withHardTimeout', () => {
 
   it.each([0, -5])('no time left (%i ms) does not call the provider', async (timeoutMs) => {
     const inner = sleepy(1);
-    expect(await withHardTimeout(inner).lookup('+27820000001', { timeoutMs })).toMatchObject({
+    expect(await guarded(inner).lookup('+27820000001', { timeoutMs })).toMatchObject({
       reason: 'TIMEOUT',
     });
     expect(inner.seen).toHaveLength(0);
@@ -80,7 +96,7 @@ describe('withHardTimeout', () => {
         throw new TypeError('boom');
       },
     };
-    expect(await withHardTimeout(broken).lookup('+27820000001', { timeoutMs: 100 })).toMatchObject({
+    expect(await guarded(broken).lookup('+27820000001', { timeoutMs: 100 })).toMatchObject({
       ok: false,
       reason: 'ERROR',
       detail: 'broken: provider threw TypeError: boom',

@@ -1,3 +1,4 @@
+import { DeadlineExceededError, withDeadline, type Clock } from '@sentinel/kernel';
 import {
   providerFailure,
   type LookupOptions,
@@ -6,15 +7,17 @@ import {
 } from '../sim-swap-provider.ts';
 import { describeError } from '../describe-error.ts';
 
+// On kernel withDeadline, not cockatiel's TimeoutPolicy: that one times on setTimeout, this one on
+// the injected clock.
 /**
- * Guarantees the deadline from outside: after `timeoutMs` the call resolves `TIMEOUT` whatever the
- * provider does, and the provider's signal is aborted so it can drop its HTTP request. A provider
- * that rejects (a bug, not an expected failure) resolves `ERROR`: nothing above this wrapper has to
- * handle exceptions. `maxTimeoutMs` caps what callers ask for.
+ * Guarantees the deadline from outside: after `timeoutMs` of `clock` time the call resolves
+ * `TIMEOUT` whatever the provider does, and the provider's signal is aborted so it can drop its
+ * HTTP request. A provider that rejects (a bug, not an expected failure) resolves `ERROR`: nothing
+ * above this wrapper has to handle exceptions. `maxTimeoutMs` caps what callers ask for.
  */
 export function withHardTimeout(
   provider: SimSwapProvider,
-  opts: { readonly maxTimeoutMs?: number } = {},
+  opts: { readonly clock: Pick<Clock, 'setTimer'>; readonly maxTimeoutMs?: number },
 ): SimSwapProvider {
   return {
     id: provider.id,
@@ -26,32 +29,24 @@ export function withHardTimeout(
       if (budget === 0) {
         return providerFailure('TIMEOUT', `${provider.id}: no time left for the call`);
       }
-      const controller = new AbortController();
-      let timer: NodeJS.Timeout | undefined;
-      let onAbort: (() => void) | undefined;
-      const stopped = new Promise<ProviderResult>((resolve) => {
-        timer = setTimeout(() => {
-          controller.abort(new DOMException('provider deadline', 'TimeoutError'));
-          resolve(providerFailure('TIMEOUT', `${provider.id}: no answer within ${budget} ms`));
-        }, budget);
-        onAbort = () => {
-          controller.abort(signal?.reason);
-          resolve(providerFailure('TIMEOUT', `${provider.id}: aborted by the caller`));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-      const call = Promise.resolve()
-        .then(() => provider.lookup(phoneNumber, { signal: controller.signal, timeoutMs: budget }))
-        .catch((error: unknown) =>
-          providerFailure('ERROR', `${provider.id}: provider threw ${describeError(error)}`),
-        );
       try {
-        return await Promise.race([call, stopped]);
-      } finally {
-        clearTimeout(timer);
-        if (onAbort !== undefined) {
-          signal?.removeEventListener('abort', onAbort);
+        return await withDeadline(
+          (aborted) => provider.lookup(phoneNumber, { signal: aborted, timeoutMs: budget }),
+          {
+            clock: opts.clock,
+            ms: budget,
+            what: provider.id,
+            ...(signal === undefined ? {} : { signal }),
+          },
+        );
+      } catch (error) {
+        if (error instanceof DeadlineExceededError) {
+          return providerFailure('TIMEOUT', `${provider.id}: no answer within ${budget} ms`);
         }
+        if (error === signal?.reason) {
+          return providerFailure('TIMEOUT', `${provider.id}: aborted by the caller`);
+        }
+        return providerFailure('ERROR', `${provider.id}: provider threw ${describeError(error)}`);
       }
     },
   };

@@ -1,3 +1,4 @@
+import { FakeClock } from '@sentinel/kernel/testing';
 import { describe, expect, it } from 'vitest';
 import {
   providerFailure,
@@ -28,16 +29,23 @@ function scripted(results: ProviderResult[]): SimSwapProvider & { calls: number 
 
 function retrying(inner: SimSwapProvider, random = () => 0.5) {
   const slept: number[] = [];
-  const provider = withRetries(inner, {
-    maxAttempts: 4,
-    baseDelayMs: 100,
-    maxDelayMs: 500,
-    random,
-    sleep: (ms) => {
-      slept.push(ms);
-      return Promise.resolve();
+  const provider = withRetries(
+    inner,
+    {
+      maxAttempts: 4,
+      baseDelayMs: 100,
+      maxDelayMs: 500,
+      random,
     },
-  });
+    {
+      // A clock whose timers are due at once; it records what each backoff asked for.
+      setTimer: (ms, fn) => {
+        slept.push(ms);
+        fn();
+        return () => undefined;
+      },
+    },
+  );
   return { provider, slept };
 }
 
@@ -82,16 +90,19 @@ describe('withRetries', () => {
   it('stops when the caller aborts during the backoff', async () => {
     const inner = scripted([providerFailure('UNAVAILABLE', 'a'), answer]);
     const controller = new AbortController();
-    const provider = withRetries(inner, {
-      maxAttempts: 3,
-      baseDelayMs: 10_000,
-      maxDelayMs: 10_000,
-      random: () => 0.9,
-    });
+    const clock = new FakeClock();
+    const provider = withRetries(
+      inner,
+      { maxAttempts: 3, baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 0.9 },
+      clock,
+    );
     const pending = provider.lookup('+27820000001', { timeoutMs: 10, signal: controller.signal });
-    setTimeout(() => controller.abort(), 10);
+    await clock.untilTimers(1); // in the backoff
+    clock.advance(8_999);
+    controller.abort();
     expect(await pending).toMatchObject({ reason: 'UNAVAILABLE', detail: 'a' });
     expect(inner.calls).toBe(1);
+    expect(clock.pendingTimers).toBe(0); // the backoff's timer went with the abort
   });
 
   it.each([
@@ -109,6 +120,6 @@ describe('withRetries', () => {
     [{ maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 }],
     [{ maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 5 }],
   ])('rejects %j', (opts) => {
-    expect(() => withRetries(scripted([]), opts)).toThrow(RangeError);
+    expect(() => withRetries(scripted([]), opts, new FakeClock())).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleep, type Clock } from '@sentinel/kernel';
 import { isRetryable, type ProviderResult, type SimSwapProvider } from '../sim-swap-provider.ts';
 
 export interface RetryOptions {
@@ -9,8 +9,6 @@ export interface RetryOptions {
   readonly maxDelayMs: number;
   /** Uniform in [0, 1); injectable for tests. */
   readonly random?: () => number;
-  /** Injectable for tests; must reject or resolve early when `signal` aborts. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Backoff before retry number `retry` (1-based): "full jitter", uniform in [0, min(cap, base·2^(retry−1))). */
@@ -23,13 +21,19 @@ export function fullJitterDelay(
   return Math.floor(random() * ceiling);
 }
 
+// Ours, not cockatiel's retry().exponential(): its backoff waits on setTimeout, not the injected
+// clock, and the jitter is one line (fullJitterDelay).
 /**
  * Retries failures that another attempt may fix (`UNAVAILABLE`, `TIMEOUT`, unless the provider
  * said otherwise) with full-jitter backoff, so a fleet of pollers does not retry in lock-step.
  * `timeoutMs` applies to each attempt. For ingestion and background refreshes only: the hot path
- * has no time for a second attempt.
+ * has no time for a second attempt. Backoffs wait on `clock`.
  */
-export function withRetries(provider: SimSwapProvider, opts: RetryOptions): SimSwapProvider {
+export function withRetries(
+  provider: SimSwapProvider,
+  opts: RetryOptions,
+  clock: Pick<Clock, 'setTimer'>,
+): SimSwapProvider {
   if (!Number.isInteger(opts.maxAttempts) || opts.maxAttempts < 1) {
     throw new RangeError('maxAttempts must be an integer of at least 1');
   }
@@ -37,8 +41,6 @@ export function withRetries(provider: SimSwapProvider, opts: RetryOptions): SimS
     throw new RangeError('need 0 <= baseDelayMs <= maxDelayMs');
   }
   const random = opts.random ?? Math.random;
-  const sleep =
-    opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   return {
     id: provider.id,
     async lookup(phoneNumber, lookupOpts) {
@@ -48,7 +50,7 @@ export function withRetries(provider: SimSwapProvider, opts: RetryOptions): SimS
           return result;
         }
         try {
-          await sleep(fullJitterDelay(retry, opts, random), lookupOpts.signal);
+          await sleep(clock, fullJitterDelay(retry, opts, random), lookupOpts.signal);
         } catch {
           return result;
         }

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@sentinel/kernel';
 
 export interface RecordingLogger extends Logger {
   readonly lines: { readonly level: string; readonly message: string; readonly fields?: unknown }[];

@@ -1,7 +1,6 @@
 import twilio from 'twilio';
-import type { Clock } from '../clock.ts';
+import { DeadlineExceededError, withDeadline, type Clock } from '@sentinel/kernel';
 import { describeError } from '../describe-error.ts';
-import { raceAbort } from '../race-abort.ts';
 import {
   E164,
   providerFailure,
@@ -18,7 +17,7 @@ export interface TwilioSimSwapProviderOptions {
   readonly authToken: string;
   /** Local fake of `https://*.twilio.com` (tests, local stack); unset in production. */
   readonly baseUrl?: string;
-  readonly clock: Pick<Clock, 'now'>;
+  readonly clock: Pick<Clock, 'now' | 'setTimer'>;
 }
 
 /**
@@ -40,8 +39,14 @@ export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSw
       if (!E164.test(phoneNumber)) {
         return providerFailure('ERROR', `${id}: not an E.164 phone number`, false);
       }
-      const call = withTwilioCallTimeout(timeoutMs, () =>
-        client.lookups.v2.phoneNumbers(phoneNumber).fetch({ fields: 'sim_swap' }),
+      // The deadline (and the caller's abort) on the injected clock; the SDK cannot be aborted, so
+      // its own request timeout, set to the same budget, is what drops the HTTP request.
+      return withDeadline(
+        () =>
+          withTwilioCallTimeout(timeoutMs, () =>
+            client.lookups.v2.phoneNumbers(phoneNumber).fetch({ fields: 'sim_swap' }),
+          ),
+        { clock: opts.clock, ms: timeoutMs, what: id, ...(signal === undefined ? {} : { signal }) },
       ).then(
         (instance): ProviderResult => {
           // Typed boolean, but null when Twilio could not tell: only an explicit false counts.
@@ -50,11 +55,11 @@ export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSw
             ? providerFailure('NOT_COVERED', `${id}: Twilio says the number is not valid`, false)
             : fromTwilioSimSwap(instance.simSwap, { source: id, checkedAt: opts.clock.now() });
         },
-        (error: unknown) => twilioFailure(id, error, signal),
+        (error: unknown) =>
+          error instanceof DeadlineExceededError
+            ? providerFailure('TIMEOUT', `${id}: no answer within ${timeoutMs} ms`)
+            : twilioFailure(id, error, signal),
       );
-      return signal === undefined
-        ? call
-        : raceAbort(call, signal, () => providerFailure('TIMEOUT', `${id}: aborted`));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { PubSub, Topic } from '@google-cloud/pubsub';
 import { toAvroJson } from '@sentinel/contracts';
+import { DeadlineExceededError, systemClock, withDeadline, type Clock } from '@sentinel/kernel';
 import {
   EventPublishError,
   type DecisionEvent,
@@ -17,6 +18,8 @@ export interface PubSubPublisherOptions {
   readonly timeoutMs?: number;
   /** How long a message may wait for others to share its request (default 5 ms). */
   readonly maxBatchDelayMs?: number;
+  /** Times the publish deadline (default: the system clock). */
+  readonly clock?: Pick<Clock, 'setTimer'>;
 }
 
 /**
@@ -31,9 +34,17 @@ export interface PubSubPublisherOptions {
 export class PubSubDecisionEventPublisher implements DecisionEventPublisher {
   readonly #topic: Topic;
   readonly #timeoutMs: number;
+  readonly #clock: Pick<Clock, 'setTimer'>;
+  #confirmed = 0;
+
+  /** Publishes the broker confirmed so far (tests wait on it instead of sleeping). */
+  get confirmed(): number {
+    return this.#confirmed;
+  }
 
   constructor(pubsub: PubSub, opts: PubSubPublisherOptions = {}) {
     this.#timeoutMs = opts.timeoutMs ?? 2_000;
+    this.#clock = opts.clock ?? systemClock;
     this.#topic = pubsub.topic(opts.topic ?? DEFAULT_DECISIONS_TOPIC, {
       // Latency over throughput: a decision event waits at most a few ms for company.
       batching: { maxMessages: 100, maxMilliseconds: opts.maxBatchDelayMs ?? 5 },
@@ -44,25 +55,23 @@ export class PubSubDecisionEventPublisher implements DecisionEventPublisher {
 
   async publish(event: DecisionEvent): Promise<void> {
     const data = Buffer.from(JSON.stringify(toAvroJson(event)), 'utf8');
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new EventPublishError(`publish not confirmed within ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
-    });
-    const published = this.#topic.publishMessage({
-      data,
-      attributes: { decisionId: event.decisionId, schemaVersion: String(event.schemaVersion) },
-    });
-    published.catch(() => undefined);
     try {
-      await Promise.race([published, deadline]);
+      await withDeadline(
+        () =>
+          this.#topic.publishMessage({
+            data,
+            attributes: {
+              decisionId: event.decisionId,
+              schemaVersion: String(event.schemaVersion),
+            },
+          }),
+        { clock: this.#clock, ms: this.#timeoutMs, what: 'decision event publish' },
+      );
+      this.#confirmed++;
     } catch (error) {
-      throw error instanceof EventPublishError
-        ? error
+      throw error instanceof DeadlineExceededError
+        ? new EventPublishError(`publish not confirmed within ${this.#timeoutMs} ms`)
         : new EventPublishError('the broker refused the decision event', { cause: error });
-    } finally {
-      clearTimeout(timer);
     }
   }
 

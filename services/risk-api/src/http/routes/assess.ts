@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AssessPayment } from '../../app/assess-payment.ts';
-import type { Logger } from '@sentinel/kernel';
+import type { Clock, Logger } from '@sentinel/kernel';
 import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
@@ -35,6 +35,7 @@ const route = createRoute({
 export function assessRoutes(deps: {
   readonly assessPayment: AssessPayment;
   readonly logger: Logger;
+  readonly clock: Pick<Clock, 'monotonicMs'>;
 }) {
   return newRouter().openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -47,7 +48,7 @@ export function assessRoutes(deps: {
       );
     }
     const { decision, timings, replayed } = outcome;
-    const total = performance.now() - started;
+    const total = deps.clock.monotonicMs() - started;
     c.header(
       'Server-Timing',
       [

@@ -1,0 +1,2 @@
+// Test support of @sentinel/kernel: import from '@sentinel/kernel/testing', never from production code.
+export * from './fake-clock.ts';
