@@ -107,7 +107,7 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
       `Pub/Sub emulator    ${hosts.pubsub ?? ''}   (topic risk-decisions, project ${PROJECT_ID})`,
     );
   }
-  out(`API key             ${API_KEY}      admin key: ${ADMIN_KEY}   (demo tenant)`);
+  out(`API key             ${API_KEY}      admin key: ${ADMIN_KEY}   (tenant ${KEYS.tenant})`);
   out('Keys accepted       (SENTINEL_API_KEYS / SENTINEL_ADMIN_KEYS plus the demo pair)');
   for (const line of KEYS.accepted) {
     out(`  ${line}`);

@@ -30,6 +30,14 @@ describe('demoKeys (npm start)', () => {
   it('does not add a demo key the user already configured (a reused key is refused at start)', () => {
     const keys = demoKeys({ SENTINEL_API_KEYS: 'bank:local-dev-key' });
     expect(keys.apiKeys).toBe('bank:local-dev-key');
-    expect(keys.adminKeys).toBe('demo:local-admin-key');
+    // …and the demo admin key joins that tenant, where the demo customers are seeded
+    expect(keys.adminKeys).toBe('bank:local-admin-key');
+    expect(keys.tenant).toBe('bank');
+  });
+
+  it('follows a bare demo key to tenant `default`', () => {
+    const keys = demoKeys({ SENTINEL_API_KEYS: 'local-dev-key,bank-a:key-aaaaaaaa' });
+    expect(keys.tenant).toBe('default');
+    expect(keys.adminKeys).toBe('default:local-admin-key');
   });
 });
