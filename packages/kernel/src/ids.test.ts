@@ -27,7 +27,7 @@ describe('uuidv7', () => {
     const ids = Array.from({ length: 10_000 }, () => uuidv7(at));
     const strictlyIncreasing = ids.every((id, i) => i === 0 || (ids[i - 1] ?? '') < id);
     expect(strictlyIncreasing).toBe(true);
-    // A 26-bit counter from a random start: 10,000 steps carry into the time bits rarely (p < 2e-4).
+    // A 26-bit counter from a random start: 10,000 steps carry into the stamp with p < 2e-4.
     const times = new Set(ids.map((id) => parseInt(id.slice(0, 8) + id.slice(9, 13), 16)));
     expect([...times].every((t) => t === at.getTime() || t === at.getTime() + 1)).toBe(true);
   });

@@ -46,8 +46,8 @@ function randomCounter(): number {
 const hex3 = (n: number): string => n.toString(16).padStart(3, '0');
 
 // Ours, not uuid's v7 (uuid 14): v7({ msecs }) takes the injected time but is not monotonic within
-// a millisecond (only v7() is, on its own Date.now()), and it costs 1.47 µs an id against our
-// 0.37 µs (crypto.getRandomValues per id; test/bench/plumbing-bench.ts, docs/performance.md).
+// a millisecond (only v7() is, on its own Date.now()), and it costs 1.5 µs an id against our
+// 0.33 µs (crypto.getRandomValues per id; test/bench/plumbing-bench.ts, docs/performance.md).
 /**
  * UUIDv7 (RFC 9562 §5.7): 48-bit Unix milliseconds, version 7, a 26-bit counter, 48 random bits,
  * variant 10. Sorts by creation time, so decision ids double as a time index: ids made for the same
