@@ -15,20 +15,45 @@ describe('uuidv7', () => {
     expect(parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(at.getTime());
   });
 
-  it('sorts by time and never repeats', () => {
+  it('sorts in the order the ids were made and never repeats', () => {
     const start = Date.parse('2026-12-02T00:00:00Z');
     const ids = Array.from({ length: 20_000 }, (_, i) => uuidv7(new Date(start + (i >> 4))));
     expect(new Set(ids).size).toBe(ids.length);
-    const byTime = ids.map((id) => id.slice(0, 13));
-    expect(byTime).toEqual([...byTime].sort());
+    expect(ids).toEqual([...ids].sort());
   });
 
-  it('uses every value of the random bits', () => {
-    // 4,000 ids × 74 random bits: a bit stuck at 0 or 1 (a wrong mask) shows as a missing digit.
-    const at = new Date('2026-12-02T00:00:00Z');
-    const digits = (pos: number) => new Set(Array.from({ length: 4_000 }, () => uuidv7(at)[pos]));
-    expect(digits(15).size).toBe(16); // rand_a, after the version nibble
+  it('counts up within one millisecond and keeps that millisecond in the time bits', () => {
+    const at = new Date('2026-12-02T16:00:00.123Z');
+    const ids = Array.from({ length: 10_000 }, () => uuidv7(at));
+    const strictlyIncreasing = ids.every((id, i) => i === 0 || (ids[i - 1] ?? '') < id);
+    expect(strictlyIncreasing).toBe(true);
+    // A 26-bit counter from a random start: 10,000 steps carry into the stamp with p < 2e-4.
+    const times = new Set(ids.map((id) => parseInt(id.slice(0, 8) + id.slice(9, 13), 16)));
+    expect([...times].every((t) => t === at.getTime() || t === at.getTime() + 1)).toBe(true);
+  });
+
+  it('starts afresh at the earlier time when time steps back', () => {
+    const later = uuidv7(new Date('2026-12-02T16:00:01Z'));
+    const earlier = uuidv7(new Date('2026-12-02T16:00:00Z'));
+    expect(earlier < later).toBe(true);
+    expect(earlier.slice(0, 13)).toBe(uuidv7(new Date('2026-12-02T16:00:00Z')).slice(0, 13));
+  });
+
+  it('uses every value of the counter start and the random bits', () => {
+    // 4,000 ids, each in a new millisecond (so a new counter start): a bit stuck at 0 or 1 (a
+    // wrong mask) shows as a missing digit.
+    const start = Date.parse('2026-12-02T00:00:00Z');
+    const ids = Array.from({ length: 4_000 }, (_, i) => uuidv7(new Date(start + i)));
+    const digits = (pos: number) => new Set(ids.map((id) => id[pos]));
+    expect(digits(15).size).toBe(16); // the counter's top bits, after the version nibble
     expect([...digits(19)].sort()).toEqual(['8', '9', 'a', 'b']); // variant 10xx
+    expect(digits(22).size).toBe(16); // the counter's lowest bits
     expect(digits(35).size).toBe(16); // the last random digit
+  });
+
+  it('varies the random bits between ids of the same millisecond', () => {
+    const at = new Date('2026-12-02T00:00:00Z');
+    const tails = new Set(Array.from({ length: 4_000 }, () => uuidv7(at).slice(24)));
+    expect(tails.size).toBe(4_000);
   });
 });

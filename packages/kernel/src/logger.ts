@@ -36,14 +36,12 @@ const LEVEL_TO_SEVERITY = {
 /** The least severe level a logger writes. */
 export type LogLevel = keyof typeof LEVEL_TO_SEVERITY;
 
+// Ours, not @google-cloud/logging 12's LogSync: 3.3 µs a 'decision' line against our 2.0 µs (1.7×,
+// test/bench/plumbing-bench.ts; a line per request), and it drops an Error's name and message.
 /**
  * The one logger of every service: one JSON object per line on stdout; Cloud Logging reads
  * `severity`, `message` and the trace fields from it (ecosystem.md §5). Trace fields need
  * `projectId`; without it lines carry none. `write` is injectable so tests can capture lines.
- *
- * Not @google-cloud/logging's LogSync: it builds a LogEntry object per line and (for the trace)
- * reads request objects we do not hold, where this writes the same JSON shape with one stringify;
- * the hot path logs on every request.
  */
 export function createLogger(opts: {
   readonly level: LogLevel;

@@ -57,6 +57,8 @@ export interface TokenBucketOptions extends TokenRate {
   readonly schedule?: Schedule;
 }
 
+// Ours, not limiter 4's TokenBucket: it reads performance.now() and waits on setTimeout from its
+// own module (dist/esm/clock.js) with no clock option, so tests could not move its time.
 /**
  * A waiting token bucket that starts empty, serving waiters first come, first served (the telco
  * poller's provider calls). A token is handed out only when the clock says it exists (a late

@@ -7,3 +7,4 @@ export * from './app/fallback-outbox.ts';
 export * from './adapters/memory/memory-decision-event-publisher.ts';
 export * from './adapters/pubsub/ensure-decision-topic.ts';
 export * from './adapters/pubsub/pubsub-decision-event-publisher.ts';
+export * from './app/canonical-hash.ts';

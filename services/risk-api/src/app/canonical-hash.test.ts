@@ -31,6 +31,12 @@ describe('canonicalJson', () => {
     expect(canonicalJson(reordered)).toBe(canonicalJson(body));
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
+
+  it('writes a lone surrogate as JSON.stringify escapes it, where RFC 8785 libraries throw', () => {
+    // Valid JSON text that the edge accepts (test/faults/ill-formed-unicode): its hash is stored.
+    const body = JSON.parse('{"device":{"id":"phone-\\ud800"}}') as unknown;
+    expect(canonicalJson(body)).toBe('{"device":{"id":"phone-\\ud800"}}');
+  });
 });
 
 describe('requestHash', () => {

@@ -19,8 +19,8 @@ export interface CircuitPermit {
   release(): void;
 }
 
-// Ours, not cockatiel's CircuitBreakerPolicy: it stamps `openedAt` with Date.now(), so tests could
-// not move its cool-down with the injected clock (issue 10: clock injection outranks a library).
+// Ours, not cockatiel 4's CircuitBreakerPolicy: it stamps `openedAt` with Date.now() and takes no
+// clock, so tests could not move its cool-down with the injected clock (clock beats a library).
 /**
  * Closed → (threshold consecutive failures) → open → (cool-down) → half-open, where exactly one
  * probe runs while every other call is refused; the probe's success closes the circuit, its failure

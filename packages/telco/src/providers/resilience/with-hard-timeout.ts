@@ -7,8 +7,8 @@ import {
 } from '../sim-swap-provider.ts';
 import { describeError } from '../describe-error.ts';
 
-// On kernel withDeadline, not cockatiel's TimeoutPolicy: that one times on setTimeout, this one on
-// the injected clock.
+// On kernel withDeadline, not cockatiel 4's TimeoutPolicy: that one times on a bare setTimeout
+// (no clock option), this one on the injected clock.
 /**
  * Guarantees the deadline from outside: after `timeoutMs` of `clock` time the call resolves
  * `TIMEOUT` whatever the provider does, and the provider's signal is aborted so it can drop its

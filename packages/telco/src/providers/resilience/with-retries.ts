@@ -21,8 +21,8 @@ export function fullJitterDelay(
   return Math.floor(random() * ceiling);
 }
 
-// Ours, not cockatiel's retry().exponential(): its backoff waits on setTimeout, not the injected
-// clock, and the jitter is one line (fullJitterDelay).
+// Ours, not cockatiel 4's retry().exponential(): its backoff waits on a bare setTimeout (no clock
+// option), not the injected clock, and the jitter is one line (fullJitterDelay).
 /**
  * Retries failures that another attempt may fix (`UNAVAILABLE`, `TIMEOUT`, unless the provider
  * said otherwise) with full-jitter backoff, so a fleet of pollers does not retry in lock-step.
