@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { composeIngestion } from '@sentinel/telco';
 import { loadIngestionConfig } from '@sentinel/telco';
-import { systemClock } from '@sentinel/kernel';
+import { every, systemClock } from '@sentinel/kernel';
 import { createLogger } from '@sentinel/kernel';
 
 const loaded = loadIngestionConfig(process.env);
@@ -49,12 +49,12 @@ const server = serve(
     logger.info('telco ingestion listening', { port, pollEveryMs });
   },
 );
-const timer = setInterval(() => {
+const stopPolls = every(systemClock, pollEveryMs, () => {
   poll().catch((error: unknown) => logger.warn('poll failed', { error }));
-}, pollEveryMs);
+});
 
 process.on('SIGTERM', () => {
-  clearInterval(timer);
+  stopPolls();
   server.close(() => {
     ingestion
       .close()
