@@ -9,23 +9,17 @@ import { createFallbackOutbox } from '@sentinel/risk-api';
 import type { DecisionRecord } from '@sentinel/contracts';
 import { createLogger } from '@sentinel/kernel';
 import { FakeClock } from '@sentinel/kernel/testing';
-import type { DecisionLog, RecordResult } from '@sentinel/store';
+import type { DecisionLog } from '@sentinel/store';
 
 /** The in-memory log, refusing one decision for good (as Firestore refused the ill-formed one). */
-class RefusingDecisionLog extends MemoryDecisionLog {
-  readonly #refused: string;
-
-  constructor(refused: string) {
-    super();
-    this.#refused = refused;
-  }
-
-  override record(record: DecisionRecord): Promise<RecordResult> {
-    if (record.decision.decisionId === this.#refused) {
-      return Promise.reject(new Error('3 INVALID_ARGUMENT: not valid UTF-8'));
-    }
-    return super.record(record);
-  }
+function refusingLog(refused: DecisionRecord): MemoryDecisionLog {
+  const log = new MemoryDecisionLog();
+  log.setRecordFault((record) =>
+    record.decision.decisionId === refused.decision.decisionId
+      ? new Error('3 INVALID_ARGUMENT: not valid UTF-8')
+      : null,
+  );
+  return log;
 }
 
 /** A fallback outbox on `log` that delivers into `delivered`; it ticks only when a test flushes. */
@@ -57,7 +51,7 @@ describe('fallback outbox with a record that never commits', () => {
   it('still commits and delivers the records behind it', async () => {
     const poison = aDecisionRecord();
     const others = [aDecisionRecord(), aDecisionRecord(), aDecisionRecord()];
-    const log = new RefusingDecisionLog(poison.decision.decisionId);
+    const log = refusingLog(poison);
     const fallback = aFallback(log);
     for (const record of [poison, ...others]) {
       fallback.add(record);
@@ -78,22 +72,17 @@ describe('fallback outbox with a record that never commits', () => {
 
 describe('fallback outbox while the store is down', () => {
   it('stops a flush after three failures in a row instead of trying every held record', async () => {
-    let attempts = 0;
-    class DownDecisionLog extends MemoryDecisionLog {
-      override record(): Promise<RecordResult> {
-        attempts++;
-        return Promise.reject(new Error('14 UNAVAILABLE'));
-      }
-    }
-    const fallback = aFallback(new DownDecisionLog());
+    const log = new MemoryDecisionLog();
+    log.setRecordFault(new Error('14 UNAVAILABLE'));
+    const fallback = aFallback(log);
     for (let i = 0; i < 40; i++) {
       fallback.add(aDecisionRecord());
     }
     await fallback.flush();
     // 8 workers try at once; the first two to fail may each try once more before the third
     // failure is counted; then none starts another. Without the stop: 40.
-    expect(attempts).toBeGreaterThanOrEqual(8);
-    expect(attempts).toBeLessThanOrEqual(10);
+    expect(log.recordAttempts).toBeGreaterThanOrEqual(8);
+    expect(log.recordAttempts).toBeLessThanOrEqual(10);
     expect(fallback.size).toBe(40);
   });
 });
@@ -102,15 +91,13 @@ describe('fallback outbox with a commit that never answers', () => {
   it('gives that commit up at its deadline, so the flush ends and the others go through', async () => {
     const hung = aDecisionRecord();
     const others = [aDecisionRecord(), aDecisionRecord()];
-    class HangingDecisionLog extends MemoryDecisionLog {
-      override record(record: DecisionRecord): Promise<RecordResult> {
-        return record.decision.decisionId === hung.decision.decisionId
-          ? new Promise<RecordResult>(() => undefined) // a blackholed connection
-          : super.record(record);
-      }
-    }
+    const log = new MemoryDecisionLog();
+    // A blackholed connection: the hung decision's commit never answers.
+    log.setRecordFault((record) =>
+      record.decision.decisionId === hung.decision.decisionId ? 'hang' : null,
+    );
     const clock = new FakeClock();
-    const fallback = aFallback(new HangingDecisionLog(), { commitTimeoutMs: 50, clock });
+    const fallback = aFallback(log, { commitTimeoutMs: 50, clock });
     for (const record of [hung, ...others]) {
       fallback.add(record);
     }
@@ -128,7 +115,7 @@ describe('fallback outbox with a commit that never answers', () => {
 describe('fallback outbox: what a retry of a held decision finds', () => {
   it('names the held decision by client and transaction until it is committed', async () => {
     const record = aDecisionRecord();
-    const log = new RefusingDecisionLog(record.decision.decisionId);
+    const log = refusingLog(record);
     const fallback = aFallback(log);
     fallback.add(record);
     const { clientId } = record;

@@ -79,8 +79,15 @@ describe.each(['refuse', 'blackhole'] as const)('Pub/Sub %s', (kind) => {
       10_000,
       'outbox empty',
     );
-    // … and a late duplicate would show up by now.
-    await new Promise((r) => setTimeout(r, 500));
+    // … and a late duplicate would show up by now: a decision made after the drain has arrived,
+    // published after every earlier publish landed (the emulator delivers a subscription in
+    // publish order). Waiting for it replaces a fixed sleep.
+    const marker = await stack.assess({ userId: `u-${kind}-marker` });
+    await until(
+      () => stack.delivered.has(marker.body.decisionId),
+      RECOVERY_MS,
+      'a decision made after the drain delivered',
+    );
     const { missing, duplicates } = deliveryOf(stack.delivered, ids);
     expect(missing).toEqual([]);
     // At least once: a publish that timed out may still have landed; copies are counted, bounded.

@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '@sentinel/kernel/testing';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 // An echo server stands in for the emulator.
@@ -41,6 +42,7 @@ async function client(p: TcpProxy) {
   return { socket, state };
 }
 
+/** A bounded wait for an observable condition (real time only as a give-up bound). */
 async function until(predicate: () => boolean, timeoutMs = 2_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!predicate()) {
@@ -50,8 +52,6 @@ async function until(predicate: () => boolean, timeoutMs = 2_000): Promise<void>
     await new Promise((r) => setTimeout(r, 5));
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('tcp proxy', () => {
   it('passes bytes both ways', async () => {
@@ -80,28 +80,42 @@ describe('tcp proxy', () => {
     const { socket, state } = await client(proxy);
     socket.write('one,');
     socket.write('two,');
-    await sleep(150);
+    await until(() => proxy.held === 'one,two,'.length); // the proxy has them, and holds them
     expect(state).toEqual({ received: '', ended: null });
     proxy.setMode({ kind: 'pass' });
     socket.write('three');
     await until(() => state.received === 'one,two,three');
     expect(state.ended).toBeNull();
+    expect(proxy.held).toBe(0);
   });
 
   it('delay holds each direction for the given time, in order', async () => {
-    proxy = await startTcpProxy({ host: '127.0.0.1', port: echoPort }, { kind: 'delay', ms: 100 });
+    const clock = new FakeClock();
+    proxy = await startTcpProxy(
+      { host: '127.0.0.1', port: echoPort },
+      { kind: 'delay', ms: 100 },
+      { clock },
+    );
     const { socket, state } = await client(proxy);
-    const started = performance.now();
     socket.write('a');
     socket.write('b');
-    await until(() => state.received === 'ab');
-    // Two one-way delays: a lower bound only (timers never fire early), no upper bound to flake on.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    // Time moves only to the proxy's next release, once the bytes wait in it (nothing in flight).
+    for (;;) {
+      await until(() => state.received === 'ab' || proxy.held > 0);
+      if (state.received === 'ab') {
+        break;
+      }
+      clock.advanceToNextTimer();
+    }
+    // Two one-way delays of the proxy's clock, however long the machine took.
+    expect(clock.monotonicMs()).toBeGreaterThanOrEqual(200);
     // Switching to pass does not let new bytes overtake the ones still delayed.
     proxy.setMode({ kind: 'delay', ms: 100 });
     socket.write('c');
     proxy.setMode({ kind: 'pass' });
     socket.write('d');
+    await until(() => proxy.held > 0 || state.received === 'abcd');
+    clock.advance(200);
     await until(() => state.received === 'abcd');
   });
 

@@ -1,6 +1,7 @@
 // A TCP proxy for fault tests: sits between a client (Firestore, Pub/Sub) and an emulator, and
 // refuses, black-holes or slows the traffic on command while the client keeps running.
 import { connect, createServer, type Socket } from 'node:net';
+import { systemClock, type Clock } from '@sentinel/kernel';
 
 /**
  * What the proxy does with traffic, switchable at any time (open connections follow the switch):
@@ -30,12 +31,15 @@ export interface TcpProxy {
   readonly accepted: number;
   /** Connections open now. */
   readonly open: number;
+  /** Bytes the proxy holds now (black-holed or delayed), both directions of every connection. */
+  readonly held: number;
   /** Stops listening and destroys every connection. */
   close(): Promise<void>;
 }
 
 /** One direction of one connection: chunks wait here until their release time. */
 interface Lane {
+  readonly heldBytes: number;
   reschedule(): void;
   stop(): void;
 }
@@ -46,11 +50,16 @@ interface Pair {
   readonly lanes: readonly Lane[];
 }
 
-/** Starts a proxy on 127.0.0.1 (a free port) in front of `target`. */
+/**
+ * Starts a proxy on 127.0.0.1 (a free port) in front of `target`; delays run on `clock` (a test of
+ * the proxy itself moves a FakeClock).
+ */
 export async function startTcpProxy(
   target: { readonly host: string; readonly port: number },
   initial: ProxyMode = { kind: 'pass' },
+  opts: { readonly clock?: Pick<Clock, 'monotonicMs' | 'setTimer'> } = {},
 ): Promise<TcpProxy> {
+  const clock = opts.clock ?? systemClock;
   let mode = initial;
   let accepted = 0;
   const pairs = new Set<Pair>();
@@ -61,11 +70,11 @@ export async function startTcpProxy(
 
   const lane = (from: Socket, to: Socket): Lane => {
     const queue: { chunk: Buffer; at: number }[] = [];
-    let timer: NodeJS.Timeout | undefined;
+    let cancelTimer: (() => void) | undefined;
     const pump = (): void => {
-      clearTimeout(timer);
-      timer = undefined;
-      const now = performance.now();
+      cancelTimer?.();
+      cancelTimer = undefined;
+      const now = clock.monotonicMs();
       let head = queue[0];
       while (head !== undefined && head.at <= now) {
         queue.shift();
@@ -73,11 +82,11 @@ export async function startTcpProxy(
         head = queue[0];
       }
       if (head !== undefined && Number.isFinite(head.at)) {
-        timer = setTimeout(pump, head.at - now);
+        cancelTimer = clock.setTimer(head.at - now, pump);
       }
     };
     from.on('data', (chunk: Buffer) => {
-      const now = performance.now();
+      const now = clock.monotonicMs();
       // Never before the chunk ahead of it: a byte stream must not be reordered.
       const at = Math.max(releaseAt(now), queue.at(-1)?.at ?? 0);
       if (queue.length === 0 && at <= now) {
@@ -85,14 +94,17 @@ export async function startTcpProxy(
         return;
       }
       queue.push({ chunk, at });
-      if (timer === undefined) {
+      if (cancelTimer === undefined) {
         pump();
       }
     });
     return {
+      get heldBytes() {
+        return queue.reduce((sum, entry) => sum + entry.chunk.length, 0);
+      },
       reschedule() {
         // Held chunks get the new mode's release time, counted from now; kept in order.
-        const now = performance.now();
+        const now = clock.monotonicMs();
         let floor = 0;
         for (const entry of queue) {
           if (!Number.isFinite(entry.at)) {
@@ -104,7 +116,7 @@ export async function startTcpProxy(
         pump();
       },
       stop() {
-        clearTimeout(timer);
+        cancelTimer?.();
         queue.length = 0;
       },
     };
@@ -176,6 +188,12 @@ export async function startTcpProxy(
     },
     get open() {
       return pairs.size;
+    },
+    get held() {
+      return [...pairs].reduce(
+        (sum, pair) => sum + pair.lanes.reduce((n, l) => n + l.heldBytes, 0),
+        0,
+      );
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 // Public surface of @sentinel/kernel: the plumbing every service shares.
 export * from './bounded-map.ts';
 export * from './clock.ts';
+export * from './env-config.ts';
 export * from './ids.ts';
 export * from './keyed-serial.ts';
 export * from './logger.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedSerial } from './keyed-serial.ts';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+// One event-loop turn: lets the other key's task start while this one waits.
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('KeyedSerial', () => {
   it('runs one task per key at a time, in order, and keys in parallel', async () => {

@@ -126,6 +126,7 @@ export { TELCO_COLLECTIONS } from './ingestion/adapters/firestore-collections.ts
 // Ingestion: composition and functions-framework wiring
 export {
   loadIngestionConfig,
+  readIngestionConfig,
   type IngestionConfig,
   type IngestionConfigResult,
 } from './ingestion/ingestion-config.ts';

@@ -62,9 +62,11 @@ describe('loadSimulatorConfig', () => {
 
   it('lists every problem at once', () => {
     const invalid = loadSimulatorConfig({ PORT: '-1', SIMULATOR_MONITORED_PERIOD_DAYS: 'forever' });
+    // Malformed fields and missing ones come together (the project is missing too).
     expect(invalid.issues).toEqual([
       expect.stringMatching(/^PORT:/),
       expect.stringMatching(/^SIMULATOR_MONITORED_PERIOD_DAYS:/),
+      'GOOGLE_CLOUD_PROJECT: required when SIMULATOR_STORE=firestore',
     ]);
     const unsafe = loadSimulatorConfig({
       SIMULATOR_LOCAL_MODE: 'false',

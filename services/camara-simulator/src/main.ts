@@ -3,7 +3,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { serve } from '@hono/node-server';
 import { composeSimulator } from './compose-simulator.ts';
 import { loadSimulatorConfig, type SimulatorConfig } from './config.ts';
-import { createLogger, systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
+import { createLogger, every, systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { COLLECTIONS, FirestoreSimulatorStore } from './store/firestore-simulator-store.ts';
 import { MemorySimulatorStore } from './store/memory-simulator-store.ts';
 import type { SimulatorStore } from './store/simulator-store.ts';
@@ -50,7 +50,7 @@ function main(): void {
   const simulator = composeSimulator(config, { store: handle.store, logger, ready: handle.ready });
 
   let sweeping = false;
-  const sweep = setInterval(() => {
+  const stopSweeps = every(systemClock, config.sweepIntervalMs, () => {
     if (sweeping) {
       return;
     }
@@ -63,7 +63,7 @@ function main(): void {
       .finally(() => {
         sweeping = false;
       });
-  }, config.sweepIntervalMs);
+  });
 
   const server = serve(
     { fetch: simulator.app.fetch, port: config.port, hostname: config.host },
@@ -85,7 +85,7 @@ function main(): void {
     closing = true;
     logger.info('shutting down', { signal });
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    clearInterval(sweep);
+    stopSweeps();
     server.close(() => {
       within(DRAIN_DELIVERIES_MS, simulator.subscriptions.idle())
         .then(() => handle.close())

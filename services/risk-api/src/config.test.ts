@@ -16,8 +16,10 @@ describe('loadConfig', () => {
       latencyBudgetMs: 50,
       policyRefreshMs: 2000,
       clients: [{ role: 'client', clientId: 'bank', tenant: 'bank', key: 'key-for-bank-1' }],
+      demo: false,
       insecureDefaults: ['SENTINEL_PSEUDONYM_KEY'],
     });
+    expect(loadConfig({ ...base, SENTINEL_DEMO: 'true' }).config?.demo).toBe(true);
   });
 
   it('parses tenants, bare keys (tenant default), per-tenant admin keys and platform keys', () => {
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
     [{ SENTINEL_STORE: 'postgres' }, 'SENTINEL_STORE'],
     [{ SENTINEL_AUTH_BASE_URL: 'not a url' }, 'SENTINEL_AUTH_BASE_URL'],
     [{ SENTINEL_API_KEYS: '' }, 'SENTINEL_API_KEYS'],
+    [{ SENTINEL_DEMO: 'yes' }, 'SENTINEL_DEMO'],
   ])('rejects %o', (env, variable) => {
     const r = loadConfig({ ...base, ...env });
     expect(r.ok).toBe(false);
@@ -100,6 +103,15 @@ describe('loadConfig', () => {
     expect(bad.issues?.map((i) => i.split(':')[0])).toEqual([
       'SENTINEL_RATE_ASSESS_PER_SECOND',
       'SENTINEL_RATE_WRITES_BURST',
+    ]);
+  });
+
+  it('reads every field before answering, so type errors and rule errors come together', () => {
+    const r = loadConfig({ PORT: 'eighty', SENTINEL_API_KEYS: 'bank:short' });
+    expect(r.issues).toEqual([
+      'PORT: must be an integer from 1 to 65535',
+      'SENTINEL_API_KEYS: entry 1 has a key shorter than 8 characters',
+      'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',
     ]);
   });
 });

@@ -77,7 +77,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { config } = loaded;
-  const demo = process.env['SENTINEL_DEMO'] === 'true';
   const logger = createLogger({
     level: config.logLevel,
     projectId: config.projectId,
@@ -112,13 +111,17 @@ async function main(): Promise<void> {
     }),
     enrollment: ingestion.enrollment,
   };
-  const service = composeRiskApi(config, adapters, { logger, demo });
+  const service = composeRiskApi(config, adapters, { logger, demo: config.demo });
   await service.start();
   await service.warmUp();
   const server = serve(
     { fetch: service.app.fetch, port: config.port, hostname: config.host },
     (info) => {
-      logger.info('risk-api listening', { port: info.port, store: config.store, demo });
+      logger.info('risk-api listening', {
+        port: info.port,
+        store: config.store,
+        demo: config.demo,
+      });
     },
   );
 

@@ -7,22 +7,20 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { composeIngestion } from '@sentinel/telco';
-import { loadIngestionConfig } from '@sentinel/telco';
-import { systemClock } from '@sentinel/kernel';
+import { every, systemClock } from '@sentinel/kernel';
 import { createLogger } from '@sentinel/kernel';
+import { loadLocalIngestionConfig } from './local-config.ts';
 
-const loaded = loadIngestionConfig(process.env);
+const loaded = loadLocalIngestionConfig(process.env);
 if (!loaded.ok) {
   process.stderr.write(
     `telco ingestion: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`,
   );
   process.exit(2);
 }
-const { config } = loaded;
+const { ingestion: config, port, host, pollEveryMs } = loaded.config;
 const logger = createLogger({ level: config.logLevel, service: 'telco-ingestion' });
 const ingestion = composeIngestion(config, { clock: systemClock, logger });
-const port = Number(process.env['PORT'] ?? 8084);
-const pollEveryMs = Number(process.env['TELCO_LOCAL_POLL_INTERVAL_MS'] ?? 60_000);
 
 let polling: Promise<unknown> | null = null;
 const poll = () => {
@@ -43,18 +41,15 @@ app.get('/readyz', (c) => c.json({ status: 'ready' }));
 app.post('/camara/webhook', (c) => ingestion.webhook(c.req.raw));
 app.post('/poll', async (c) => c.json(await poll()));
 
-const server = serve(
-  { fetch: app.fetch, port, hostname: process.env['HOST'] ?? '127.0.0.1' },
-  () => {
-    logger.info('telco ingestion listening', { port, pollEveryMs });
-  },
-);
-const timer = setInterval(() => {
+const server = serve({ fetch: app.fetch, port, hostname: host }, () => {
+  logger.info('telco ingestion listening', { port, pollEveryMs });
+});
+const stopPolls = every(systemClock, pollEveryMs, () => {
   poll().catch((error: unknown) => logger.warn('poll failed', { error }));
-}, pollEveryMs);
+});
 
 process.on('SIGTERM', () => {
-  clearInterval(timer);
+  stopPolls();
   server.close(() => {
     ingestion
       .close()

@@ -1,4 +1,5 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import { systemClock, type Clock } from '@sentinel/kernel';
 
 // Firestore takes at most 500 writes in one batch.
 const MAX_BATCH = 500;
@@ -14,13 +15,24 @@ const MAX_BATCH = 500;
  */
 export class BatchedDeletes {
   readonly #db: Firestore;
+  readonly #clock: Pick<Clock, 'setTimer'>;
   readonly #windowMs: number;
   #pending: { ref: DocumentReference; settle: (error?: unknown) => void }[] = [];
-  #timer: NodeJS.Timeout | undefined;
+  #cancelTimer: (() => void) | undefined;
+  #commits = 0;
 
-  constructor(db: Firestore, windowMs = 10) {
+  constructor(
+    db: Firestore,
+    opts: { readonly clock?: Pick<Clock, 'setTimer'>; readonly windowMs?: number } = {},
+  ) {
     this.#db = db;
-    this.#windowMs = windowMs;
+    this.#clock = opts.clock ?? systemClock;
+    this.#windowMs = opts.windowMs ?? 10;
+  }
+
+  /** Batch commits sent so far (each of up to 500 deletes). */
+  get commits(): number {
+    return this.#commits;
   }
 
   delete(ref: DocumentReference): Promise<void> {
@@ -32,22 +44,23 @@ export class BatchedDeletes {
       if (this.#pending.length >= MAX_BATCH) {
         this.#flush();
       } else {
-        this.#timer ??= setTimeout(() => this.#flush(), this.#windowMs);
+        this.#cancelTimer ??= this.#clock.setTimer(this.#windowMs, () => this.#flush());
       }
     });
   }
 
   #flush(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
     const taken = this.#pending.splice(0, MAX_BATCH);
     if (this.#pending.length > 0) {
-      this.#timer = setTimeout(() => this.#flush(), this.#windowMs);
+      this.#cancelTimer = this.#clock.setTimer(this.#windowMs, () => this.#flush());
     }
     const batch = this.#db.batch();
     for (const { ref } of taken) {
       batch.delete(ref);
     }
+    this.#commits++;
     batch.commit().then(
       () => {
         for (const { settle } of taken) {

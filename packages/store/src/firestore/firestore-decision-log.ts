@@ -1,5 +1,6 @@
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import type { DecisionRecord } from '@sentinel/contracts';
+import type { Clock } from '@sentinel/kernel';
 import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
 import type { TenantId } from '../ports/tenancy.ts';
 import { BatchedDeletes } from './batched-deletes.ts';
@@ -23,9 +24,9 @@ export class FirestoreDecisionLog implements DecisionLog {
   readonly #db: Firestore;
   readonly #completions: BatchedDeletes;
 
-  constructor(db: Firestore) {
+  constructor(db: Firestore, opts: { readonly clock?: Pick<Clock, 'setTimer'> } = {}) {
     this.#db = db;
-    this.#completions = new BatchedDeletes(db);
+    this.#completions = new BatchedDeletes(db, opts);
   }
 
   async record(record: DecisionRecord): Promise<RecordResult> {

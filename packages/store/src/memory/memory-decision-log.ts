@@ -14,17 +14,47 @@ function copyOf(record: DecisionRecord): DecisionRecord {
 }
 
 /**
+ * A simulated commit fault (see `MemoryDecisionLog.setRecordFault`): `record` rejects with the
+ * error, or never settles with `'hang'`; a function picks the fault per record (`null` commits it).
+ */
+export type RecordFault = Error | 'hang' | ((record: DecisionRecord) => Error | 'hang' | null);
+
+/**
  * `DecisionLog` in process memory. `record` runs to completion without awaiting, so claim,
  * record and outbox entry appear together, exactly like the Firestore batch.
  */
 export class MemoryDecisionLog implements DecisionLog {
+  #recordFault: RecordFault | null = null;
+  #recordAttempts = 0;
   /** `clientId \n transactionId` → decisionId. */
   readonly #claims = new Map<string, string>();
   readonly #records = new Map<string, DecisionRecord>();
   /** decisionId → due time of the outbox entry. */
   readonly #outbox = new Map<string, Date>();
 
+  /** How many times `record` was called, committed or not. */
+  get recordAttempts(): number {
+    return this.#recordAttempts;
+  }
+
+  /**
+   * Test fault hook (instead of replacing the adapter's methods): until cleared with `null`,
+   * `record` fails or hangs as `fault` says and commits nothing.
+   */
+  setRecordFault(fault: RecordFault | null): void {
+    this.#recordFault = fault;
+  }
+
   record(record: DecisionRecord): Promise<RecordResult> {
+    this.#recordAttempts++;
+    const fault =
+      typeof this.#recordFault === 'function' ? this.#recordFault(record) : this.#recordFault;
+    if (fault === 'hang') {
+      return new Promise<never>(() => undefined);
+    }
+    if (fault !== null) {
+      return Promise.reject(fault);
+    }
     const key = `${record.clientId}\n${record.decision.transactionId}`;
     const claimed = this.#claims.get(key);
     if (claimed !== undefined) {

@@ -28,7 +28,8 @@ import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 
 /** The calls a test can make fail (see `MemoryRiskStateStore.setFault`). */
-export type FaultableCall = 'readSnapshot' | 'getProfile' | 'putSimSwapSignal' | 'ping';
+export type FaultableCall =
+  'readSnapshot' | 'getProfile' | 'applyHistory' | 'freezeAccount' | 'putSimSwapSignal' | 'ping';
 
 /** What every tenant's view shares with the store: the signals, the simulated outage and faults. */
 interface Platform {
@@ -92,6 +93,10 @@ export class MemoryTenantState implements TenantRiskState {
   }
 
   applyHistory(update: HistoryUpdate): Promise<void> {
+    const faulted = this.#platform.faulted('applyHistory');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     const merged = mergeHistory(this.#history(update.userId), structuredClone(update));
     if (merged !== null) {
       this.#histories.set(update.userId, deepFreeze(merged));
@@ -137,6 +142,10 @@ export class MemoryTenantState implements TenantRiskState {
   }
 
   freezeAccount(order: FreezeOrder): Promise<void> {
+    const faulted = this.#platform.faulted('freezeAccount');
+    if (faulted !== undefined) {
+      return faulted;
+    }
     const next = applyFreeze(this.#freeze(order.userId), structuredClone(order));
     if (next !== null) {
       this.#freezes.set(order.userId, deepFreeze(next));

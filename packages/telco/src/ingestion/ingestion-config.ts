@@ -1,9 +1,13 @@
-import type { LogLevel } from '@sentinel/kernel';
+import {
+  envFields,
+  type ConfigResult,
+  type Env,
+  type EnvFields,
+  type LogLevel,
+} from '@sentinel/kernel';
 import {
   envPrefix,
-  intIn,
-  loadProviderConfig,
-  type Env,
+  readProviderConfig,
   type ProviderConfig,
 } from '../providers/provider-config.ts';
 
@@ -34,12 +38,9 @@ export interface IngestionConfig {
   readonly insecureDefaults: readonly string[];
 }
 
-export type IngestionConfigResult =
-  | { readonly ok: true; readonly config: IngestionConfig; readonly issues?: never }
-  | { readonly ok: false; readonly issues: readonly string[]; readonly config?: never };
+export type IngestionConfigResult = ConfigResult<IngestionConfig>;
 
 const LOCAL_SINK_TOKEN = 'local-sink-token';
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** The sink must be https (sim-swap-subscriptions `sink` pattern); plain http only on loopback. */
 function sinkUrlIssue(value: string): string | null {
@@ -67,94 +68,77 @@ function sinkUrlIssue(value: string): string | null {
  * - `LOG_LEVEL` (info).
  */
 export function loadIngestionConfig(env: Env): IngestionConfigResult {
-  const issues: string[] = [];
-  const providers = loadProviderConfig(env);
-  if (!providers.ok) {
-    issues.push(...providers.issues);
-  }
-  const insecureDefaults = [...(providers.config?.insecureDefaults ?? [])];
-  const store = env['TELCO_STORE'] ?? 'firestore';
-  if (store !== 'firestore' && store !== 'memory') {
-    issues.push('TELCO_STORE: must be firestore or memory');
-  }
-  const projectId = env['GOOGLE_CLOUD_PROJECT'] ?? (store === 'memory' ? 'local' : undefined);
-  if (projectId === undefined) {
-    issues.push('GOOGLE_CLOUD_PROJECT: required when TELCO_STORE=firestore');
-  }
+  const f = envFields(env);
+  const config = readIngestionConfig(f);
+  return f.result(() => config);
+}
+
+/** `loadIngestionConfig` on fields a caller is reading too (their problems listed together). */
+export function readIngestionConfig(f: EnvFields): IngestionConfig {
+  const providers = readProviderConfig(f);
+  const insecureDefaults = [...providers.insecureDefaults];
+  const { store, projectId } = f.store('TELCO_STORE');
+  const int = (name: string, min: number, max: number, fallback: number) =>
+    f.int(name, { min, max, fallback });
   const poll = {
-    concurrency: intIn(env, 'TELCO_POLL_CONCURRENCY', 1, 1_000, 16, issues),
-    ratePerSecond: intIn(env, 'TELCO_POLL_RATE_PER_SECOND', 1, 10_000, 50, issues),
-    attemptTimeoutMs: intIn(env, 'TELCO_POLL_ATTEMPT_TIMEOUT_MS', 10, 60_000, 3_000, issues),
-    maxAttempts: intIn(env, 'TELCO_POLL_MAX_ATTEMPTS', 1, 10, 3, issues),
-    maxDurationMs: intIn(env, 'TELCO_POLL_MAX_DURATION_MS', 1_000, 3_600_000, 240_000, issues),
+    concurrency: int('TELCO_POLL_CONCURRENCY', 1, 1_000, 16),
+    ratePerSecond: int('TELCO_POLL_RATE_PER_SECOND', 1, 10_000, 50),
+    attemptTimeoutMs: int('TELCO_POLL_ATTEMPT_TIMEOUT_MS', 10, 60_000, 3_000),
+    maxAttempts: int('TELCO_POLL_MAX_ATTEMPTS', 1, 10, 3),
+    maxDurationMs: int('TELCO_POLL_MAX_DURATION_MS', 1_000, 3_600_000, 240_000),
   };
-  const tokens = (env['TELCO_WEBHOOK_TOKENS'] ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0);
-  if (tokens.some((t) => t.length < 16) && env['K_SERVICE'] !== undefined) {
-    issues.push('TELCO_WEBHOOK_TOKENS: each token needs at least 16 characters');
+  const tokens = f.list('TELCO_WEBHOOK_TOKENS') ?? [];
+  if (tokens.some((t) => t.length < 16) && f.onCloudRun) {
+    f.issue('TELCO_WEBHOOK_TOKENS', 'each token needs at least 16 characters');
   }
   if (tokens.length === 0) {
-    if (env['K_SERVICE'] !== undefined) {
-      issues.push('TELCO_WEBHOOK_TOKENS: required on Cloud Run (mount it from Secret Manager)');
-    }
-    insecureDefaults.push('TELCO_WEBHOOK_TOKENS');
+    f.missingSecret('TELCO_WEBHOOK_TOKENS', insecureDefaults);
   }
   const sinkTokens: [string, ...string[]] = [tokens[0] ?? LOCAL_SINK_TOKEN, ...tokens.slice(1)];
-  const subscriptions = subscriptionSettings(env, providers.config, issues);
-  const logLevel = env['LOG_LEVEL'] ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
-    issues.push('LOG_LEVEL: must be debug, info, warn or error');
-  }
-  if (issues.length > 0 || providers.config === undefined || projectId === undefined) {
-    return { ok: false, issues };
-  }
+  const subscriptions = subscriptionSettings(f, providers);
   return {
-    ok: true,
-    config: {
-      providers: providers.config,
-      store: store === 'memory' ? 'memory' : 'firestore',
-      projectId,
-      poll,
-      webhook: { sinkTokens },
-      subscriptions,
-      logLevel: logLevel as LogLevel,
-      insecureDefaults,
-    },
+    providers,
+    store,
+    projectId,
+    poll,
+    webhook: { sinkTokens },
+    subscriptions,
+    logLevel: f.logLevel(),
+    insecureDefaults,
   };
 }
 
 function subscriptionSettings(
-  env: Env,
-  providers: ProviderConfig | undefined,
-  issues: string[],
+  f: EnvFields,
+  providers: ProviderConfig,
 ): IngestionConfig['subscriptions'] {
-  const providerId = env['TELCO_SUBSCRIPTIONS_PROVIDER']?.trim();
-  if (providerId === undefined || providerId === '') {
+  const providerId = f.optional('TELCO_SUBSCRIPTIONS_PROVIDER');
+  if (providerId === undefined) {
     return null;
   }
-  const spec = providers?.providers.find((p) => p.id === providerId);
-  if (providers !== undefined && spec?.kind !== 'camara') {
-    issues.push(
-      `TELCO_SUBSCRIPTIONS_PROVIDER: ${providerId} is not a CAMARA provider in TELCO_ROUTES`,
+  const spec = providers.providers.find((p) => p.id === providerId);
+  if (spec?.kind !== 'camara') {
+    f.issue(
+      'TELCO_SUBSCRIPTIONS_PROVIDER',
+      `${providerId} is not a CAMARA provider in TELCO_ROUTES`,
     );
   }
   const derived =
     spec?.kind === 'camara'
       ? spec.baseUrl.replace(/\/sim-swap\/v2$/, '/sim-swap-subscriptions/v0.3')
       : '';
-  const baseUrl = (env['TELCO_SUBSCRIPTIONS_BASE_URL'] ?? derived).replace(/\/+$/, '');
+  const baseUrl = (f.optional('TELCO_SUBSCRIPTIONS_BASE_URL') ?? derived).replace(/\/+$/, '');
   if (!URL.canParse(baseUrl)) {
-    issues.push(
-      `TELCO_SUBSCRIPTIONS_BASE_URL: required (not derivable from ${envPrefix(providerId)}BASE_URL)`,
+    f.issue(
+      'TELCO_SUBSCRIPTIONS_BASE_URL',
+      `required (not derivable from ${envPrefix(providerId)}BASE_URL)`,
     );
   }
-  const sinkUrl = env['TELCO_WEBHOOK_URL'] ?? '';
+  const sinkUrl = f.optional('TELCO_WEBHOOK_URL') ?? '';
   const sinkIssue = sinkUrlIssue(sinkUrl);
   if (sinkIssue !== null) {
-    issues.push(`TELCO_WEBHOOK_URL: ${sinkUrl === '' ? 'required with subscriptions' : sinkIssue}`);
+    f.issue('TELCO_WEBHOOK_URL', sinkUrl === '' ? 'required with subscriptions' : sinkIssue);
   }
-  const ttlHours = intIn(env, 'TELCO_SINK_TOKEN_TTL_HOURS', 1, 24 * 365, 720, issues);
+  const ttlHours = f.int('TELCO_SINK_TOKEN_TTL_HOURS', { min: 1, max: 24 * 365, fallback: 720 });
   return { baseUrl, providerId, sinkUrl, sinkTokenTtlMs: ttlHours * 3_600_000 };
 }

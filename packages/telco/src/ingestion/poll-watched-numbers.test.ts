@@ -2,14 +2,14 @@ import { MemoryRiskStateStore } from '@sentinel/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { staticTokenSource } from '../providers/camara/access-token-source.ts';
 import { camaraSimSwapProvider } from '../providers/camara/camara-sim-swap-provider.ts';
-import { systemClock } from '@sentinel/kernel';
+import { FakeClock } from '@sentinel/kernel/testing';
 import {
   startLoopbackServer,
   type LoopbackServer,
   type Reply,
 } from '../providers/testing/loopback-server.ts';
 import { MemoryWatchedNumbers } from './adapters/memory-watched-numbers.ts';
-import { pollWatchedNumbers } from './poll-watched-numbers.ts';
+import { pollWatchedNumbers, type PollOptions } from './poll-watched-numbers.ts';
 
 let operator: LoopbackServer | undefined;
 afterEach(async () => {
@@ -20,19 +20,47 @@ afterEach(async () => {
 const numbers = (n: number) =>
   Array.from({ length: n }, (_, i) => `+2782${String(i).padStart(7, '0')}`);
 
-/** A CAMARA operator whose `retrieve-date` takes `latency(number)` ms. */
+const T0 = new Date('2026-03-01T10:00:00.000Z');
+
+/**
+ * A CAMARA operator answering `answer(number)` (after its `delayMs`), and a poll against it, all on
+ * one FakeClock. The clock moves only while every call in flight waits out the operator's delay (or
+ * none is in flight), so rates, latencies and deadlines are exact and no machine load changes them.
+ */
 async function operatorWith(answer: (phoneNumber: string) => Reply) {
-  operator = await startLoopbackServer((request) => {
-    const { phoneNumber } = JSON.parse(request.body) as { phoneNumber: string };
-    return answer(phoneNumber);
-  });
-  const provider = camaraSimSwapProvider({
+  const clock = new FakeClock(T0);
+  const server = await startLoopbackServer(
+    (request) => {
+      const { phoneNumber } = JSON.parse(request.body) as { phoneNumber: string };
+      return answer(phoneNumber);
+    },
+    { clock },
+  );
+  operator = server;
+  const camara = camaraSimSwapProvider({
     id: 'camara-za',
-    baseUrl: operator.url,
+    baseUrl: server.url,
     tokens: staticTokenSource('t'),
-    clock: systemClock,
+    clock,
   });
-  return { provider, server: operator };
+  let calling = 0;
+  const provider: typeof camara = {
+    ...camara,
+    lookup: async (phoneNumber, opts) => {
+      calling++;
+      try {
+        return await camara.lookup(phoneNumber, opts);
+      } finally {
+        calling--;
+      }
+    },
+  };
+  const poll = (opts: Omit<PollOptions, 'provider' | 'clock'>) =>
+    clock.drive(
+      pollWatchedNumbers({ ...opts, provider, clock }),
+      () => calling === server.delaying,
+    );
+  return { provider, server, clock, poll };
 }
 
 /** Most requests that arrived within any window of `windowMs`. */
@@ -51,7 +79,7 @@ function maxInWindow(times: readonly number[], windowMs: number): number {
 
 const swappedAnHourAgo = (): Reply => ({
   status: 200,
-  body: { latestSimChange: new Date(Date.now() - 3_600_000).toISOString() },
+  body: { latestSimChange: new Date(T0.getTime() - 3_600_000).toISOString() },
 });
 
 describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', () => {
@@ -59,25 +87,23 @@ describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', (
     const CONCURRENCY = 16;
     const RATE = 400;
     // 5–25 ms per answer: 16 in flight could do ~1,000/s, so the rate limit is what binds.
-    const { provider, server } = await operatorWith((n) => ({
+    const { server, poll } = await operatorWith((n) => ({
       ...swappedAnHourAgo(),
       delayMs: 5 + (Number(n.slice(-3)) % 21),
     }));
     const watched = new MemoryWatchedNumbers();
     const all = numbers(1_000);
     for (const n of all) {
-      await watched.watch(n, new Date());
+      await watched.watch(n, T0);
     }
     const store = new MemoryRiskStateStore();
 
-    const report = await pollWatchedNumbers({
+    const report = await poll({
       numbers: watched.list(),
-      provider,
       store,
       watched,
       concurrency: CONCURRENCY,
       ratePerSecond: RATE,
-      clock: systemClock,
     });
 
     expect(report).toMatchObject({
@@ -93,12 +119,12 @@ describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', (
     expect(report.effectiveRate).toBeLessThanOrEqual(RATE);
     // Where the limit applies (call start): never more than rate + burst (2) in any second.
     expect(report.busiestSecondCalls).toBeLessThanOrEqual(RATE + 2);
-    // Arrivals at the operator add loopback and event-loop jitter on top: a few percent at most.
+    // The operator sees the same (time stands still while a request travels).
     const busiestAtOperator = maxInWindow(
       server.requests.map((r) => r.at),
       1_000,
     );
-    expect(busiestAtOperator).toBeLessThanOrEqual(RATE * 1.05);
+    expect(busiestAtOperator).toBeLessThanOrEqual(RATE + 2);
     // The bucket starts empty: the 1,000th call cannot start before 1,000 / RATE seconds.
     expect(report.durationMs).toBeGreaterThanOrEqual((1_000 / RATE) * 1_000);
     const stored = await Promise.all(all.map((n) => store.getSimSwapSignal(n)));
@@ -115,19 +141,19 @@ describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', (
   it('honours the concurrency limit (latency-bound run)', async ({ annotate }) => {
     const CONCURRENCY = 8;
     const RATE = 5_000;
-    const { provider, server } = await operatorWith(() => ({ ...swappedAnHourAgo(), delayMs: 20 }));
-    const report = await pollWatchedNumbers({
+    const { server, poll } = await operatorWith(() => ({ ...swappedAnHourAgo(), delayMs: 20 }));
+    const report = await poll({
       numbers: numbers(1_000),
-      provider,
       store: new MemoryRiskStateStore(),
       concurrency: CONCURRENCY,
       ratePerSecond: RATE,
-      clock: systemClock,
     });
     expect(report).toMatchObject({ checked: 1_000, refreshed: 1_000, failed: 0 });
     expect(server.maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
     expect(report.maxConcurrentObserved).toBe(CONCURRENCY);
+    // Eight at a time, 20 ms each: at most 400 a second, so 1,000 take at least 2.5 s.
     expect(report.effectiveRate).toBeLessThanOrEqual((CONCURRENCY * 1_000) / 20);
+    expect(report.durationMs).toBeGreaterThanOrEqual((1_000 / CONCURRENCY) * 20);
     await annotate(
       `latency-bound: ${report.checked} numbers in ${Math.round(report.durationMs)} ms, ` +
         `effective ${report.effectiveRate.toFixed(1)}/s, max in flight ${report.maxConcurrentObserved} ` +
@@ -138,7 +164,7 @@ describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', (
 
 describe('pollWatchedNumbers: failures are data, recorded per number', () => {
   it('counts failures by reason, retries only what may recover, keeps health per number', async () => {
-    const { provider, server } = await operatorWith((n) => {
+    const { server, poll: pollOnce } = await operatorWith((n) => {
       if (n.endsWith('7')) {
         return { status: 503, body: { status: 503, code: 'UNAVAILABLE', message: '' } };
       }
@@ -150,18 +176,16 @@ describe('pollWatchedNumbers: failures are data, recorded per number', () => {
     const watched = new MemoryWatchedNumbers();
     const all = numbers(50);
     for (const n of all) {
-      await watched.watch(n, new Date());
+      await watched.watch(n, T0);
     }
     const poll = () =>
-      pollWatchedNumbers({
+      pollOnce({
         numbers: watched.list(),
-        provider,
         store: new MemoryRiskStateStore(),
         watched,
         concurrency: 4,
         ratePerSecond: 2_000,
         retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
-        clock: systemClock,
       });
 
     const report = await poll();
@@ -193,16 +217,14 @@ describe('pollWatchedNumbers: failures are data, recorded per number', () => {
   });
 
   it('a store that fails to save counts as a STORE failure', async () => {
-    const { provider } = await operatorWith(swappedAnHourAgo);
+    const { poll } = await operatorWith(swappedAnHourAgo);
     const store = new MemoryRiskStateStore();
     store.setFault('putSimSwapSignal', new Error('unavailable'));
-    const report = await pollWatchedNumbers({
+    const report = await poll({
       numbers: numbers(3),
-      provider,
       store,
       concurrency: 2,
       ratePerSecond: 1_000,
-      clock: systemClock,
     });
     expect(report).toMatchObject({
       checked: 3,
@@ -213,33 +235,29 @@ describe('pollWatchedNumbers: failures are data, recorded per number', () => {
   });
 
   it('stops starting numbers at the deadline and says the walk is incomplete', async () => {
-    const { provider, server } = await operatorWith(swappedAnHourAgo);
-    const report = await pollWatchedNumbers({
+    const { server, poll } = await operatorWith(swappedAnHourAgo);
+    const report = await poll({
       numbers: numbers(100),
-      provider,
       store: new MemoryRiskStateStore(),
       concurrency: 4,
       ratePerSecond: 20,
       maxDurationMs: 260,
-      clock: systemClock,
     });
     expect(report.complete).toBe(false);
-    expect(report.checked).toBeGreaterThanOrEqual(4);
-    expect(report.checked).toBeLessThanOrEqual(6);
+    // A token every 50 ms from an empty bucket: 50, 100, 150, 200 and 250 ms, then the deadline.
+    expect(report.checked).toBe(5);
     expect(server.requests).toHaveLength(report.checked);
     expect(report.failed).toBe(0);
   });
 
   it('rejects a concurrency below 1', async () => {
-    const { provider } = await operatorWith(swappedAnHourAgo);
+    const { poll } = await operatorWith(swappedAnHourAgo);
     await expect(
-      pollWatchedNumbers({
+      poll({
         numbers: [],
-        provider,
         store: new MemoryRiskStateStore(),
         concurrency: 0,
         ratePerSecond: 1,
-        clock: systemClock,
       }),
     ).rejects.toThrow(RangeError);
   });

@@ -1,6 +1,5 @@
+import { envFields, type ConfigResult, type Env, type EnvFields } from '@sentinel/kernel';
 import { parseRoutingTable, providerIdsOf, type RoutingTable } from './routing/routing-table.ts';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 export type CamaraAuth =
   | { readonly kind: 'static'; readonly token: string }
@@ -44,9 +43,7 @@ export interface ProviderConfig {
   readonly insecureDefaults: readonly string[];
 }
 
-export type ProviderConfigResult =
-  | { readonly ok: true; readonly config: ProviderConfig; readonly issues?: never }
-  | { readonly ok: false; readonly issues: readonly string[]; readonly config?: never };
+export type ProviderConfigResult = ConfigResult<ProviderConfig>;
 
 /** The local simulator (issue 3): port 8083, fixed 2-legged token in local mode. */
 export const SIMULATOR_DEFAULTS = {
@@ -74,71 +71,56 @@ export function envPrefix(providerId: string): string {
  * Secrets are named in issues, never shown.
  */
 export function loadProviderConfig(env: Env): ProviderConfigResult {
-  const issues: string[] = [];
+  const f = envFields(env);
+  const config = readProviderConfig(f);
+  return f.result(() => config);
+}
+
+/** `loadProviderConfig` on fields a caller is reading too (their problems listed together). */
+export function readProviderConfig(f: EnvFields): ProviderConfig {
   const insecureDefaults: string[] = [];
-  const table = parseRoutingTable(env['TELCO_ROUTES'] ?? `*=${SIMULATOR_DEFAULTS.id}`);
+  const table = parseRoutingTable(f.optional('TELCO_ROUTES') ?? `*=${SIMULATOR_DEFAULTS.id}`);
   if (!table.ok) {
-    return { ok: false, issues: table.issues.map((i) => `TELCO_ROUTES: ${i}`) };
+    for (const problem of table.issues) {
+      f.issue('TELCO_ROUTES', problem);
+    }
   }
-  const providers = providerIdsOf(table.table).flatMap((id) => {
-    const spec = providerSpec(id, env, issues, insecureDefaults);
+  // A bad table routes nothing while its problems are reported (the result is then refused).
+  const routes: RoutingTable = table.ok ? table.table : { routes: [] };
+  const providers = providerIdsOf(routes).flatMap((id) => {
+    const spec = providerSpec(id, f, insecureDefaults);
     return spec === null ? [] : [spec];
   });
-  const failureThreshold = intIn(env, 'TELCO_BREAKER_FAILURES', 1, 1_000, 5, issues);
-  const coolDownMs = intIn(env, 'TELCO_BREAKER_COOLDOWN_MS', 0, 3_600_000, 30_000, issues);
-  const minJudgedTimeoutMs = intIn(
-    env,
-    'TELCO_BREAKER_MIN_JUDGED_TIMEOUT_MS',
-    0,
-    60_000,
-    250,
-    issues,
-  );
-  const maxCallTimeoutMs = intIn(env, 'TELCO_MAX_CALL_TIMEOUT_MS', 1, 60_000, 5_000, issues);
-  if (issues.length > 0) {
-    return { ok: false, issues };
-  }
+  const int = (name: string, min: number, max: number, fallback: number) =>
+    f.int(name, { min, max, fallback });
   return {
-    ok: true,
-    config: {
-      routes: table.table,
-      providers,
-      breaker: { failureThreshold, coolDownMs, minJudgedTimeoutMs },
-      maxCallTimeoutMs,
-      insecureDefaults,
+    routes,
+    providers,
+    breaker: {
+      failureThreshold: int('TELCO_BREAKER_FAILURES', 1, 1_000, 5),
+      coolDownMs: int('TELCO_BREAKER_COOLDOWN_MS', 0, 3_600_000, 30_000),
+      minJudgedTimeoutMs: int('TELCO_BREAKER_MIN_JUDGED_TIMEOUT_MS', 0, 60_000, 250),
     },
+    maxCallTimeoutMs: int('TELCO_MAX_CALL_TIMEOUT_MS', 1, 60_000, 5_000),
+    insecureDefaults,
   };
 }
 
-function providerSpec(
-  id: string,
-  env: Env,
-  issues: string[],
-  insecure: string[],
-): ProviderSpec | null {
+function providerSpec(id: string, f: EnvFields, insecure: string[]): ProviderSpec | null {
   const p = envPrefix(id);
-  const kind = env[`${p}KIND`] ?? (id.startsWith('twilio') ? 'twilio' : 'camara');
-  const read = (name: string): string | undefined => {
-    const value = env[`${p}${name}`]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const need = (name: string): string => {
-    const value = read(name);
-    if (value === undefined) {
-      issues.push(`${p}${name}: required for provider ${id}`);
-    }
-    return value ?? '';
-  };
+  const read = (name: string): string | undefined => f.optional(`${p}${name}`);
+  const kind = read('KIND') ?? (id.startsWith('twilio') ? 'twilio' : 'camara');
+  const need = (name: string): string => f.required(`${p}${name}`, `required for provider ${id}`);
   const url = (name: string, value: string): string => {
     if (value !== '' && !URL.canParse(value)) {
-      issues.push(`${p}${name}: not a URL`);
+      f.issue(`${p}${name}`, 'not a URL');
     }
     return value.replace(/\/+$/, '');
   };
   if (kind === 'twilio') {
     const accountSid = need('ACCOUNT_SID');
     if (accountSid !== '' && !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
-      issues.push(`${p}ACCOUNT_SID: must be AC followed by 32 hex digits`);
+      f.issue(`${p}ACCOUNT_SID`, 'must be AC followed by 32 hex digits');
     }
     const authToken = need('AUTH_TOKEN');
     const baseUrl = read('BASE_URL');
@@ -147,7 +129,7 @@ function providerSpec(
       : { kind, id, accountSid, authToken, baseUrl: url('BASE_URL', baseUrl) };
   }
   if (kind !== 'camara') {
-    issues.push(`${p}KIND: must be camara or twilio`);
+    f.issue(`${p}KIND`, 'must be camara or twilio');
     return null;
   }
   const isSimulator = id === SIMULATOR_DEFAULTS.id;
@@ -157,10 +139,7 @@ function providerSpec(
   );
   const tokenUrl = read('TOKEN_URL');
   if (tokenUrl !== undefined) {
-    const clientAuth = read('CLIENT_AUTH') ?? 'basic';
-    if (clientAuth !== 'basic' && clientAuth !== 'post') {
-      issues.push(`${p}CLIENT_AUTH: must be basic or post`);
-    }
+    const clientAuth = f.oneOf(`${p}CLIENT_AUTH`, ['basic', 'post'], 'basic');
     return {
       kind,
       id,
@@ -170,37 +149,17 @@ function providerSpec(
         tokenUrl: url('TOKEN_URL', tokenUrl),
         clientId: need('CLIENT_ID'),
         clientSecret: need('CLIENT_SECRET'),
-        clientAuth: clientAuth === 'post' ? 'post' : 'basic',
+        clientAuth,
       },
     };
   }
   const token = read('STATIC_TOKEN');
   if (token === undefined && !isSimulator) {
-    issues.push(`${p}TOKEN_URL: required for provider ${id} (or ${p}STATIC_TOKEN)`);
+    f.issue(`${p}TOKEN_URL`, `required for provider ${id} (or ${p}STATIC_TOKEN)`);
     return null;
   }
   if (token === undefined) {
     insecure.push(`${p}STATIC_TOKEN`);
   }
   return { kind, id, baseUrl, auth: { kind: 'static', token: token ?? SIMULATOR_DEFAULTS.token } };
-}
-
-export function intIn(
-  env: Env,
-  name: string,
-  min: number,
-  max: number,
-  fallback: number,
-  issues: string[],
-): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    issues.push(`${name}: must be an integer from ${min} to ${max}`);
-    return fallback;
-  }
-  return value;
 }

@@ -42,7 +42,7 @@ export interface SimulatorAppDeps {
  */
 export function createSimulatorApp(deps: SimulatorAppDeps): Hono<SimEnv> {
   const app = new Hono<SimEnv>();
-  app.use('*', xCorrelator(), accessLog(deps.logger));
+  app.use('*', xCorrelator(), accessLog(deps.logger, deps.clock));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

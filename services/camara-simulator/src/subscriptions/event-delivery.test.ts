@@ -133,6 +133,7 @@ describe('createDeliveryQueue', () => {
   });
 
   it('keeps the order of one subscription while another proceeds', async () => {
+    const started: string[] = [];
     const order: string[] = [];
     let release: () => void = () => undefined;
     const blocked = new Promise<void>((resolve) => {
@@ -140,6 +141,7 @@ describe('createDeliveryQueue', () => {
     });
     const send: EventSender = async (_url, init) => {
       const id = (JSON.parse(init.body) as CloudEvent).id;
+      started.push(id);
       if (id === 'a1') {
         await blocked;
       }
@@ -150,7 +152,12 @@ describe('createDeliveryQueue', () => {
     q.enqueue(delivery('a1'));
     q.enqueue(delivery('a2'));
     q.enqueue(delivery('b1', { subscriptionId: 'sub-2' }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Once b1 went out past the blocked a1, a2 must still be waiting behind a1.
+    for (let turn = 0; !order.includes('b1'); turn++) {
+      expect(turn).toBeLessThan(1_000);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(started).toEqual(['a1', 'b1']);
     expect(order).toEqual(['b1']);
     release();
     await q.idle();

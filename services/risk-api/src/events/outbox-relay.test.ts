@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aDecisionRecord, at, minutes, T0 } from '@sentinel/contracts/testing';
 import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
 import { MemoryDecisionLog } from '@sentinel/store';
-import { MemoryTenantState } from '@sentinel/store';
+import { MemoryRiskStateStore } from '@sentinel/store';
+import { FakeClock } from '@sentinel/kernel/testing';
 import type { DecisionRecord } from '@sentinel/contracts';
-import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
-import type { FreezeOrder } from '@sentinel/store';
-import type { HistoryUpdate } from '@sentinel/store';
 import { toDecisionEvent } from '@sentinel/contracts';
 import { createOutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
 import { createPseudonymiser } from '@sentinel/contracts';
@@ -15,28 +13,12 @@ const GRACE_MS = 10_000;
 const toEvent = (record: DecisionRecord) =>
   toDecisionEvent(record, createPseudonymiser('unit-test-pseudonym-key'));
 
-/** One tenant's state whose writes (history, freezes) can be made to fail. */
-class FlakyState extends MemoryTenantState {
-  failing = false;
-  freezing = true;
-  override applyHistory(update: HistoryUpdate): Promise<void> {
-    return this.failing
-      ? Promise.reject(new Error('history write failed'))
-      : super.applyHistory(update);
-  }
-  override freezeAccount(order: FreezeOrder): Promise<void> {
-    return this.freezing ? super.freezeAccount(order) : Promise.reject(new Error('freeze failed'));
-  }
-}
-
 function setup(overrides: Partial<OutboxRelayOptions> = {}) {
   const log = new MemoryDecisionLog();
   const publisher = new MemoryDecisionEventPublisher();
-  const state = new FlakyState({
-    signals: new Map(),
-    available: () => true,
-    faulted: () => undefined,
-  });
+  // Its fault hook makes the tenant's history and freeze writes fail.
+  const store = new MemoryRiskStateStore();
+  const state = store.forTenant('bank-a');
   // Every record here is bank-a's (aDecisionRecord); another tenant's state would be a bug.
   const tenants = {
     forTenant: (tenant: string) => {
@@ -46,7 +28,7 @@ function setup(overrides: Partial<OutboxRelayOptions> = {}) {
       return state;
     },
   };
-  const clock = { current: T0, now: () => clock.current };
+  const clock = new FakeClock(T0);
   const warnings: string[] = [];
   const relay = createOutboxRelay({
     log,
@@ -69,12 +51,21 @@ function setup(overrides: Partial<OutboxRelayOptions> = {}) {
     (await log.dueOutbox(at(minutes(60)), 100)).map((r) => r.decision.decisionId);
   const published = () => publisher.events.map((e) => e.decisionId).sort();
   const ids = records.map((r) => r.decision.decisionId);
-  return { log, publisher, state, clock, relay, records, recordAll, due, published, ids, warnings };
+  return {
+    log,
+    publisher,
+    store,
+    state,
+    clock,
+    relay,
+    records,
+    recordAll,
+    due,
+    published,
+    ids,
+    warnings,
+  };
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('createOutboxRelay', () => {
   it('delivers: publishes the event, applies the history, completes the entry', async () => {
@@ -138,18 +129,18 @@ describe('createOutboxRelay', () => {
   });
 
   it('keeps the entry when a freeze fails, and the sweep applies it later', async () => {
-    const { relay, log, state, clock, due } = setup();
+    const { relay, log, store, state, clock, due } = setup();
     const base = aDecisionRecord({ decidedAt: at(minutes(3)) });
     const record = {
       ...base,
       effects: { ...base.effects!, freezes: [{ userId: 'user-1', reason: 'BEHAVIOR_ANOMALY' }] },
     };
     await log.record(record);
-    state.freezing = false;
+    store.setFault('freezeAccount', new Error('freeze failed'));
     await expect(relay.deliver(record)).rejects.toThrow('freeze failed');
     expect(await due()).toContain(record.decision.decisionId);
-    state.freezing = true;
-    clock.current = at(minutes(60));
+    store.setFault('freezeAccount', null);
+    clock.set(at(minutes(60)));
     await relay.sweep();
     expect((await state.getAccountFreeze('user-1')).frozen).toBe(true);
     expect(await due()).not.toContain(record.decision.decisionId);
@@ -158,24 +149,14 @@ describe('createOutboxRelay', () => {
   it('does not deliver again what it is still delivering (a slow broker is not a lost event)', async () => {
     const { relay, records, recordAll, publisher, clock, ids } = setup();
     await recordAll();
-    let release = (): void => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const slowPublish = publisher.publish.bind(publisher);
-    let calls = 0;
-    publisher.publish = async (event) => {
-      calls++;
-      await gate;
-      await slowPublish(event);
-    };
+    const release = publisher.hold();
     const deliveries = records.map((r) => relay.deliver(r));
-    clock.current = at(minutes(60)); // every entry is now older than the grace period
+    clock.set(at(minutes(60))); // every entry is now older than the grace period
     const sweeping = relay.sweep();
     release();
     await Promise.all(deliveries);
     expect(await sweeping).toEqual({ delivered: 0, failed: 0 });
-    expect(calls).toBe(records.length);
+    expect(publisher.attempts).toBe(records.length);
     expect(publisher.events.map((e) => e.decisionId).sort()).toEqual([...ids].sort());
   });
 
@@ -186,7 +167,7 @@ describe('createOutboxRelay', () => {
     await expect(relay.deliver(records[0]!)).rejects.toMatchObject({
       code: 'RISK.EVENT_PUBLISH_FAILED',
     });
-    clock.current = at(minutes(2) + GRACE_MS);
+    clock.set(at(minutes(2) + GRACE_MS));
     expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
     expect(await due()).toEqual(ids);
     expect(warnings).toEqual(['outbox delivery failed; the entry stays for the next sweep']);
@@ -194,7 +175,7 @@ describe('createOutboxRelay', () => {
     publisher.setAvailable(true);
     // Entries that failed sit out this instance's next sweep (one interval, 1 s here).
     expect(await relay.sweep()).toEqual({ delivered: 0, failed: 0 });
-    clock.current = at(minutes(2) + GRACE_MS + 1_000);
+    clock.set(at(minutes(2) + GRACE_MS + 1_000));
     expect(await relay.sweep()).toEqual({ delivered: 3, failed: 0 });
     expect(published()).toEqual([...ids].sort());
     expect(await due()).toEqual([]);
@@ -202,20 +183,20 @@ describe('createOutboxRelay', () => {
   });
 
   it('keeps the entry when the history write fails, even though the event went out', async () => {
-    const { relay, records, recordAll, state, due, published } = setup();
+    const { relay, records, recordAll, store, due, published } = setup();
     await recordAll();
-    state.failing = true;
+    store.setFault('applyHistory', new Error('history write failed'));
     await expect(relay.deliver(records[0]!)).rejects.toThrow('history write failed');
     expect(published()).toEqual([records[0]!.decision.decisionId]);
     expect(await due()).toContain(records[0]!.decision.decisionId);
   });
 
   it('does not publish again when it retries a delivery whose event already went out', async () => {
-    const { relay, records, recordAll, state, due, published } = setup();
+    const { relay, records, recordAll, store, state, due, published } = setup();
     await recordAll();
-    state.failing = true;
+    store.setFault('applyHistory', new Error('history write failed'));
     await expect(relay.deliver(records[0]!)).rejects.toThrow('history write failed');
-    state.failing = false;
+    store.setFault('applyHistory', null);
     await relay.deliver(records[0]!);
     await relay.deliver(records[0]!); // e.g. the fallback outbox, after the sweep delivered it
     expect(published()).toEqual([records[0]!.decision.decisionId]);
@@ -229,12 +210,9 @@ describe('createOutboxRelay', () => {
   it('publishes again when the publish itself failed', async () => {
     const { relay, records, recordAll, publisher, published } = setup();
     await recordAll();
-    const publish = publisher.publish.bind(publisher);
-    let down = true;
-    publisher.publish = (event) =>
-      down ? Promise.reject(new Error('broker down')) : publish(event);
+    publisher.setFault(new Error('broker down'));
     await expect(relay.deliver(records[0]!)).rejects.toThrow('broker down');
-    down = false;
+    publisher.setFault(null);
     await relay.deliver(records[0]!);
     expect(published()).toEqual([records[0]!.decision.decisionId]);
   });
@@ -242,7 +220,7 @@ describe('createOutboxRelay', () => {
   it('leaves entries younger than the grace period to the request’s own delivery', async () => {
     const { relay, recordAll, clock, due, ids } = setup();
     await recordAll();
-    clock.current = at(minutes(1) + GRACE_MS - 1);
+    clock.set(at(minutes(1) + GRACE_MS - 1));
     expect(await relay.sweep()).toEqual({ delivered: 1, failed: 0 });
     expect(await due()).toEqual(ids.slice(1));
   });
@@ -252,16 +230,10 @@ describe('createOutboxRelay', () => {
     for (let i = 0; i < 10; i++) {
       await log.record(aDecisionRecord({ decidedAt: at(minutes(i)) }));
     }
-    let attempts = 0;
-    const publish = publisher.publish.bind(publisher);
-    publisher.publish = (event: DecisionEvent) => {
-      attempts++;
-      return publish(event);
-    };
     publisher.setAvailable(false);
-    clock.current = at(minutes(60));
+    clock.set(at(minutes(60)));
     expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
-    expect(attempts).toBe(3);
+    expect(publisher.attempts).toBe(3);
   });
 
   it('lets entries that failed wait, so the ones behind them are delivered', async () => {
@@ -274,12 +246,10 @@ describe('createOutboxRelay', () => {
     }
     // The three oldest can never be delivered (their documents stay locked, say).
     const stuck = new Set(records.slice(0, 3).map((r) => r.decision.decisionId));
-    const publish = publisher.publish.bind(publisher);
-    publisher.publish = (event: DecisionEvent) =>
-      stuck.has(event.decisionId)
-        ? Promise.reject(new Error('10 ABORTED: Transaction lock timeout.'))
-        : publish(event);
-    clock.current = at(minutes(60));
+    publisher.setFault((event) =>
+      stuck.has(event.decisionId) ? new Error('10 ABORTED: Transaction lock timeout.') : null,
+    );
+    clock.set(at(minutes(60)));
     expect(await relay.sweep()).toEqual({ delivered: 0, failed: 3 });
     // Before: every sweep took the same three oldest first and gave up on them.
     expect(await relay.sweep()).toEqual({ delivered: 6, failed: 0 });
@@ -291,37 +261,28 @@ describe('createOutboxRelay', () => {
   it('runs one sweep at a time', async () => {
     const { relay, recordAll, clock } = setup();
     await recordAll();
-    clock.current = at(minutes(60));
+    clock.set(at(minutes(60)));
     const first = relay.sweep();
     expect(relay.sweep()).toBe(first);
     expect(await first).toEqual({ delivered: 3, failed: 0 });
   });
 
   it('sweeps on its interval once started, and stop waits for deliveries under way', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const gate = Promise.withResolvers<undefined>();
-    const inner = new MemoryDecisionEventPublisher();
-    const gated: DecisionEventPublisher = {
-      publish: async (event) => {
-        await gate.promise;
-        await inner.publish(event);
-      },
-    };
-    const { relay, recordAll, clock } = setup({ publisher: gated });
+    const { relay, recordAll, publisher, clock } = setup();
     await recordAll();
-    clock.current = at(minutes(60));
+    clock.set(at(minutes(60)));
+    const release = publisher.hold();
     relay.start();
-    await vi.advanceTimersByTimeAsync(1_000);
+    await clock.advanceAsync(999);
+    expect(publisher.attempts).toBe(0);
+    await clock.advanceAsync(1);
+    expect(publisher.attempts).toBe(3);
 
-    let stopped = false;
-    const stopping = relay.stop().then(() => {
-      stopped = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(stopped).toBe(false);
-    expect(inner.events).toHaveLength(0);
-    gate.resolve(undefined);
-    await stopping;
-    expect(inner.events).toHaveLength(3);
+    // stop resolves only after the held deliveries went out, and leaves no timer behind.
+    const stopping = relay.stop().then(() => publisher.events.length);
+    expect(clock.pendingTimers).toBe(0);
+    expect(publisher.events).toHaveLength(0);
+    release();
+    expect(await stopping).toBe(3);
   });
 });

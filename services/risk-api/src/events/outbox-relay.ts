@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '@sentinel/contracts';
-import type { Clock } from '@sentinel/kernel';
+import { every, type Clock } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionEvent, DecisionEventPublisher } from '@sentinel/contracts';
 import type { DecisionLog } from '@sentinel/store';
@@ -41,7 +41,8 @@ export interface OutboxRelayOptions {
   /** The decision's tenant (its record's `clientId`) scopes history, sightings and freezes. */
   readonly state: ForTenant<PaymentHistory & DeviceSightings & AccountFreezes>;
   readonly toEvent: (record: DecisionRecord) => DecisionEvent;
-  readonly clock: Pick<Clock, 'now'>;
+  /** Wall time for the grace period and the sweep's timer. */
+  readonly clock: Pick<Clock, 'now' | 'setTimer'>;
   readonly logger?: Pick<Logger, 'warn'>;
   readonly intervalMs: number;
   /** Entries younger than this are left to the `deliver` that runs right after the answer. */
@@ -87,7 +88,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     retryAt.set(id, opts.clock.now().getTime() + opts.intervalMs);
   };
   let sweeping: Promise<SweepResult> | null = null;
-  let timer: NodeJS.Timeout | undefined;
+  let stopTimer: (() => void) | undefined;
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -194,16 +195,15 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     deliver: (record) => track(deliverOnce(record)),
     sweep,
     start() {
-      timer ??= setInterval(() => {
+      stopTimer ??= every(opts.clock, opts.intervalMs, () => {
         sweep().catch((error: unknown) => {
           opts.logger?.warn('outbox sweep failed', { error });
         });
-      }, opts.intervalMs);
-      timer.unref();
+      });
     },
     async stop() {
-      clearInterval(timer);
-      timer = undefined;
+      stopTimer?.();
+      stopTimer = undefined;
       await Promise.allSettled([...inFlight]);
     },
   };

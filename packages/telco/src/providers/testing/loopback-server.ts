@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sleep, systemClock, type Clock } from '@sentinel/kernel';
 
 /** A request as the fake saw it. */
 export interface SeenRequest {
@@ -7,7 +8,7 @@ export interface SeenRequest {
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
-  /** `performance.now()` when the request arrived. */
+  /** The server clock's `monotonicMs()` when the request arrived. */
   readonly at: number;
 }
 
@@ -15,7 +16,7 @@ export interface Reply {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Artificial latency before answering. */
+  /** Artificial latency before answering, on the server's clock. */
   readonly delayMs?: number;
 }
 
@@ -24,6 +25,8 @@ export interface LoopbackServer {
   readonly requests: SeenRequest[];
   /** Most requests observed in flight at once (measured by the server, not the client). */
   readonly maxInFlight: number;
+  /** Requests waiting out their `delayMs` now: with a FakeClock, only time moves them on. */
+  readonly delaying: number;
   close(): Promise<void>;
 }
 
@@ -33,12 +36,15 @@ export interface LoopbackServer {
  */
 export async function startLoopbackServer(
   route: (request: SeenRequest) => Reply | Promise<Reply>,
+  opts: { readonly clock?: Pick<Clock, 'monotonicMs' | 'setTimer'> } = {},
 ): Promise<LoopbackServer> {
+  const clock = opts.clock ?? systemClock;
   const requests: SeenRequest[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  let delaying = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const at = performance.now();
+    const at = clock.monotonicMs();
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
@@ -56,7 +62,12 @@ export async function startLoopbackServer(
       requests.push(seen);
       const reply = await route(seen);
       if (reply.delayMs !== undefined && reply.delayMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+        delaying++;
+        try {
+          await sleep(clock, reply.delayMs);
+        } finally {
+          delaying--;
+        }
       }
       const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
       res.writeHead(reply.status, {
@@ -80,6 +91,9 @@ export async function startLoopbackServer(
     requests,
     get maxInFlight() {
       return maxInFlight;
+    },
+    get delaying() {
+      return delaying;
     },
     close: () =>
       new Promise<void>((resolve) => {

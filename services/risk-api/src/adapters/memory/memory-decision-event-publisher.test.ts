@@ -55,4 +55,37 @@ describe('MemoryDecisionEventPublisher', () => {
     expect(publisher.events).toHaveLength(1);
     expect(warnings).toEqual(['decision event listener failed']);
   });
+
+  it('fails, hangs or picks a fault per event while one is set, and counts every attempt', async () => {
+    const publisher = new MemoryDecisionEventPublisher();
+    const [a, b, c] = [anEvent(), anEvent(), anEvent()];
+    publisher.setFault(new Error('broker down'));
+    await expect(publisher.publish(a)).rejects.toThrow('broker down');
+    publisher.setFault((event) => (event.decisionId === a.decisionId ? new Error('locked') : null));
+    await expect(publisher.publish(a)).rejects.toThrow('locked');
+    await publisher.publish(b);
+    publisher.setFault('hang');
+    let settled = false;
+    void publisher.publish(c).finally(() => {
+      settled = true;
+    });
+    publisher.setFault(null);
+    await publisher.publish(c);
+    expect(settled).toBe(false);
+    expect(publisher.events).toEqual([b, c]);
+    expect(publisher.attempts).toBe(5);
+  });
+
+  it('holds publishes until released, then accepts them in order', async () => {
+    const publisher = new MemoryDecisionEventPublisher();
+    const [a, b] = [anEvent(), anEvent()];
+    const release = publisher.hold();
+    const publishing = [publisher.publish(a), publisher.publish(b)];
+    await Promise.resolve();
+    expect(publisher.events).toEqual([]);
+    expect(publisher.attempts).toBe(2);
+    release();
+    await Promise.all(publishing);
+    expect(publisher.events).toEqual([a, b]);
+  });
 });

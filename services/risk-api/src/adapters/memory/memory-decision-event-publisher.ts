@@ -11,9 +11,17 @@ import {
 export type DecisionEventListener = (event: DecisionEvent) => void;
 
 /**
+ * A simulated broker fault (see `MemoryDecisionEventPublisher.setFault`): every publish rejects
+ * with the error, or never settles with `'hang'`; a function picks the fault per event (`null`
+ * accepts it).
+ */
+export type PublishFault = Error | 'hang' | ((event: DecisionEvent) => Error | 'hang' | null);
+
+/**
  * `DecisionEventPublisher` in process memory: keeps the last `maxKept` events and fans them out
- * to listeners (the local console, tests). `setAvailable(false)` simulates a broker outage so the
- * outbox's retries can be exercised.
+ * to listeners (the local console, tests). `setAvailable(false)` simulates a broker outage,
+ * `setFault` a failing or hanging publish and `hold` a slow broker, so the outbox's retries can be
+ * exercised without replacing the adapter's methods.
  *
  * Events are kept as the message body the Pub/Sub publisher sends (Avro JSON text), as a broker
  * keeps a message's bytes: one serialisation per publish, and whatever the publisher or a reader
@@ -27,6 +35,9 @@ export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
   readonly #maxKept: number;
   readonly #logger: Pick<Logger, 'warn'> | undefined;
   #available = true;
+  #fault: PublishFault | null = null;
+  #held: Promise<void> | null = null;
+  #attempts = 0;
 
   constructor(opts: { readonly maxKept?: number; readonly logger?: Pick<Logger, 'warn'> } = {}) {
     this.#maxKept = opts.maxKept ?? 1_000;
@@ -43,6 +54,32 @@ export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
     this.#available = available;
   }
 
+  /** How many times `publish` was called, accepted or not. */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
+  /**
+   * Test fault hook: until cleared with `null`, `publish` rejects with the fault's error or never
+   * settles (`'hang'`, a blackholed connection); `setAvailable(false)` still wins.
+   */
+  setFault(fault: PublishFault | null): void {
+    this.#fault = fault;
+  }
+
+  /**
+   * A slow broker: publishes wait until the returned function is called, then go on as they would
+   * have (accepted, or refused by the fault or outage in force at release).
+   */
+  hold(): () => void {
+    const gate = Promise.withResolvers<undefined>();
+    this.#held = gate.promise;
+    return () => {
+      this.#held = null;
+      gate.resolve(undefined);
+    };
+  }
+
   /** Returns the unsubscribe function. */
   subscribe(listener: DecisionEventListener): () => void {
     this.#listeners.add(listener);
@@ -50,8 +87,21 @@ export class MemoryDecisionEventPublisher implements DecisionEventPublisher {
   }
 
   publish(event: DecisionEvent): Promise<void> {
+    this.#attempts++;
+    const held = this.#held;
+    return held === null ? this.#accept(event) : held.then(() => this.#accept(event));
+  }
+
+  #accept(event: DecisionEvent): Promise<void> {
     if (!this.#available) {
       return Promise.reject(new EventPublishError('event broker is down (simulated)'));
+    }
+    const fault = typeof this.#fault === 'function' ? this.#fault(event) : this.#fault;
+    if (fault === 'hang') {
+      return new Promise<never>(() => undefined);
+    }
+    if (fault !== null) {
+      return Promise.reject(fault);
     }
     const json = JSON.stringify(toAvroJson(event));
     this.#events.push(json);
