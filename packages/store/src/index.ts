@@ -20,3 +20,4 @@ export * from './firestore/firestore-policy-store.ts';
 export * from './firestore/firestore-risk-state-store.ts';
 export * from './firestore/firestore-settings.ts';
 export * from './firestore/migrate-to-tenants.ts';
+export * from './firestore/parse-document.ts';

@@ -1,4 +1,4 @@
-import { Timestamp, type DocumentSnapshot } from '@google-cloud/firestore';
+import { Timestamp } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { SCOPES } from '../domain/access-token.ts';
 import type { NumberRecord } from '../domain/number-record.ts';
@@ -45,29 +45,6 @@ export const TokenDoc = z.object({
   scopes: z.array(z.enum(SCOPES)),
   expiresAt: Time,
 }) satisfies z.ZodType<TokenRecord>;
-
-/** A stored document that does not match its schema: corruption or deploy skew. */
-export class StoredDocumentInvalidError extends Error {
-  override readonly name = 'StoredDocumentInvalidError';
-}
-
-/** Parses an existing document, or null; errors name the document and fields, never values. */
-export function parseOptional<S extends z.ZodType>(
-  schema: S,
-  snapshot: DocumentSnapshot,
-): z.output<S> | null {
-  if (!snapshot.exists) {
-    return null;
-  }
-  const parsed = schema.safeParse(snapshot.data());
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-    throw new StoredDocumentInvalidError(`${snapshot.ref.path} is invalid at ${fields}`, {
-      cause: parsed.error,
-    });
-  }
-  return parsed.data;
-}
 
 /** A plain object without `undefined` values (Firestore rejects them). */
 export function withoutUndefined(value: object): Record<string, unknown> {

@@ -1,13 +1,8 @@
 import type { CollectionReference, Firestore, QuerySnapshot } from '@google-cloud/firestore';
 import type { NumberRecord } from '../domain/number-record.ts';
 import type { SubscriptionRecord } from '../subscriptions/subscription.ts';
-import {
-  NumberDoc,
-  parseOptional,
-  SubscriptionDoc,
-  TokenDoc,
-  withoutUndefined,
-} from './firestore-documents.ts';
+import { parseOptional } from '@sentinel/store';
+import { NumberDoc, SubscriptionDoc, TokenDoc, withoutUndefined } from './firestore-documents.ts';
 import type { SimulatorStore, TokenRecord } from './simulator-store.ts';
 
 export const COLLECTIONS = {
