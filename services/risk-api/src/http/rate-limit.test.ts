@@ -6,17 +6,20 @@ import {
   alicePayment,
   memoryAdapters,
   OTHER_KEY,
+  PLATFORM_KEY,
   settableClock,
+  TENANT,
   testApi,
 } from '../testing/harness.ts';
 
 /** A risk-api with small budgets on a fake clock the test moves. */
-function limited() {
+function limited(env: Record<string, string> = {}) {
   const clock = settableClock();
   const t = testApi({
     adapters: memoryAdapters(),
     clock,
     env: {
+      ...env,
       SENTINEL_RATE_ASSESS_PER_SECOND: '1',
       SENTINEL_RATE_ASSESS_BURST: '2',
       SENTINEL_RATE_WRITES_PER_SECOND: '0.25',
@@ -94,6 +97,15 @@ describe('rate limits', () => {
     expect((await unfreeze()).status).toBe(429);
     t.advance(4_000);
     expect((await unfreeze()).status).not.toBe(429);
+  });
+
+  it('gives a platform operator its own budget, even one named like a tenant', async () => {
+    const t = limited({ SENTINEL_PLATFORM_KEYS: `${TENANT}:${PLATFORM_KEY}` });
+    expect((await t.call('PUT', `/v1/users/${ALICE.userId}`, aliceProfile())).status).toBe(200);
+    const platform = { authorization: `Bearer ${PLATFORM_KEY}` };
+    // The tenant's only write token is spent; the operator's request is judged on its body (400).
+    const put = await t.call('PUT', '/v1/policy', {}, platform);
+    expect(put.status).toBe(400);
   });
 
   it('authenticates before counting: a bad key is 401 and spends nothing', async () => {

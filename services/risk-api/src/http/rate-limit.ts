@@ -23,7 +23,10 @@ export function rateLimit(limits: RateLimits, clock: MonotonicClock): Middleware
       return;
     }
     const isAssess = method === 'POST' && c.req.path === '/v1/assess-payment';
-    const admission = (isAssess ? assess : writes).tryTake(c.get('client').clientId);
+    const client = c.get('client');
+    // A tenant's keys share its budget; a platform operator has its own, whatever its id.
+    const bucket = client.role === 'platform' ? `platform\n${client.clientId}` : client.tenant;
+    const admission = (isAssess ? assess : writes).tryTake(bucket);
     if (!admission.ok) {
       const seconds = Math.ceil(admission.retryAfterMs / 1000);
       const budget = isAssess ? 'assess' : 'writes';
