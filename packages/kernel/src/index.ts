@@ -8,3 +8,4 @@ export * from './logger.ts';
 export * from './with-deadline.ts';
 export * from './work-through.ts';
 export * from './token-bucket.ts';
+export * from './exit-on-signals.ts';

@@ -3,7 +3,14 @@ import { Firestore } from '@google-cloud/firestore';
 import { serve } from '@hono/node-server';
 import { composeSimulator } from './compose-simulator.ts';
 import { loadSimulatorConfig, type SimulatorConfig } from './config.ts';
-import { createLogger, every, systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
+import {
+  createLogger,
+  every,
+  exitOnSignals,
+  systemClock,
+  unlessDeadline,
+  withDeadline,
+} from '@sentinel/kernel';
 import { COLLECTIONS, FirestoreSimulatorStore } from './store/firestore-simulator-store.ts';
 import { MemorySimulatorStore } from './store/memory-simulator-store.ts';
 import type { SimulatorStore } from './store/simulator-store.ts';
@@ -77,27 +84,16 @@ function main(): void {
     },
   );
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    logger.info('shutting down', { signal });
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    stopSweeps();
-    server.close(() => {
-      within(DRAIN_DELIVERIES_MS, simulator.subscriptions.idle())
-        .then(() => handle.close())
-        .then(() => process.exit(0))
-        .catch((error: unknown) => {
-          logger.error('shutdown failed', { error });
-          process.exit(1);
-        });
-    });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals({
+    server,
+    close: async () => {
+      stopSweeps();
+      await within(DRAIN_DELIVERIES_MS, simulator.subscriptions.idle());
+      await handle.close();
+    },
+    graceMs: SHUTDOWN_GRACE_MS,
+    logger,
+  });
 }
 
 main();

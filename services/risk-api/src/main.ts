@@ -18,7 +18,7 @@ import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
-import { systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
+import { exitOnSignals, systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { createLogger, type Logger } from '@sentinel/kernel';
 
 // Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
@@ -125,28 +125,16 @@ async function main(): Promise<void> {
     },
   );
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) {
-      return;
-    }
-    closing = true;
-    logger.info('shutting down', { signal });
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => {
-      service
-        .stop()
-        .then(() => ingestion.close())
-        .then(() => adapters.close())
-        .then(() => process.exit(0))
-        .catch((error: unknown) => {
-          logger.error('shutdown failed', { error });
-          process.exit(1);
-        });
-    });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals({
+    server,
+    close: async () => {
+      await service.stop();
+      await ingestion.close();
+      await adapters.close();
+    },
+    graceMs: SHUTDOWN_GRACE_MS,
+    logger,
+  });
 }
 
 main().catch((error: unknown) => {

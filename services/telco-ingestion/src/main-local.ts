@@ -7,7 +7,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { composeIngestion } from '@sentinel/telco';
-import { every, systemClock } from '@sentinel/kernel';
+import { every, exitOnSignals, systemClock } from '@sentinel/kernel';
 import { createLogger } from '@sentinel/kernel';
 import { loadLocalIngestionConfig } from './local-config.ts';
 
@@ -48,13 +48,12 @@ const stopPolls = every(systemClock, pollEveryMs, () => {
   poll().catch((error: unknown) => logger.warn('poll failed', { error }));
 });
 
-process.on('SIGTERM', () => {
-  stopPolls();
-  server.close(() => {
-    ingestion
-      .close()
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
-  });
-  setTimeout(() => process.exit(1), 5_000).unref();
+exitOnSignals({
+  server,
+  close: async () => {
+    stopPolls();
+    await ingestion.close();
+  },
+  graceMs: 5_000,
+  logger,
 });
