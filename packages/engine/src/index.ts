@@ -1,4 +1,5 @@
 export * from './payment.ts';
+export * from './telco-usage.ts';
 export * from './signals.ts';
 export * from './rule.ts';
 export * from './assessment.ts';
@@ -7,6 +8,7 @@ export * from './policy/policy-document.ts';
 export * from './policy/compiled-policy.ts';
 export * from './policy/compile-policy.ts';
 export * from './policy/default-policy.ts';
+export * from './policy/batch-policy.ts';
 export * from './policy/policy-schema.ts';
 export * from './rule-kind.ts';
 export * from './rules/catalog.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BATCH_POLICY } from '../policy/batch-policy.ts';
 import { DEFAULT_POLICY } from '../policy/default-policy.ts';
 import { aHandBaseline, snapshotScoring } from '../testing/behavior-fixtures.ts';
 import {
@@ -17,7 +18,8 @@ import {
 import { findRuleKind, RULE_KINDS } from './catalog.ts';
 
 // Everything at once: swap, new device, IMEI drift, travel, velocity, new payee, failed logins,
-// a stranger's behaviour, a device shared with another account, a frozen account.
+// a stranger's behaviour, a device shared with another account, a frozen account, every usage
+// measure far above the usual day, roaming.
 const EVERYTHING = aContext({
   signal: aSignal({ lastSwapAt: hoursAgo(1), checkedAt: hoursAgo(2) }),
   payment: {
@@ -27,6 +29,18 @@ const EVERYTHING = aContext({
     payee: { accountId: 'acc-9', isNew: true },
     location: { ...CAPE_TOWN, source: 'IP' },
     behavior: { features: snapshotScoring(20) },
+    telcoUsage: {
+      cellTowerChanges24h: 40,
+      usualCellTowerChangesPerDay: 4,
+      dataMb24h: 6000,
+      usualDataMbPerDay: 300,
+      calls24h: 90,
+      usualCallsPerDay: 6,
+      sms24h: 120,
+      usualSmsPerDay: 5,
+      roaming: true,
+      roamingCountry: 'MZ',
+    },
   },
   behavior: { baseline: aHandBaseline() },
   deviceSightings: [{ userId: 'u-2', deviceId: 'dev-new', at: minutesAgo(10), bound: false }],
@@ -48,7 +62,7 @@ describe('rule catalog', () => {
   it('names every kind once', () => {
     const kinds = RULE_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(16);
+    expect(kinds).toHaveLength(21);
   });
 
   it('finds kinds by name and nothing else', () => {
@@ -56,10 +70,23 @@ describe('rule catalog', () => {
     expect(findRuleKind('toString')).toBeUndefined();
   });
 
-  it('has exactly one default rule per kind', () => {
+  // The telco usage kinds are only in the batch preset: DEFAULT_POLICY's decisions stay as they were.
+  const USAGE_KINDS = [
+    'callPattern',
+    'cellTowerChanges',
+    'dataUsage',
+    'roamingAfterSimSwap',
+    'smsPattern',
+  ];
+
+  it('has exactly one default rule per kind but the usage kinds, which the batch preset has', () => {
     expect(DEFAULT_POLICY.rules.map((r) => r.kind).sort()).toEqual(
-      RULE_KINDS.map((k) => k.kind).sort(),
+      RULE_KINDS.map((k) => k.kind)
+        .filter((k) => !USAGE_KINDS.includes(k))
+        .sort(),
     );
+    const batchKinds = BATCH_POLICY.rules.map((r) => r.kind);
+    expect(USAGE_KINDS.filter((k) => !batchKinds.includes(k))).toEqual([]);
   });
 
   it.each(RULE_KINDS.map((k) => [k.kind, k] as const))(
@@ -87,6 +114,9 @@ describe('rule catalog', () => {
       'ACCOUNT_FROZEN',
       'AMOUNT_ANOMALY',
       'BEHAVIOR_ANOMALY',
+      'CALL_PATTERN_ANOMALY',
+      'CELL_TOWER_CHANGES_ANOMALY',
+      'DATA_USAGE_ANOMALY',
       'DEVICE_CHANGE_AFTER_SIM_SWAP',
       'DEVICE_UNKNOWN',
       'FAILED_LOGINS',
@@ -96,7 +126,9 @@ describe('rule catalog', () => {
       'LOCATION_JUMP',
       'NEW_PAYEE_HIGH_AMOUNT',
       'PHONE_NUMBER_MISMATCH',
+      'ROAMING_AFTER_SIM_SWAP',
       'SIM_SWAP_RECENT',
+      'SMS_PATTERN_ANOMALY',
       'TELCO_SIGNAL_STALE',
       'VELOCITY_AMOUNT',
       'VELOCITY_COUNT',

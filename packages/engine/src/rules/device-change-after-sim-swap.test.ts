@@ -45,6 +45,17 @@ describe('deviceChangeAfterSimSwap', () => {
     expect(rule.evaluate(swapped(24, NEW_DEVICE))?.critical).toBe(false);
   });
 
+  it('is never critical with criticalWithinHours 0 (the batch preset), even minutes after a swap', () => {
+    const never = ruleOf(deviceChangeAfterSimSwap, {
+      withinHours: 48,
+      criticalWithinHours: 0,
+      minBoundHours: 24,
+      weight: 25,
+    });
+    expect(never.evaluate(swapped(0, NEW_DEVICE))).toMatchObject({ weight: 25, critical: false });
+    expect(never.evaluate(swapped(47, NEW_DEVICE))?.critical).toBe(false);
+  });
+
   it('says what changed, in numbers and flags only', () => {
     expect(rule.evaluate(swapped(3, IMEI_DRIFT))).toMatchObject({
       message: 'Handset (IMEI) changed; SIM changed 3 h ago',

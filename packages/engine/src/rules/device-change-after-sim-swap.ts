@@ -9,8 +9,8 @@ const ParamsSchema = z
   .strictObject({
     /** Look for a device change this long after a swap. */
     withinHours: HoursSchema,
-    /** A change this soon after a swap is a hard rule (level CRITICAL). */
-    criticalWithinHours: HoursSchema,
+    /** A change this soon after a swap is a hard rule (level CRITICAL); 0 = never critical. */
+    criticalWithinHours: z.number().min(0).max(8760),
     /** A device bound less than this long ago counts as new. */
     minBoundHours: HoursSchema,
     weight: WeightSchema,

@@ -2,6 +2,7 @@
 import type { PaymentRequest } from '../payment.ts';
 import type { CompiledPolicy } from '../policy/compiled-policy.ts';
 import { compilePolicy } from '../policy/compile-policy.ts';
+import { BATCH_POLICY } from '../policy/batch-policy.ts';
 import { DEFAULT_POLICY } from '../policy/default-policy.ts';
 import type { PolicyDocument } from '../policy/policy-document.ts';
 import type { AssessmentContext, Rule } from '../rule.ts';
@@ -126,11 +127,14 @@ export function aContext(overrides: ContextOverrides = {}): AssessmentContext {
   };
 }
 
-/** The params DEFAULT_POLICY gives a kind (its first rule of that kind). */
+/**
+ * The params DEFAULT_POLICY gives a kind (its first rule of that kind), or BATCH_POLICY for the
+ * kinds only the batch preset uses (the telco usage rules).
+ */
 export function defaultParams(kind: RuleKind): Readonly<Record<string, unknown>> {
-  const config = DEFAULT_POLICY.rules.find((r) => r.kind === kind.kind);
+  const config = [...DEFAULT_POLICY.rules, ...BATCH_POLICY.rules].find((r) => r.kind === kind.kind);
   if (config === undefined) {
-    throw new Error(`DEFAULT_POLICY has no ${kind.kind} rule`);
+    throw new Error(`neither DEFAULT_POLICY nor BATCH_POLICY has a ${kind.kind} rule`);
   }
   return config.params;
 }

@@ -84,10 +84,26 @@ describe('error contract (RFC 9457 problem+json with stable codes)', () => {
       { behavior: { features: { typing_speed: 'NaN' } } },
       'behavior.features.typing_speed',
     ],
+    [
+      'a negative usage count the rules read',
+      { telcoUsage: { carrier: 'MTN', calls24h: -1 } },
+      'telcoUsage.calls24h',
+    ],
+    [
+      'a roaming flag that is not a boolean',
+      { telcoUsage: { roaming: 'yes' } },
+      'telcoUsage.roaming',
+    ],
   ])('400 for %s', async (_label, overrides, path) => {
     const res = await t.call('POST', '/v1/assess-payment', { ...alicePayment(), ...overrides });
     expect(res.status).toBe(400);
     expect(res.body.errors?.map((e) => e.path)).toContain(path);
+  });
+
+  it('accepts a usage snapshot with the typed fields and free-form keys besides', async () => {
+    const telcoUsage = { carrier: 'MTN', calls24h: 4, usualCallsPerDay: 5.5, roaming: false };
+    const res = await t.call('POST', '/v1/assess-payment', { ...alicePayment(), telcoUsage });
+    expect(res.status).toBe(200);
   });
 
   it.each([

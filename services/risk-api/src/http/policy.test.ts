@@ -94,6 +94,40 @@ describe('policy administration', () => {
     expect(history.body.revisions.map((r) => r.policy.version)).toEqual([1]);
   });
 
+  it('lets a tenant add a telco usage rule, which the live API then applies to telcoUsage', async () => {
+    const t = testApi({ adapters: memoryAdapters() });
+    await t.call('PUT', `/v1/users/${ALICE.userId}`, aliceProfile());
+    await t.adapters.state.putSimSwapSignal({
+      phoneNumber: ALICE.phoneNumber,
+      lastSwapAt: null,
+      checkedAt: T0,
+      source: 'camara',
+    });
+    const smsFlood = { telcoUsage: { sms24h: 80, usualSmsPerDay: 6 } };
+    const before = await t.call<Decision>('POST', '/v1/assess-payment', alicePayment(smsFlood));
+    expect(before.body.reasons.map((r) => r.code)).not.toContain('SMS_PATTERN_ANOMALY');
+
+    const { version: _v, ...doc } = DEFAULT_POLICY;
+    const smsPattern = {
+      id: 'sms-pattern',
+      kind: 'smsPattern',
+      params: { multiplier: 3, minValue: 20, weight: 10 },
+    };
+    const put = await t.call(
+      'PUT',
+      '/v1/policy',
+      { policy: { ...doc, rules: [...doc.rules, smsPattern] } },
+      { ...admin, 'if-match': '"0"' },
+    );
+    expect(put.status).toBe(200);
+
+    const after = await t.call<Decision>('POST', '/v1/assess-payment', alicePayment(smsFlood));
+    expect(after.body.reasons.find((r) => r.code === 'SMS_PATTERN_ANOMALY')).toMatchObject({
+      weight: 10,
+      evidence: { value: 80, usualPerDay: 6 },
+    });
+  });
+
   it('rejects an invalid policy with every problem named, and keeps the old one', async () => {
     const t = testApi({ adapters: memoryAdapters() });
     const bad = {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS, LOCATION_SOURCES } from '@sentinel/engine';
+import { CHANNELS, LOCATION_SOURCES, parseTelcoUsage } from '@sentinel/engine';
 import { DecisionSchema as ContractDecisionSchema } from '@sentinel/contracts';
 
 // ISO 4217 codes known to this runtime's ICU data (the edge refuses anything else).
@@ -78,6 +78,13 @@ export const AssessPaymentRequestSchema = z
         z.union([z.number().refine(Number.isFinite), z.string().max(256), z.boolean()]),
       )
       .refine((u) => Object.keys(u).length <= 64, 'at most 64 entries')
+      // The keys the usage rules read must have their type and range (the engine's one parser);
+      // other keys stay free-form.
+      .superRefine((u, ctx) => {
+        for (const issue of parseTelcoUsage(u).issues ?? []) {
+          ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+        }
+      })
       .optional(),
     occurredAt: Rfc3339.optional(),
   })
