@@ -1,0 +1,1 @@
+export type { RowError, RowResult, TriggeredRule } from './batch-result.ts';
