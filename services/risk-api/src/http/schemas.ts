@@ -85,7 +85,23 @@ export const AssessPaymentRequestSchema = z
           ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
         }
       })
-      .optional(),
+      .optional()
+      .openapi({
+        description:
+          "The line's telco activity, for the usage rules. Typed keys (others are kept and ignored): " +
+          'cellTowerChanges24h, calls24h, sms24h (counts in the last 24 h, integers ≥ 0); dataMb24h ' +
+          '(MB in the last 24 h); usualCellTowerChangesPerDay, usualCallsPerDay, usualSmsPerDay, ' +
+          "usualDataMbPerDay (the subscriber's own baseline per day, ≥ 0); roaming (boolean); " +
+          'roamingCountry (ISO 3166-1 alpha-2). A typed key of the wrong type or range is a 400.',
+        example: {
+          sms24h: 85,
+          usualSmsPerDay: 4,
+          calls24h: 3,
+          usualCallsPerDay: 12,
+          roaming: true,
+          roamingCountry: 'MZ',
+        },
+      }),
     occurredAt: Rfc3339.optional(),
   })
   .openapi('AssessPaymentRequest');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, aliceProfile, memoryAdapters, T0, testApi, TENANT } from '../testing/harness.ts';
+import {
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  memoryAdapters,
+  T0,
+  testApi,
+  TENANT,
+} from '../testing/harness.ts';
 
 describe('users', () => {
   it('round-trips a profile and 404s an unknown user', async () => {
@@ -87,6 +95,26 @@ describe('operations endpoints', () => {
     expect(doc.components.schemas).toHaveProperty('Decision');
     expect(doc.components.schemas).toHaveProperty('Problem');
     expect(doc.components.securitySchemes).toHaveProperty('Bearer');
+  });
+
+  it("documents telcoUsage's typed keys with an example the API accepts", async () => {
+    const t = testApi({ adapters: memoryAdapters() });
+    const doc = (await (await t.api.app.request('/openapi.json')).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const usage = doc.components.schemas['AssessPaymentRequest']?.properties['telcoUsage'] as {
+      description: string;
+      example: Record<string, unknown>;
+    };
+    for (const key of ['cellTowerChanges24h', 'dataMb24h', 'usualSmsPerDay', 'roamingCountry']) {
+      expect(usage.description).toContain(key);
+    }
+    const res = await t.call(
+      'POST',
+      '/v1/assess-payment',
+      alicePayment({ telcoUsage: usage.example }),
+    );
+    expect(res.status).toBe(200);
   });
 
   it('serves the docs page and its assets locally (no CDN)', async () => {
