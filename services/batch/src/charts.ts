@@ -1,0 +1,73 @@
+import { escapeHtml, formatCount } from './html.ts';
+
+/** One bar: its label, value and fill (a CSS colour). */
+export interface Bar {
+  readonly label: string;
+  readonly value: number;
+  readonly color: string;
+}
+
+const FONT = 'font-size="12" font-family="inherit"';
+
+/**
+ * A horizontal bar chart as inline SVG (drawn here, so the report needs no script or network to
+ * show it): a label column, bars scaled to the largest value, the value at each bar's end.
+ */
+export function horizontalBars(title: string, bars: readonly Bar[]): string {
+  const rowHeight = 26;
+  const labelWidth = 230;
+  const barSpace = 400;
+  const width = labelWidth + barSpace + 80;
+  const height = Math.max(1, bars.length) * rowHeight + 8;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const rows = bars.map((bar, i) => {
+    const y = 4 + i * rowHeight;
+    const length = bar.value === 0 ? 0 : Math.max(2, (bar.value / max) * barSpace);
+    const label = escapeHtml(bar.label);
+    return (
+      `<g><title>${label}: ${formatCount(bar.value)}</title>` +
+      `<text x="${labelWidth - 10}" y="${y + 17}" text-anchor="end" ${FONT} fill="#334155">${label}</text>` +
+      `<rect x="${labelWidth}" y="${y + 4}" width="${length.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${escapeHtml(bar.color)}"/>` +
+      `<text x="${(labelWidth + length + 6).toFixed(1)}" y="${y + 17}" ${FONT} fill="#0f172a">${formatCount(bar.value)}</text></g>`
+    );
+  });
+  const empty =
+    bars.length === 0
+      ? `<text x="${labelWidth}" y="20" ${FONT} fill="#64748b">nothing to show</text>`
+      : '';
+  return (
+    `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `${rows.join('')}${empty}</svg>`
+  );
+}
+
+/**
+ * A column chart as inline SVG (the score histogram): one column per bin, its count above it,
+ * its range below, a baseline.
+ */
+export function columns(title: string, bars: readonly Bar[]): string {
+  const columnWidth = 58;
+  const plotHeight = 180;
+  const top = 22;
+  const width = bars.length * columnWidth + 20;
+  const height = top + plotHeight + 30;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const cols = bars.map((bar, i) => {
+    const x = 10 + i * columnWidth;
+    const h = bar.value === 0 ? 0 : Math.max(2, (bar.value / max) * plotHeight);
+    const y = top + plotHeight - h;
+    const label = escapeHtml(bar.label);
+    const centre = x + columnWidth / 2;
+    return (
+      `<g><title>${label}: ${formatCount(bar.value)}</title>` +
+      `<rect x="${x + 6}" y="${y.toFixed(1)}" width="${columnWidth - 12}" height="${h.toFixed(1)}" rx="3" fill="${escapeHtml(bar.color)}"/>` +
+      `<text x="${centre}" y="${(y - 6).toFixed(1)}" text-anchor="middle" ${FONT} fill="#0f172a">${formatCount(bar.value)}</text>` +
+      `<text x="${centre}" y="${top + plotHeight + 18}" text-anchor="middle" ${FONT} fill="#334155">${label}</text></g>`
+    );
+  });
+  return (
+    `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<line x1="10" x2="${width - 10}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#cbd5e1"/>` +
+    `${cols.join('')}</svg>`
+  );
+}
