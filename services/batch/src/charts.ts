@@ -15,9 +15,9 @@ const FONT = 'font-size="12" font-family="inherit"';
  */
 export function horizontalBars(title: string, bars: readonly Bar[]): string {
   const rowHeight = 26;
-  const labelWidth = 230;
-  const barSpace = 400;
-  const width = labelWidth + barSpace + 80;
+  const labelWidth = 240;
+  const barSpace = 240;
+  const width = labelWidth + barSpace + 60;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const rows = bars.map((bar, i) => {
@@ -46,8 +46,8 @@ export function horizontalBars(title: string, bars: readonly Bar[]): string {
  * its range below, a baseline.
  */
 export function columns(title: string, bars: readonly Bar[]): string {
-  const columnWidth = 58;
-  const plotHeight = 180;
+  const columnWidth = 112;
+  const plotHeight = 150;
   const top = 22;
   const width = bars.length * columnWidth + 20;
   const height = top + plotHeight + 30;
@@ -60,7 +60,7 @@ export function columns(title: string, bars: readonly Bar[]): string {
     const centre = x + columnWidth / 2;
     return (
       `<g><title>${label}: ${formatCount(bar.value)}</title>` +
-      `<rect x="${x + 6}" y="${y.toFixed(1)}" width="${columnWidth - 12}" height="${h.toFixed(1)}" rx="3" fill="${escapeHtml(bar.color)}"/>` +
+      `<rect x="${x + 12}" y="${y.toFixed(1)}" width="${columnWidth - 24}" height="${h.toFixed(1)}" rx="3" fill="${escapeHtml(bar.color)}"/>` +
       `<text x="${centre}" y="${(y - 6).toFixed(1)}" text-anchor="middle" ${FONT} fill="#0f172a">${formatCount(bar.value)}</text>` +
       `<text x="${centre}" y="${top + plotHeight + 18}" text-anchor="middle" ${FONT} fill="#334155">${label}</text></g>`
     );

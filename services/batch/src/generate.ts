@@ -168,13 +168,26 @@ function farPlace(random: Prng, from: Place): Place {
   }
 }
 
+/** One-time codes and calls flooding the line: SMS far above its baseline, calls above it. */
+function otpFlood(random: Prng, line: Line): void {
+  line.sms = Math.max(20, Math.ceil(line.usualSms * random.between(4, 25)));
+  // Calls always above the baseline, but only in most rows past the rule set's 3× and 20.
+  line.calls = random.chance(0.7)
+    ? Math.max(20, Math.ceil(line.usualCalls * random.between(3, 8)))
+    : Math.ceil(line.usualCalls * random.between(1.5, 2.9));
+}
+
 function attack(random: Prng, asOf: number, line: Line, scenario: ScenarioId): void {
   line.label = scenario;
   switch (scenario) {
     case 'swap-new-device': {
       newDevice(random, asOf, line, swap(random, asOf, line, 48));
+      // Some attackers go further at once: try the account, collect one-time codes.
       if (random.chance(0.3)) {
-        line.failedLogins = random.int(1, 4);
+        line.failedLogins = random.int(1, 6);
+      }
+      if (random.chance(0.3)) {
+        otpFlood(random, line);
       }
       return;
     }
@@ -189,6 +202,9 @@ function attack(random: Prng, asOf: number, line: Line, scenario: ScenarioId): v
       if (random.chance(0.4)) {
         newDevice(random, asOf, line, swapAge);
       }
+      if (random.chance(0.2)) {
+        line.failedLogins = random.int(3, 6);
+      }
       return;
     }
     case 'swap-failed-logins': {
@@ -200,19 +216,18 @@ function attack(random: Prng, asOf: number, line: Line, scenario: ScenarioId): v
       return;
     }
     case 'swap-roaming': {
-      swap(random, asOf, line, 72);
+      const swapAge = swap(random, asOf, line, 72);
       const abroad = random.pick(ABROAD_PLACES);
       line.roamingCountry = abroad.country;
       line.here = random.chance(0.6) ? jitter(random, abroad, 0.05) : null;
+      if (random.chance(0.35)) {
+        newDevice(random, asOf, line, swapAge);
+      }
       return;
     }
     case 'swap-otp-flood': {
       const swapAge = swap(random, asOf, line, 72);
-      line.sms = Math.max(20, Math.ceil(line.usualSms * random.between(4, 25)));
-      // Calls always above the baseline, but only in most rows past the rule set's 3× and 20.
-      line.calls = random.chance(0.7)
-        ? Math.max(20, Math.ceil(line.usualCalls * random.between(3, 8)))
-        : Math.ceil(line.usualCalls * random.between(1.5, 2.9));
+      otpFlood(random, line);
       if (random.chance(0.5)) {
         newDevice(random, asOf, line, swapAge);
       }

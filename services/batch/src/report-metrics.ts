@@ -5,10 +5,10 @@ import { formatPercent } from './metrics-text.ts';
 
 const mean = (value: number | null): string => (value === null ? '–' : value.toFixed(1));
 
-function labelRow(m: LabelMetrics, rateName: string): string {
+function labelRow(m: LabelMetrics, note: string): string {
   return (
-    `<tr><td>${escapeHtml(m.label)}</td><td class="num">${formatCount(m.rows)}</td>` +
-    `<td class="num">${formatCount(m.flagged)}</td><td class="num">${formatPercent(m.flaggedRate)} <span class="note">${rateName}</span></td>` +
+    `<tr><td>${escapeHtml(m.label)}${note}</td><td class="num">${formatCount(m.rows)}</td>` +
+    `<td class="num">${formatCount(m.flagged)}</td><td class="num">${formatPercent(m.flaggedRate)}</td>` +
     `<td class="num">${mean(m.meanScore)}</td></tr>`
   );
 }
@@ -34,9 +34,9 @@ export function metricsSection(metrics: DetectionMetrics | null): string {
 Precision <b>${formatPercent(overall.precision)}</b>, recall <b>${formatPercent(overall.recall)}</b>
 (TP ${formatCount(overall.truePositives)}, FP ${formatCount(overall.falsePositives)}, FN ${formatCount(overall.falseNegatives)}, TN ${formatCount(overall.trueNegatives)}).</p>
 <div class="grid2">
-<div><table><thead><tr><th>Label</th><th class="num">Rows</th><th class="num">Flagged</th><th class="num">Rate</th><th class="num">Mean score</th></tr></thead>
-<tbody>${metrics.scenarios.map((m) => labelRow(m, 'recall')).join('\n')}
-${labelRow(metrics.legitimate, 'false positives')}</tbody></table></div>
+<div><table><thead><tr><th>Label</th><th class="num">Rows</th><th class="num">Flagged</th><th class="num">Recall / FPR</th><th class="num">Mean score</th></tr></thead>
+<tbody>${metrics.scenarios.map((m) => labelRow(m, '')).join('\n')}
+${labelRow(metrics.legitimate, ' <span class="note">(false positives)</span>')}</tbody></table></div>
 <div><table class="matrix"><thead><tr><th>Label × level</th>${RISK_LEVELS.map((l) => `<th class="num">${l}</th>`).join('')}</tr></thead>
 <tbody>${matrix.join('\n')}</tbody></table></div>
 </div>

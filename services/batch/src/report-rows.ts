@@ -65,7 +65,7 @@ export function rowsSection(summary: BatchSummary): string {
 <output id="filter-count" for="filter-level filter-rule filter-text">${formatCount(summary.table.length)} rows</output>
 </div>
 <div class="scroll"><table id="rows"><thead><tr><th class="num" data-sort="line">Line</th><th data-sort="subscriber">Subscriber</th>` +
-    `<th class="num" data-sort="score" aria-sort="descending">Score</th><th data-sort="level">Level</th><th>Rules and reasons</th></tr></thead>
+    `<th class="num" data-sort="score" data-first="descending" aria-sort="descending">Score</th><th data-sort="level" data-first="descending">Level</th><th>Rules and reasons</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
 </section>`
   );

@@ -1,6 +1,6 @@
 /**
  * The report's only script, inlined (and allowed by its hash in the page's CSP): filters the rows
- * table by level, rule and text, and sorts it by a clicked column. It reads the data attributes
+ * table by level, rule and text, and sorts it by a clicked column (first click ascending, riskiest first for score and level). It reads the data attributes
  * the server wrote and never builds HTML from data, so nothing in a cell can run.
  */
 export const REPORT_SCRIPT = `
@@ -41,9 +41,11 @@ export const REPORT_SCRIPT = `
   for (const th of table.tHead.querySelectorAll('th[data-sort]')) {
     th.addEventListener('click', () => {
       const key = keyOf[th.dataset.sort];
-      const dir = th.getAttribute('aria-sort') === 'descending' ? 1 : -1;
+      const now = th.getAttribute('aria-sort');
+      const next = now === 'ascending' ? 'descending' : now === 'descending' ? 'ascending' : th.dataset.first || 'ascending';
+      const dir = next === 'ascending' ? 1 : -1;
       for (const other of table.tHead.querySelectorAll('th[data-sort]')) other.removeAttribute('aria-sort');
-      th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+      th.setAttribute('aria-sort', next);
       const sorted = rows.slice().sort((a, b) => {
         const x = key(a), y = key(b);
         return (x < y ? -1 : x > y ? 1 : Number(a.dataset.line) - Number(b.dataset.line)) * dir;

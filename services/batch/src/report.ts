@@ -18,7 +18,7 @@ function header(summary: BatchSummary): string {
 <h1>Sentinel batch report</h1>
 <div class="meta"><span>File <b>${escapeHtml(summary.file)}</b></span>
 <span>Policy <b>${escapeHtml(summary.policy.id)}</b> v${escapeHtml(String(summary.policy.version))}</span>
-<span>Started <b>${summary.startedAt.toISOString()}</b></span>
+<span>Started <b>${summary.startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}</b></span>
 <span>Took <b>${formatDuration(summary.durationMs)}</b></span>
 <span><b>${formatCount(total)}</b> rows read</span></div>
 </header>`;
