@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { type EventEmitter, once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
@@ -12,6 +13,32 @@ const NUMERIC = new Set<string>(
 );
 /** Lines gathered per write: one small string per row would make the stream the bottleneck. */
 const LINES_PER_CHUNK = 512;
+/** Rows an XLSX writer adds between looks at the zip stream's backlog. */
+const DRAIN_EVERY_ROWS = 200;
+
+/**
+ * What ExcelJS 4.4.0 (pinned) pipes a worksheet's XML into: the zip entry's writable side, a
+ * PassThrough of the `readable-stream` package (which keeps `needDrain` in its writable state).
+ */
+interface EntryStream extends EventEmitter {
+  readonly _writableState?: { readonly needDrain?: boolean };
+}
+interface SheetInternals {
+  readonly stream?: { readonly pipes?: readonly EntryStream[] };
+}
+
+/**
+ * ExcelJS's streaming writer has no backpressure: a committed row is written to the zip entry at
+ * once, and when deflate falls behind the backlog grows with the row count (400 MB of buffers for
+ * 300,000 rows). Waiting for the entry's 'drain' keeps it at the stream's high-water mark. Reads
+ * an internal of the pinned version; without it, no waiting (as before).
+ */
+async function drained(sheet: unknown): Promise<void> {
+  const target = (sheet as SheetInternals).stream?.pipes?.[0];
+  if (target?._writableState?.needDrain === true) {
+    await once(target, 'drain');
+  }
+}
 
 /** One CSV field (RFC 4180): quoted only when it must be. */
 export function csvField(value: string): string {
@@ -61,7 +88,11 @@ export async function writeActivityXlsx(
   workbook.modified = createdAt;
   const sheet = workbook.addWorksheet('activity');
   sheet.addRow(NAMES).commit();
+  let written = 0;
   for (const row of rows) {
+    if (++written % DRAIN_EVERY_ROWS === 0) {
+      await drained(sheet);
+    }
     sheet
       .addRow(
         NAMES.map((name) => {
