@@ -35,7 +35,8 @@ section p.note { color: var(--muted); margin: 0 0 14px; font-size: 13px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); font-weight: 600;
-  background: #f8fafc; position: sticky; top: 0; }
+  background: #f8fafc; }
+.scroll th { position: sticky; top: 0; z-index: 1; }
 td.num, th.num { text-align: right; }
 th[data-sort] { cursor: pointer; user-select: none; }
 th[data-sort]::after { content: " ↕"; color: #cbd5e1; }
@@ -63,5 +64,6 @@ code.rule { font: 11.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospac
 .scroll { max-height: 640px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
 .matrix td.num { min-width: 80px; }
 .ok { color: #15803d; } .warn { color: #b45309; }
+span.note { color: var(--muted); }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 `;
