@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS } from './columns.ts';
@@ -188,5 +190,35 @@ describe('activity files', () => {
       );
     expect(read).toEqual(expected.map(normalise));
     expect(workbook.created.getTime()).toBe(asOfForSeed(42).getTime());
+  });
+
+  const cli = join(import.meta.dirname, 'generate-cli.ts');
+  const run = promisify(execFile);
+
+  it('npm run generate: writes the file its arguments ask for, relative to where it was typed', async () => {
+    await run(process.execPath, [cli, '--users', '50', '--seed', '7', '--out', 'cli.csv'], {
+      env: { ...process.env, INIT_CWD: dir },
+    });
+    const expected = join(dir, 'expected.csv');
+    await writeActivityCsv(generateRows({ users: 50, seed: 7 }), expected);
+    await expect(readFile(join(dir, 'cli.csv'), 'utf8')).resolves.toBe(
+      await readFile(expected, 'utf8'),
+    );
+  });
+
+  it.each([
+    [['--users', '0', '--seed', '1'], '--users must be an integer from 1'],
+    [['--users', '10'], '--seed must be an integer'],
+    [['--users', '10', '--seed', '1', '--colour'], "Unknown option '--colour'"],
+  ])('npm run generate %j: exit 2 and says why', async (args, message) => {
+    const failed = await run(process.execPath, [cli, ...args], {
+      env: { ...process.env, INIT_CWD: dir },
+    }).then(
+      () => null,
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toContain(message);
+    expect(failed?.stderr).toContain('usage: npm run generate');
   });
 });
