@@ -192,6 +192,33 @@ describe('activity files', () => {
     expect(workbook.created.getTime()).toBe(asOfForSeed(42).getTime());
   });
 
+  it('dates every zip entry of the XLSX with its creation time, never the wall clock', async () => {
+    const path = join(dir, 'dated.xlsx');
+    await writeActivityXlsx(
+      generateRows({ users: 20, seed: 1 }),
+      path,
+      new Date('2001-02-03T04:05:06Z'),
+    );
+    const zip = await readFile(path);
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const entries = zip.readUInt16LE(eocd + 10);
+    let offset = zip.readUInt32LE(eocd + 16);
+    const stamps: string[] = [];
+    for (let n = 0; n < entries; n++) {
+      const local = zip.readUInt32LE(offset + 42);
+      stamps.push(zip.subarray(offset + 12, offset + 16).toString('hex'));
+      stamps.push(zip.subarray(local + 10, local + 14).toString('hex'));
+      offset +=
+        46 +
+        zip.readUInt16LE(offset + 28) +
+        zip.readUInt16LE(offset + 30) +
+        zip.readUInt16LE(offset + 32);
+    }
+    // 04:05:06 → (4 << 11 | 5 << 5 | 3) = 0x20a3; 2001-02-03 → (21 << 9 | 2 << 5 | 3) = 0x2a43.
+    expect(entries).toBeGreaterThan(5);
+    expect(new Set(stamps)).toEqual(new Set(['a320432a']));
+  });
+
   const cli = join(import.meta.dirname, 'generate-cli.ts');
   const run = promisify(execFile);
 

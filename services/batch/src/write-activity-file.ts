@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { COLUMNS } from './columns.ts';
+import { setZipEntryTimes } from './zip-entry-times.ts';
 import type { ActivityRow } from './generate.ts';
 
 const NAMES = COLUMNS.map((column) => column.name);
@@ -71,7 +72,7 @@ export async function writeActivityCsv(rows: Iterable<ActivityRow>, path: string
  * Writes rows as an XLSX workbook with one sheet, `activity`, through ExcelJS's streaming writer:
  * each row is committed (serialised and let go) as soon as it is added. Counts and numbers are
  * numeric cells, everything else text, an empty cell is left out. `createdAt` stamps the
- * workbook's properties (never the wall clock, so the cells are the same for the same input).
+ * workbook's properties and its zip entries (never the wall clock): the same rows, the same bytes.
  */
 export async function writeActivityXlsx(
   rows: Iterable<ActivityRow>,
@@ -107,4 +108,6 @@ export async function writeActivityXlsx(
   }
   sheet.commit();
   await workbook.commit();
+  // ExcelJS dates two zip entries with the time they were written; the same rows, the same bytes.
+  await setZipEntryTimes(path, createdAt);
 }
