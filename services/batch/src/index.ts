@@ -14,8 +14,13 @@ export {
   createSummary,
   type BatchSummary,
   type HistogramBin,
-  type RunMeta,
+  type SummaryMeta,
   type SummaryAccumulator,
   type SummaryOptions,
 } from './summary.ts';
+export {
+  createSummaryReport,
+  type SummaryReport,
+  type SummaryReportOptions,
+} from './summary-report.ts';
 export { writeActivityCsv, writeActivityXlsx } from './write-activity-file.ts';

@@ -47,7 +47,7 @@ export interface SummaryOptions {
   readonly flagFrom?: RiskLevel;
 }
 
-export interface RunMeta {
+export interface SummaryMeta {
   readonly file: string;
   readonly policy: { readonly id: string; readonly version: PolicyDocument['version'] };
   readonly startedAt: Date;
@@ -58,7 +58,7 @@ export interface RunMeta {
 export interface SummaryAccumulator {
   addResult(result: RowResult): void;
   addError(error: RowError): void;
-  finish(meta: RunMeta): BatchSummary;
+  finish(meta: SummaryMeta): BatchSummary;
 }
 
 const BINS = 10;
