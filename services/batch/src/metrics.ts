@@ -1,5 +1,6 @@
 import { RISK_LEVELS, type RiskLevel } from '@sentinel/engine';
 import type { RowResult } from './batch-result.ts';
+import { detachString } from './detach.ts';
 import { LEGITIMATE, SCENARIOS } from './scenarios.ts';
 
 /** One labelled group of rows: a scenario (all attacks) or the legitimate subscribers. */
@@ -67,7 +68,7 @@ export function createDetectionMetrics(
       let entry = byLabel.get(label);
       if (entry === undefined) {
         entry = { levels: RISK_LEVELS.map(() => 0), scoreSum: 0 };
-        byLabel.set(label, entry);
+        byLabel.set(detachString(label), entry); // a key outlives the row: see detachString
       }
       const level = RISK_LEVELS.indexOf(result.level);
       entry.levels[level] = (entry.levels[level] ?? 0) + 1;

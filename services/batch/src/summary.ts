@@ -1,6 +1,7 @@
 import { RISK_LEVELS, type PolicyDocument, type RiskLevel } from '@sentinel/engine';
 import type { RowError, RowResult } from './batch-result.ts';
 import { byRisk } from './by-risk.ts';
+import { detachError, detachResult } from './detach.ts';
 import { createDetectionMetrics, type DetectionMetrics } from './metrics.ts';
 import { createTopK } from './top-k.ts';
 import { createTopSubscribers } from './top-subscribers.ts';
@@ -71,8 +72,9 @@ const BINS = 10;
  */
 export function createSummary(options: SummaryOptions = {}): SummaryAccumulator {
   const errorLimit = options.errorLimit ?? 100;
-  const table = createTopK<RowResult>(options.tableLimit ?? 5000, byRisk);
-  const top = createTopSubscribers(options.topLimit ?? 20);
+  // Kept rows are copied (detachResult): a row as a reader hands it over may pin its input chunk.
+  const table = createTopK<RowResult>(options.tableLimit ?? 5000, byRisk, detachResult);
+  const top = createTopSubscribers(options.topLimit ?? 20, detachResult);
   const metrics = createDetectionMetrics(options.flagFrom);
   const levels = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
   const rules = new Map<string, number>();
@@ -102,7 +104,7 @@ export function createSummary(options: SummaryOptions = {}): SummaryAccumulator 
         lastErrorLine = error.line;
       }
       if (firstErrors.length < errorLimit) {
-        firstErrors.push(error);
+        firstErrors.push(detachError(error));
       }
     },
     finish(meta) {

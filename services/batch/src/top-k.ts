@@ -14,7 +14,12 @@ export interface TopK<T> {
  * A bounded min-heap: its root is the worst item kept, so an offer that cannot beat it costs one
  * comparison, and one that can replaces it in O(log k).
  */
-export function createTopK<T>(k: number, ranking: Ranking<T>): TopK<T> {
+export function createTopK<T>(
+  k: number,
+  ranking: Ranking<T>,
+  /** What is kept of an item that makes it in (say, a copy that holds on to less). */
+  keep: (item: T) => T = (item) => item,
+): TopK<T> {
   const heap: T[] = [];
   let offered = 0;
   // `worse(i, j)`: heap[i] ranks after heap[j], so it belongs nearer the root.
@@ -61,10 +66,10 @@ export function createTopK<T>(k: number, ranking: Ranking<T>): TopK<T> {
         return;
       }
       if (heap.length < k) {
-        heap.push(item);
+        heap.push(keep(item));
         up(heap.length - 1);
       } else if (ranking(item, heap[0] as T) < 0) {
-        heap[0] = item;
+        heap[0] = keep(item);
         down(0);
       }
     },

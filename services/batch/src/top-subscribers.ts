@@ -13,7 +13,11 @@ export interface TopSubscribers {
  * report's top 20), so a file of many rows per subscriber still shows 20 different people. A row
  * that cannot beat the last kept one costs one comparison.
  */
-export function createTopSubscribers(k: number): TopSubscribers {
+export function createTopSubscribers(
+  k: number,
+  /** What is kept of a row that makes it in (say, a copy that holds on to less). */
+  keep: (result: RowResult) => RowResult = (result) => result,
+): TopSubscribers {
   const kept: RowResult[] = [];
   return {
     offer(result) {
@@ -29,7 +33,7 @@ export function createTopSubscribers(k: number): TopSubscribers {
         kept.splice(same, 1);
       }
       const at = kept.findIndex((r) => byRisk(result, r) < 0);
-      kept.splice(at === -1 ? kept.length : at, 0, result);
+      kept.splice(at === -1 ? kept.length : at, 0, keep(result));
       kept.length = Math.min(kept.length, k);
     },
     list: () => kept,
