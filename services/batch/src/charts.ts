@@ -45,13 +45,32 @@ export function horizontalBars(title: string, bars: readonly Bar[]): string {
  * A column chart as inline SVG (the score histogram): one column per bin, its count above it,
  * its range below, a baseline.
  */
-export function columns(title: string, bars: readonly Bar[]): string {
+/** A vertical line across a column chart at `at` columns from the left (3.1: a tenth into the 4th). */
+export interface Marker {
+  readonly at: number;
+  readonly label: string;
+  readonly color: string;
+}
+
+export function columns(
+  title: string,
+  bars: readonly Bar[],
+  markers: readonly Marker[] = [],
+): string {
   const columnWidth = 112;
   const plotHeight = 150;
-  const top = 22;
+  const top = 30;
   const width = bars.length * columnWidth + 20;
   const height = top + plotHeight + 30;
   const max = Math.max(1, ...bars.map((b) => b.value));
+  const marker = (m: Marker) => {
+    const x = (10 + m.at * columnWidth).toFixed(1);
+    const color = escapeHtml(m.color);
+    return (
+      `<line x1="${x}" x2="${x}" y1="${top - 4}" y2="${top + plotHeight}" stroke="${color}" stroke-dasharray="4 3"/>` +
+      `<text x="${x}" y="${top - 8}" text-anchor="middle" ${FONT} fill="${color}">${escapeHtml(m.label)}</text>`
+    );
+  };
   const cols = bars.map((bar, i) => {
     const x = 10 + i * columnWidth;
     const h = bar.value === 0 ? 0 : Math.max(2, (bar.value / max) * plotHeight);
@@ -68,6 +87,6 @@ export function columns(title: string, bars: readonly Bar[]): string {
   return (
     `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
     `<line x1="10" x2="${width - 10}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#cbd5e1"/>` +
-    `${cols.join('')}</svg>`
+    `${cols.join('')}${markers.map(marker).join('')}</svg>`
   );
 }

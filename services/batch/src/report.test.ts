@@ -50,6 +50,9 @@ describe('renderReport', () => {
     expect(html.match(/<tr data-line=/g)).toHaveLength(50);
     expect(html).toContain('2 rows rejected with 2 errors');
     expect(html).toMatch(/Precision <b>\d+\.\d %<\/b>/);
+    // The policy's bands mark the histogram.
+    expect(html).toContain('MEDIUM ≥ 31</text>');
+    expect(html).toContain('HIGH ≥ 61</text>');
   });
 
   it('leaves the metrics out for an unlabelled file and says when no row was rejected', () => {
@@ -67,6 +70,7 @@ describe('renderReport', () => {
     expect(plain).toContain('None: every row was scored.');
     expect(plain).toContain('All 1 scored rows.');
     expect(plain).toContain('<b>batch</b> v3');
+    expect(plain).not.toContain('MEDIUM ≥');
   });
 });
 

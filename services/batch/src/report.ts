@@ -47,6 +47,7 @@ function charts(summary: BatchSummary): string {
     'Rows per rule fired',
     summary.rules.map((r) => ({ label: r.code, value: r.rows, color: '#4f46e5' })),
   );
+  const bands = summary.policy.levels;
   const histogram = columns(
     'Score histogram',
     summary.histogram.map((b) => ({
@@ -54,12 +55,22 @@ function charts(summary: BatchSummary): string {
       value: b.count,
       color: '#0e7490',
     })),
+    bands === undefined
+      ? []
+      : [
+          {
+            at: bands.mediumFrom / 10,
+            label: `MEDIUM ≥ ${bands.mediumFrom}`,
+            color: LEVEL_COLORS.MEDIUM,
+          },
+          { at: bands.highFrom / 10, label: `HIGH ≥ ${bands.highFrom}`, color: LEVEL_COLORS.HIGH },
+        ],
   );
   return `<div class="grid2">
 <section id="levels-chart"><h2>Levels</h2><p class="note">Scored rows per level.</p>${levels}</section>
 <section id="rules-chart"><h2>Rule frequency</h2><p class="note">Rows each rule fired on (a row can fire several).</p>${rules}</section>
 </div>
-<section id="histogram"><h2>Score histogram</h2><p class="note">Scored rows per band of ten points (the last band is 90–100).</p>${histogram}</section>`;
+<section id="histogram"><h2>Score histogram</h2><p class="note">Scored rows per band of ten points (the last band is 90–100); dashed lines: where the policy's levels start.</p>${histogram}</section>`;
 }
 
 /**

@@ -8,7 +8,8 @@ import { renderReport } from './report.ts';
 import { createSummary, type SummaryOptions } from './summary.ts';
 
 export interface SummaryReportOptions {
-  readonly policy: Pick<PolicyDocument, 'id' | 'version'>;
+  /** The run's policy: its id and version head the report, its bands mark the histogram. */
+  readonly policy: Pick<PolicyDocument, 'id' | 'version'> & Partial<Pick<PolicyDocument, 'levels'>>;
   /** Stamps the report's start time (when the sink is created, just before the run). */
   readonly clock: Pick<Clock, 'now'>;
   /** Where the detection metrics of a labelled file go as text: stdout in the CLI. */
@@ -46,7 +47,11 @@ export function createSummaryReport(options: SummaryReportOptions): SummaryRepor
     async finish(meta) {
       const result = summary.finish({
         file: basename(meta.file),
-        policy: { id: options.policy.id, version: options.policy.version },
+        policy: {
+          id: options.policy.id,
+          version: options.policy.version,
+          ...(options.policy.levels === undefined ? {} : { levels: options.policy.levels }),
+        },
         startedAt,
         durationMs: meta.durationMs,
       });

@@ -16,7 +16,12 @@ export interface HistogramBin {
 /** Everything `report.html` and the terminal summary show about one run, in bounded size. */
 export interface BatchSummary {
   readonly file: string;
-  readonly policy: { readonly id: string; readonly version: PolicyDocument['version'] };
+  readonly policy: {
+    readonly id: string;
+    readonly version: PolicyDocument['version'];
+    /** The policy's bands, when known: the histogram marks where MEDIUM and HIGH start. */
+    readonly levels?: PolicyDocument['levels'];
+  };
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly rowsScored: number;
@@ -50,7 +55,12 @@ export interface SummaryOptions {
 
 export interface SummaryMeta {
   readonly file: string;
-  readonly policy: { readonly id: string; readonly version: PolicyDocument['version'] };
+  readonly policy: {
+    readonly id: string;
+    readonly version: PolicyDocument['version'];
+    /** The policy's bands, when known: the histogram marks where MEDIUM and HIGH start. */
+    readonly levels?: PolicyDocument['levels'];
+  };
   readonly startedAt: Date;
   readonly durationMs: number;
 }

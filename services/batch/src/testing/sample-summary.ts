@@ -59,7 +59,7 @@ export function sampleSummary(): BatchSummary {
   summary.addError({ line: 71, column: null, message: 'the row has 25 cells; the header has 23' });
   return summary.finish({
     file: 'activity <2026-12-05>.csv',
-    policy: { id: 'batch', version: 0 },
+    policy: { id: 'batch', version: 0, levels: { mediumFrom: 31, highFrom: 61 } },
     startedAt: new Date('2026-12-05T18:00:00Z'),
     durationMs: 4321,
   });
