@@ -1,2 +1,26 @@
 export type { RowError, RowResult, TriggeredRule } from './batch-result.ts';
 export { COLUMNS, type ColumnName, type ColumnSpec } from './columns.ts';
+export { asOfForSeed, generateRows, type ActivityRow, type GenerateOptions } from './generate.ts';
+export {
+  createDetectionMetrics,
+  type DetectionMetrics,
+  type DetectionMetricsAccumulator,
+  type LabelMetrics,
+} from './metrics.ts';
+export { renderMetricsText } from './metrics-text.ts';
+export { renderReport } from './report.ts';
+export { LEGITIMATE, SCENARIOS, type Label, type ScenarioId } from './scenarios.ts';
+export {
+  createSummary,
+  type BatchSummary,
+  type HistogramBin,
+  type SummaryMeta,
+  type SummaryAccumulator,
+  type SummaryOptions,
+} from './summary.ts';
+export {
+  createSummaryReport,
+  type SummaryReport,
+  type SummaryReportOptions,
+} from './summary-report.ts';
+export { writeActivityCsv, writeActivityXlsx } from './write-activity-file.ts';
