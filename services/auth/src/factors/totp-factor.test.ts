@@ -2,7 +2,12 @@ import { URI, type TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_POLICY } from './factor-policy.ts';
 import { openSecret } from './secret-box.ts';
-import { factorServiceForTest, jsonPoster, TEST_TOTP_KEY, withTenant } from './testing-support.ts';
+import {
+  factorServiceForTest,
+  jsonPoster,
+  TEST_TOTP_KEY,
+  withTenant,
+} from './testing/factor-fixtures.ts';
 
 const STEP_MS = FACTOR_POLICY.totpPeriodSeconds * 1000;
 

@@ -2,8 +2,8 @@ import type { Logger, LogFields } from '@sentinel/kernel';
 import { FakeClock } from '@sentinel/kernel/testing';
 import { MemoryCustomerFactors, type TenantId } from '@sentinel/store';
 import { Hono } from 'hono';
-import type { FactorsEnv } from './factors-env.ts';
-import { createFactorService } from './factor-service.ts';
+import type { FactorsEnv } from '../factors-env.ts';
+import { createFactorService } from '../factor-service.ts';
 
 /** A logger that keeps every line, so a test can prove what never reaches the log. */
 export function recordingLogger(): Logger & { readonly lines: string[] } {
