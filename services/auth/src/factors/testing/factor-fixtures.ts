@@ -1,6 +1,11 @@
 import type { Logger, LogFields } from '@sentinel/kernel';
 import { FakeClock } from '@sentinel/kernel/testing';
-import { MemoryCustomerFactors, type TenantId } from '@sentinel/store';
+import {
+  MemoryCustomerFactors,
+  type CustomerFactors,
+  type ForTenant,
+  type TenantId,
+} from '@sentinel/store';
 import { Hono } from 'hono';
 import type { FactorsEnv } from '../factors-env.ts';
 import { createFactorService } from '../factor-service.ts';
@@ -17,9 +22,11 @@ export function recordingLogger(): Logger & { readonly lines: string[] } {
 export const TEST_TOTP_KEY = Buffer.alloc(32, 7);
 
 /** A factor service on memory and a fake clock, RP `localhost`. */
-export function factorServiceForTest(origins: readonly string[] = ['http://localhost:8081']) {
+export function factorServiceForTest(
+  origins: readonly string[] = ['http://localhost:8081'],
+  factors: ForTenant<CustomerFactors> = new MemoryCustomerFactors(),
+) {
   const clock = new FakeClock(new Date('2026-03-01T10:00:00.000Z'));
-  const factors = new MemoryCustomerFactors();
   const logger = recordingLogger();
   const service = createFactorService({
     factors,
