@@ -1,3 +1,4 @@
+import { URI, type TOTP } from 'otpauth';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './testing/chromium.ts';
@@ -42,11 +43,18 @@ afterAll(async () => {
   await app.close();
 });
 
-/** Opens the page of a challenge (secret in the fragment) and waits for the passkey button. */
-async function openChallenge(id: string, origin: string = app.origin): Promise<void> {
+/** Opens the page of a challenge (secret in the fragment) and waits for its passkey button. */
+async function openChallenge(
+  id: string,
+  origin: string = app.origin,
+  ready = '[data-id="passkey"]:not([hidden])',
+): Promise<void> {
   const secret = app.challenges.get(id)?.secret ?? '';
+  await page.goto('about:blank'); // a fresh load, never a same-document fragment change
   await page.goto(`${origin}/challenge/${id}#${secret}`);
-  await page.locator('[data-id="passkey"]:not([hidden])').waitFor();
+  await page.locator(ready).waitFor();
+  // The secret has left the address bar once read.
+  expect(page.url()).toBe(`${origin}/challenge/${id}`);
 }
 
 /** Clicks the passkey button and waits for the page's verdict. */
@@ -233,5 +241,46 @@ describe('step-up page with a real passkey (headless Chromium)', () => {
     // Codes and secrets never reach the log; the refusals' stable codes do.
     expect(app.logger.lines.join('\n')).toContain('AUTH.PASSKEY_COUNTER_REGRESSION');
     expect(app.logger.lines.join('\n')).not.toContain('secret-pay');
+  });
+
+  it('passes with a TOTP code typed into the page’s form; the same code again is a replay', async () => {
+    const { otpauthUri } = (await (await app.post('/v1/users/alice/totp', {}, API_KEY)).json()) as {
+      otpauthUri: string;
+    };
+    const totp = URI.parse(otpauthUri) as TOTP;
+    const code = () => totp.generate({ timestamp: app.clock.now().getTime() });
+    expect((await app.post('/v1/users/alice/totp/confirm', { code: code() }, API_KEY)).status).toBe(
+      200,
+    );
+    app.clock.advance(60_000);
+    const typed = code();
+    for (const [id, expected] of [
+      ['pay-8', { state: 'passed', text: 'PASSED' }],
+      [
+        'pay-9',
+        { state: 'refused', text: expect.stringContaining('AUTH.CODE_REPLAYED') as string },
+      ],
+    ] as const) {
+      app.addChallenge(id, PAYMENT, ['TOTP']);
+      await openChallenge(id, app.origin, '[data-id="code-form"]:not([hidden])');
+      await expect
+        .poll(() => page.locator('[data-id="outcome"]').getAttribute('data-state'))
+        .toBe('ready');
+      expect(await page.locator('[data-id="passkey"]').isHidden()).toBe(true);
+      await page.locator('[data-id="method"]').selectOption('TOTP');
+      await page.locator('[data-id="code"]').fill(typed);
+      await page.locator('button[type="submit"]').click();
+      const outcome = page.locator(
+        '[data-id="outcome"]:is([data-state="passed"], [data-state="refused"])',
+      );
+      await outcome.waitFor();
+      expect({
+        state: await outcome.getAttribute('data-state'),
+        text: await outcome.innerText(),
+      }).toEqual(expected);
+    }
+    expect(app.challenges.get('pay-8')?.status).toBe('PASSED');
+    expect(app.challenges.get('pay-9')?.status).toBe('PENDING');
+    expect(app.logger.lines.join('\n')).not.toContain(typed);
   });
 });

@@ -117,6 +117,25 @@ export async function startStepUpTestApp() {
     ch.status = 'PASSED';
     return c.json({ status: ch.status });
   });
+  app.post('/v1/challenges/:id/verify', async (c) => {
+    const ch = challengeOf(c);
+    if (ch instanceof Response) {
+      return ch;
+    }
+    if (ch.status !== 'PENDING') {
+      return problem(c, 409, 'AUTH.CHALLENGE_CLOSED');
+    }
+    const { method, code } = await c.req.json<{ method: string; code: string }>();
+    if (method !== 'TOTP' || !ch.methods.includes(method)) {
+      return problem(c, 422, 'AUTH.METHOD_NOT_ALLOWED');
+    }
+    const result = await service.verifyTotp(TENANT, ch.userId, code);
+    if (!result.ok) {
+      return problem(c, 422, result.code);
+    }
+    ch.status = 'PASSED';
+    return c.json({ status: ch.status, attemptsLeft: 5 });
+  });
   app.route('/', pageRoutes());
 
   for (const port of ports) {
@@ -134,6 +153,7 @@ export async function startStepUpTestApp() {
     addChallenge(
       id: string,
       payment: { minor: number; currency: string; payee: string | null },
+      methods: string[] = ['WEBAUTHN'],
     ): TestChallenge {
       const challenge: TestChallenge = {
         id,
@@ -142,7 +162,7 @@ export async function startStepUpTestApp() {
         amount: { minor: payment.minor, currency: payment.currency },
         payee: payment.payee,
         secret: `secret-${id}`,
-        methods: ['WEBAUTHN'],
+        methods,
         status: 'PENDING',
         states: [],
       };
