@@ -142,8 +142,10 @@ export function passkeyRegistration(deps: RegistrationDeps) {
             result: refusal('AUTH.PASSKEY_LIMIT_REACHED', `At most ${MAX_PASSKEYS} passkeys.`),
           };
         }
+        // A new enrolment is the bank's recovery of a locked factor: it starts a fresh count.
+        const { passkeyLockedAt: _locked, ...rest } = current;
         return {
-          write: { ...current, passkeys: [...current.passkeys, passkey] },
+          write: { ...rest, passkeyFailures: 0, passkeys: [...current.passkeys, passkey] },
           result: { ok: true, value: passkey },
         };
       });

@@ -275,7 +275,7 @@ describe('passkey authentication bound to the payment', () => {
   });
 
   it('locks passkeys after 100 consecutive failures; a success before resets the count', async () => {
-    const { sign, verify, service, factors, clock } = await withPasskey();
+    const { sign, verify, service, factors, clock, post } = await withPasskey();
     const challenge = aChallenge();
     const { request, response } = await sign(challenge);
     const wrongState = (await sign(challenge)).request.state;
@@ -292,6 +292,27 @@ describe('passkey authentication bound to the payment', () => {
     }
     expect(await verify(challenge)).toMatchObject({ ok: false, code: 'AUTH.FACTOR_LOCKED' });
     expect((await factors.forTenant(TENANT).get('alice')).passkeyLockedAt).toEqual(clock.now());
+
+    // The bank's recovery: a new passkey enrolled through its API unlocks, with a fresh count.
+    const replacement = new SoftwareAuthenticator();
+    const options = (await (
+      await post('/v1/users/alice/passkeys/options', {})
+    ).json()) as PublicKeyCredentialCreationOptionsJSON;
+    expect(
+      (await post('/v1/users/alice/passkeys', replacement.register(options, ORIGIN))).status,
+    ).toBe(201);
+    const unlocked = await factors.forTenant(TENANT).get('alice');
+    expect(unlocked).not.toHaveProperty('passkeyLockedAt');
+    expect(unlocked.passkeyFailures).toBe(0);
+    const again = await service.passkeyRequest(TENANT, challenge);
+    expect(
+      await service.verifyPasskey(
+        TENANT,
+        challenge,
+        again.state,
+        replacement.assert(again.options, ORIGIN),
+      ),
+    ).toEqual({ ok: true });
   });
 });
 
