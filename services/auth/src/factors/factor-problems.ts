@@ -54,3 +54,17 @@ export function factorProblem(
   };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
+
+/**
+ * A refusal thrown from a typed OpenAPI handler; the router's `onError` answers it with
+ * `factorProblem` (a mounted Hono router keeps its own error handler).
+ */
+export class FactorProblemError extends Error {
+  override readonly name = 'FactorProblemError';
+  readonly code: FactorProblemCode;
+
+  constructor(code: FactorProblemCode, detail?: string) {
+    super(detail ?? FACTOR_PROBLEMS[code].title);
+    this.code = code;
+  }
+}

@@ -7,7 +7,7 @@ import {
   type TenantId,
 } from '@sentinel/store';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { FactorResult } from './factor-result.ts';
 import type { FactorsEnv } from './factors-env.ts';
 import { passkeyAuthentication, type PasskeyRequest } from './passkey-authentication.ts';
@@ -55,7 +55,8 @@ export function createFactorService(deps: FactorServiceDeps) {
 
   return {
     /** Mount at `/v1/users` behind the API-key middleware. */
-    userRoutes: (): Hono<FactorsEnv> => userRoutes({ factors: deps.factors, registration, totp }),
+    userRoutes: (): OpenAPIHono<FactorsEnv> =>
+      userRoutes({ factors: deps.factors, registration, totp }),
 
     /** Options bound to this payment; store `state` as the challenge's `webauthnState`. */
     passkeyRequest: (tenant: TenantId, challenge: PaymentChallenge): Promise<PasskeyRequest> =>

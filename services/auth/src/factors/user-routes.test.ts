@@ -1,5 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+import type { FactorsEnv } from './factors-env.ts';
 import { factorServiceForTest, jsonPoster, withTenant } from './testing/factor-fixtures.ts';
 import { SoftwareAuthenticator } from './testing/software-authenticator.ts';
 
@@ -36,7 +38,6 @@ describe('user routes', () => {
   });
 
   it.each([
-    ['/v1/users/alice/passkeys', '{"id":'],
     ['/v1/users/alice/passkeys', '{"id":"x"}'],
     ['/v1/users/alice/totp/confirm', '{}'],
     ['/v1/users/alice/passkeys/options', '{"userName":""}'],
@@ -52,6 +53,33 @@ describe('user routes', () => {
       code: 'REQUEST.INVALID_BODY',
       errors: expect.any(Array) as unknown,
     });
+  });
+
+  it('answers a body that is not JSON with a 400 problem', async () => {
+    const { a } = routes();
+    const res = await a.request('/v1/users/alice/passkeys', {
+      method: 'POST',
+      body: '{"id":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ code: 'REQUEST.INVALID_BODY' });
+  });
+
+  it('joins the service’s OpenAPI document when mounted at /v1/users', () => {
+    const { service } = routes();
+    const doc = new OpenAPIHono<FactorsEnv>()
+      .route('/v1/users', service.userRoutes())
+      .getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'auth', version: '1' } });
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
+      '/v1/users/{userId}/factors',
+      '/v1/users/{userId}/passkeys',
+      '/v1/users/{userId}/passkeys/options',
+      '/v1/users/{userId}/passkeys/{id}',
+      '/v1/users/{userId}/totp',
+      '/v1/users/{userId}/totp/confirm',
+    ]);
   });
 
   it('lists the factors without any secret: no public key, no TOTP ciphertext', async () => {

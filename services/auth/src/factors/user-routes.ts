@@ -1,3 +1,4 @@
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import type {
   CustomerFactors,
   CustomerFactorsRecord,
@@ -5,108 +6,173 @@ import type {
   StoredPasskey,
 } from '@sentinel/store';
 import { enrolledFactorMethods } from '@sentinel/store';
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { factorProblem } from './factor-problems.ts';
+import { HTTPException } from 'hono/http-exception';
+import { factorProblem, FactorProblemError, type FactorProblemCode } from './factor-problems.ts';
 import type { FactorsEnv } from './factors-env.ts';
 import type { PasskeyRegistration } from './passkey-registration.ts';
 import type { TotpService } from './totp-factor.ts';
+import {
+  CodeInput,
+  CreationOptionsSchema,
+  FactorProblemSchema,
+  FactorsSchema,
+  PasskeyParams,
+  PasskeySchema,
+  RegistrationInput,
+  RegistrationOptionsInput,
+  TotpConfirmedSchema,
+  TotpEnrolmentSchema,
+  UserParams,
+} from './user-schemas.ts';
 
-// risk-api's user id rule (services/risk-api/src/http/schemas.ts), the same ids on both services.
-const UserId = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/);
-
-const RegistrationOptionsBody = z.object({
-  userName: z.string().min(1).max(64).exactOptional(),
-  displayName: z.string().min(1).max(64).exactOptional(),
+const SECURITY = [{ Bearer: [] }];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
 });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: FactorProblemSchema } },
+});
+const body = <T extends z.ZodType>(schema: T, required = true) => ({
+  required,
+  content: { 'application/json': { schema } },
+});
+const INVALID = { 400: problem('Invalid user id or body; `errors` names every field') };
 
-// WebAuthn's standard JSON form; the library checks the rest.
-const RegistrationBody = z.looseObject({
-  id: z.string().min(1),
-  rawId: z.string().min(1),
-  type: z.literal('public-key'),
-  response: z.looseObject({
-    clientDataJSON: z.string().min(1),
-    attestationObject: z.string().min(1),
-    transports: z.array(z.string()).exactOptional(),
+const routes = {
+  registrationOptions: createRoute({
+    method: 'post',
+    path: '/{userId}/passkeys/options',
+    summary: 'Start a passkey registration (the bank decides when its customer may enrol)',
+    security: SECURITY,
+    request: { params: UserParams, body: body(RegistrationOptionsInput, false) },
+    responses: {
+      200: json(CreationOptionsSchema, 'Options for startRegistration(); valid 5 minutes'),
+      ...INVALID,
+      409: problem('AUTH.PASSKEY_LIMIT_REACHED: at most 20 passkeys'),
+    },
   }),
-  clientExtensionResults: z.looseObject({}),
-  name: z.string().min(1).max(64).exactOptional(),
-});
-
-const CodeBody = z.object({ code: z.string().min(1).max(16) });
+  register: createRoute({
+    method: 'post',
+    path: '/{userId}/passkeys',
+    summary: 'Finish a passkey registration with the RegistrationResponseJSON',
+    security: SECURITY,
+    request: { params: UserParams, body: body(RegistrationInput) },
+    responses: {
+      201: json(PasskeySchema, 'The stored credential (no key material)'),
+      ...INVALID,
+      409: problem('AUTH.REGISTRATION_NOT_PENDING, AUTH.PASSKEY_ALREADY_REGISTERED, …'),
+      422: problem('AUTH.PASSKEY_INVALID, AUTH.PASSKEY_WRONG_ORIGIN'),
+    },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/{userId}/factors',
+    summary: 'The customer’s enrolled factors (no secrets)',
+    security: SECURITY,
+    request: { params: UserParams },
+    responses: { 200: json(FactorsSchema, 'Passkeys, TOTP state, methods'), ...INVALID },
+  }),
+  deletePasskey: createRoute({
+    method: 'delete',
+    path: '/{userId}/passkeys/{id}',
+    summary: 'Remove a passkey',
+    security: SECURITY,
+    request: { params: PasskeyParams },
+    responses: { 204: { description: 'Removed' }, ...INVALID, 404: problem('No such passkey') },
+  }),
+  enrolTotp: createRoute({
+    method: 'post',
+    path: '/{userId}/totp',
+    summary: 'Enrol (or replace) a TOTP factor; confirm it with a first code',
+    security: SECURITY,
+    request: { params: UserParams },
+    responses: {
+      201: json(TotpEnrolmentSchema, 'The otpauth:// URI to show as a QR code, once'),
+      ...INVALID,
+    },
+  }),
+  confirmTotp: createRoute({
+    method: 'post',
+    path: '/{userId}/totp/confirm',
+    summary: 'Confirm a TOTP enrolment with a first code',
+    security: SECURITY,
+    request: { params: UserParams, body: body(CodeInput) },
+    responses: {
+      200: json(TotpConfirmedSchema, 'The factor is active'),
+      ...INVALID,
+      409: problem('AUTH.FACTOR_NOT_ENROLLED'),
+      422: problem('AUTH.CODE_INVALID, AUTH.CODE_REPLAYED'),
+      423: problem('AUTH.FACTOR_LOCKED'),
+    },
+  }),
+};
 
 /**
- * The user routes, relative to `/v1/users` (mount with `app.route('/v1/users', userRoutes())`
- * behind the API-key middleware, which sets `tenant`). The bank decides when its customer enrols.
+ * The user routes, relative to `/v1/users`: mount with `app.route('/v1/users', userRoutes())`
+ * behind the API-key middleware, which sets `tenant`; an OpenAPIHono, so the routes join the
+ * service's OpenAPI document. Failed validations answer problem+json naming every field.
  */
 export function userRoutes(deps: {
   readonly factors: ForTenant<CustomerFactors>;
   readonly registration: PasskeyRegistration;
   readonly totp: TotpService;
-}): Hono<FactorsEnv> {
-  const app = new Hono<FactorsEnv>();
+}): OpenAPIHono<FactorsEnv> {
+  const app = new OpenAPIHono<FactorsEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) {
+        return undefined;
+      }
+      const errors = result.error.issues.map((i) => ({
+        path: i.path.map(String).join('.') || '(root)',
+        message: i.message,
+      }));
+      return result.target === 'json'
+        ? factorProblem(c, 'REQUEST.INVALID_BODY', undefined, errors)
+        : factorProblem(c, 'REQUEST.INVALID_PARAMETER', undefined, errors);
+    },
+  });
+  app.onError((error, c) => {
+    if (error instanceof FactorProblemError) {
+      return factorProblem(c, error.code, error.message);
+    }
+    if (error instanceof HTTPException && error.status === 400) {
+      // Hono's JSON validator: a body that does not parse.
+      return factorProblem(c, 'REQUEST.INVALID_BODY', 'The request body is not valid JSON.');
+    }
+    throw error; // not ours: the service's own handler answers
+  });
+  const factorsOf = (tenant: string) => deps.factors.forTenant(tenant);
 
-  app.post('/:userId/passkeys/options', async (c) => {
-    const userId = UserId.safeParse(c.req.param('userId'));
-    if (!userId.success) {
-      return badUser(c);
-    }
-    const body = RegistrationOptionsBody.safeParse(await jsonOr(c, {}));
-    if (!body.success) {
-      return badBody(c, body.error);
-    }
+  app.openapi(routes.registrationOptions, async (c) => {
+    const { userId } = c.req.valid('param');
     const tenant = c.get('tenant');
-    const result = await deps.registration.options(
-      deps.factors.forTenant(tenant),
-      tenant,
-      userId.data,
-      body.data,
-    );
-    return result.ok ? c.json(result.value) : factorProblem(c, result.code, result.detail);
+    const names = c.req.valid('json');
+    const result = await deps.registration.options(factorsOf(tenant), tenant, userId, names);
+    return result.ok ? c.json(result.value, 200) : refused(result.code, result.detail);
   });
 
-  app.post('/:userId/passkeys', async (c) => {
-    const userId = UserId.safeParse(c.req.param('userId'));
-    if (!userId.success) {
-      return badUser(c);
-    }
-    const body = RegistrationBody.safeParse(await jsonOr(c, undefined));
-    if (!body.success) {
-      return badBody(c, body.error);
-    }
-    const { name, ...response } = body.data;
+  app.openapi(routes.register, async (c) => {
+    const { userId } = c.req.valid('param');
+    const { name, ...response } = c.req.valid('json');
     const result = await deps.registration.verify(
-      deps.factors.forTenant(c.get('tenant')),
-      userId.data,
+      factorsOf(c.get('tenant')),
+      userId,
       response,
       name,
     );
-    return result.ok
-      ? c.json(passkeyView(result.value), 201)
-      : factorProblem(c, result.code, result.detail);
+    return result.ok ? c.json(passkeyView(result.value), 201) : refused(result.code, result.detail);
   });
 
-  app.get('/:userId/factors', async (c) => {
-    const userId = UserId.safeParse(c.req.param('userId'));
-    if (!userId.success) {
-      return badUser(c);
-    }
-    const record = await deps.factors.forTenant(c.get('tenant')).get(userId.data);
-    return c.json(factorsView(record));
+  app.openapi(routes.list, async (c) => {
+    const { userId } = c.req.valid('param');
+    return c.json(factorsView(await factorsOf(c.get('tenant')).get(userId)), 200);
   });
 
-  app.delete('/:userId/passkeys/:id', async (c) => {
-    const userId = UserId.safeParse(c.req.param('userId'));
-    if (!userId.success) {
-      return badUser(c);
-    }
-    const id = c.req.param('id');
-    const removed = await deps.factors.forTenant(c.get('tenant')).update(userId.data, (current) =>
+  app.openapi(routes.deletePasskey, async (c) => {
+    const { userId, id } = c.req.valid('param');
+    const removed = await factorsOf(c.get('tenant')).update(userId, (current) =>
       current.passkeys.some((p) => p.id === id)
         ? {
             write: { ...current, passkeys: current.passkeys.filter((p) => p.id !== id) },
@@ -114,40 +180,35 @@ export function userRoutes(deps: {
           }
         : { result: false },
     );
-    return removed ? c.body(null, 204) : factorProblem(c, 'RESOURCE.NOT_FOUND', 'No such passkey.');
+    return removed ? c.body(null, 204) : refused('RESOURCE.NOT_FOUND', 'No such passkey.');
   });
 
-  app.post('/:userId/totp', async (c) => {
-    const userId = UserId.safeParse(c.req.param('userId'));
-    if (!userId.success) {
-      return badUser(c);
-    }
-    const enrolled = await deps.totp.enrol(deps.factors.forTenant(c.get('tenant')), userId.data);
-    return c.json(enrolled, 201);
+  app.openapi(routes.enrolTotp, async (c) => {
+    const { userId } = c.req.valid('param');
+    return c.json(await deps.totp.enrol(factorsOf(c.get('tenant')), userId), 201);
   });
 
-  app.post('/:userId/totp/confirm', async (c) => {
-    const userId = UserId.safeParse(c.req.param('userId'));
-    if (!userId.success) {
-      return badUser(c);
-    }
-    const body = CodeBody.safeParse(await jsonOr(c, undefined));
-    if (!body.success) {
-      return badBody(c, body.error);
-    }
-    const factors = deps.factors.forTenant(c.get('tenant'));
-    const result = await deps.totp.confirm(factors, userId.data, body.data.code);
-    return result.ok ? c.json({ status: 'ACTIVE' }) : factorProblem(c, result.code, result.detail);
+  app.openapi(routes.confirmTotp, async (c) => {
+    const { userId } = c.req.valid('param');
+    const { code } = c.req.valid('json');
+    const result = await deps.totp.confirm(factorsOf(c.get('tenant')), userId, code);
+    return result.ok
+      ? c.json({ status: 'ACTIVE' as const }, 200)
+      : refused(result.code, result.detail);
   });
 
   return app;
 }
 
+function refused(code: FactorProblemCode, detail: string): never {
+  throw new FactorProblemError(code, detail);
+}
+
 /** What a client may see of a passkey: no key material. */
-function passkeyView(p: StoredPasskey) {
+function passkeyView(p: StoredPasskey): z.infer<typeof PasskeySchema> {
   return {
     id: p.id,
-    transports: p.transports,
+    transports: [...p.transports],
     deviceType: p.deviceType,
     backedUp: p.backedUp,
     createdAt: p.createdAt.toISOString(),
@@ -156,8 +217,14 @@ function passkeyView(p: StoredPasskey) {
   };
 }
 
-function factorsView(record: CustomerFactorsRecord) {
+function factorsView(record: CustomerFactorsRecord): z.infer<typeof FactorsSchema> {
   const totp = record.totp;
+  const status =
+    totp?.lockedAt !== undefined
+      ? 'LOCKED'
+      : totp?.confirmedAt === undefined
+        ? 'PENDING'
+        : 'ACTIVE';
   return {
     userId: record.userId,
     methods: enrolledFactorMethods(record),
@@ -167,45 +234,10 @@ function factorsView(record: CustomerFactorsRecord) {
       totp === undefined
         ? null
         : {
-            status:
-              totp.lockedAt !== undefined
-                ? 'LOCKED'
-                : totp.confirmedAt === undefined
-                  ? 'PENDING'
-                  : 'ACTIVE',
+            status,
             ...(totp.confirmedAt === undefined
               ? {}
               : { confirmedAt: totp.confirmedAt.toISOString() }),
           },
   };
-}
-
-async function jsonOr(c: Context, fallback: unknown): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') {
-    return fallback;
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function badUser(c: Context): Response {
-  return factorProblem(c, 'REQUEST.INVALID_PARAMETER', 'userId is not a valid user id.', [
-    {
-      path: 'userId',
-      message: 'must start with a letter or digit and contain only letters, digits and . _ : @ -',
-    },
-  ]);
-}
-
-function badBody(c: Context, error: z.ZodError): Response {
-  return factorProblem(
-    c,
-    'REQUEST.INVALID_BODY',
-    undefined,
-    error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
-  );
 }

@@ -55,8 +55,9 @@ export function jsonPoster(app: Hono<FactorsEnv>) {
     Promise.resolve(
       app.request(path, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       }),
     );
 }
