@@ -31,6 +31,17 @@ describe('step-up page routes', () => {
     expect(await res.text()).toContain(content);
   });
 
+  it('lets only the configured origins embed the page', async () => {
+    const res = await pageRoutes({ frameAncestors: ['https://console.bank.example'] }).request(
+      '/challenge/x',
+    );
+    expect(res.headers.get('content-security-policy')).toContain(
+      "frame-ancestors 'self' https://console.bank.example",
+    );
+    const alone = await pageRoutes().request('/challenge/x');
+    expect(alone.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'$/);
+  });
+
   it('answers 404 for any other asset name', async () => {
     expect((await pageRoutes().request('/challenge-assets/..%2Fpage-routes.ts')).status).toBe(404);
     expect((await pageRoutes().request('/challenge-assets/index.ts')).status).toBe(404);

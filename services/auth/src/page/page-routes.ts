@@ -4,23 +4,24 @@ import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 
 // Strict CSP: scripts and styles only from this origin, no inline code, calls only to this origin.
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CSP,
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'cache-control': 'no-store',
-};
+function securityHeaders(frameAncestors: readonly string[]): Record<string, string> {
+  const csp = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
+}
 
 /** The page's HTML: static, no inline script; the challenge id comes from the path in the browser. */
 const PAGE = `<!doctype html>
@@ -62,8 +63,10 @@ function asset(relative: string): string {
  * The page a customer passes a step-up on (issue 11, item 9): `GET /challenge/{id}` with the client
  * secret in the URL fragment, and its assets under `/challenge-assets/` — SimpleWebAuthn's browser
  * bundle is served from node_modules (no CDN). It calls the challenge routes of the same origin.
+ * `frameAncestors`: origins allowed to embed the page (the console), besides this one.
  */
-export function pageRoutes(): Hono {
+export function pageRoutes(opts: { readonly frameAncestors?: readonly string[] } = {}): Hono {
+  const headers = securityHeaders(opts.frameAncestors ?? []);
   const require = createRequire(import.meta.url);
   // The package exports only its modules; its browser bundle sits beside them.
   const entry = require.resolve('@simplewebauthn/browser');
@@ -77,12 +80,12 @@ export function pageRoutes(): Hono {
     },
   };
   const app = new Hono();
-  app.get('/challenge/:id', (c) => c.html(PAGE, 200, SECURITY_HEADERS));
+  app.get('/challenge/:id', (c) => c.html(PAGE, 200, headers));
   app.get('/challenge-assets/:name', (c) => {
     const found = assets[c.req.param('name')];
     return found === undefined
       ? c.notFound()
-      : c.body(found.body, 200, { ...SECURITY_HEADERS, 'content-type': found.type });
+      : c.body(found.body, 200, { ...headers, 'content-type': found.type });
   });
   return app;
 }

@@ -85,6 +85,12 @@ async function load() {
       option.textContent = method;
       select.append(option);
     }
+    const sendable = () => {
+      // TOTP codes come from the customer's app; SMS and e-mail codes are sent on request.
+      $('send').hidden = select.value === 'TOTP';
+    };
+    select.addEventListener('change', sendable);
+    sendable();
     $('code-form').hidden = false;
   }
   show('ready', 'Confirm this payment.');
