@@ -66,6 +66,10 @@ export function passkeyAuthentication(deps: { readonly clock: Clock; readonly rp
       const checked = await check(record, challenge, state, response, requestOrigin);
       const now = deps.clock.now();
       return factors.update(challenge.userId, (current) => {
+        if (current.passkeyLockedAt !== undefined) {
+          // Locked meanwhile: neither a success nor one more failure changes that.
+          return { result: refuse('AUTH.FACTOR_LOCKED', 'Passkeys are locked.') };
+        }
         if (!checked.ok) {
           return failed(current, now, checked);
         }
@@ -87,10 +91,9 @@ export function passkeyAuthentication(deps: { readonly clock: Clock; readonly rp
           backedUp: checked.backedUp,
           lastUsedAt: now,
         };
-        const { passkeyLockedAt: _l, ...rest } = current;
         return {
           write: {
-            ...rest,
+            ...current,
             passkeyFailures: 0,
             passkeys: current.passkeys.map((p) => (p.id === used.id ? used : p)),
           },

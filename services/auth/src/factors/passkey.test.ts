@@ -1,4 +1,5 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import { MemoryCustomerFactors, type CustomerFactors, type ForTenant } from '@sentinel/store';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_POLICY } from './factor-policy.ts';
 import type { PaymentChallenge } from './payment-binding.ts';
@@ -313,6 +314,54 @@ describe('passkey authentication bound to the payment', () => {
         replacement.assert(again.options, ORIGIN),
       ),
     ).toEqual({ ok: true });
+  });
+});
+
+describe('passkey lock taken between the check and the write', () => {
+  it('keeps the lock: a valid assertion neither passes nor unlocks', async () => {
+    const memory = new MemoryCustomerFactors();
+    let lockBeforeNextUpdate = false;
+    // The real adapter, with another ceremony's locking write slipped in before ours.
+    const racing: ForTenant<CustomerFactors> = {
+      forTenant: (tenant) => {
+        const inner = memory.forTenant(tenant);
+        return {
+          get: (userId) => inner.get(userId),
+          update: async (userId, change) => {
+            if (lockBeforeNextUpdate) {
+              lockBeforeNextUpdate = false;
+              await inner.update(userId, (current) => ({
+                write: { ...current, passkeyFailures: 100, passkeyLockedAt: new Date(0) },
+                result: null,
+              }));
+            }
+            return inner.update(userId, change);
+          },
+        };
+      },
+    };
+    const ctx = factorServiceForTest([ORIGIN], racing);
+    const post = jsonPoster(withTenant(ctx.service.userRoutes(), TENANT));
+    const authenticator = new SoftwareAuthenticator();
+    const options = (await (
+      await post('/v1/users/alice/passkeys/options', {})
+    ).json()) as PublicKeyCredentialCreationOptionsJSON;
+    expect(
+      (await post('/v1/users/alice/passkeys', authenticator.register(options, ORIGIN))).status,
+    ).toBe(201);
+    const challenge = aChallenge();
+    const request = await ctx.service.passkeyRequest(TENANT, challenge);
+    lockBeforeNextUpdate = true;
+    const result = await ctx.service.verifyPasskey(
+      TENANT,
+      challenge,
+      request.state,
+      authenticator.assert(request.options, ORIGIN),
+    );
+    expect(result).toMatchObject({ ok: false, code: 'AUTH.FACTOR_LOCKED' });
+    const record = await memory.forTenant(TENANT).get('alice');
+    expect(record.passkeyLockedAt).toEqual(new Date(0));
+    expect(record.passkeys[0]?.counter).toBe(0);
   });
 });
 

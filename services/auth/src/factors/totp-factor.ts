@@ -76,9 +76,8 @@ export function totpFactor(deps: TotpDeps) {
         );
         return failure(current, stored, now, replayed);
       }
-      const { lockedAt: _l, ...rest } = stored;
       const next: TotpFactor = {
-        ...rest,
+        ...stored,
         consecutiveFailures: 0,
         lastUsedStep: step,
         confirmedAt: stored.confirmedAt ?? now,
