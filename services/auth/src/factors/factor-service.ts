@@ -41,6 +41,7 @@ export function createFactorService(deps: FactorServiceDeps) {
   const registration = passkeyRegistration({ clock: deps.clock, rp: deps.rp, userHandleKey });
   const authentication = passkeyAuthentication({ clock: deps.clock, rp: deps.rp });
   const totp = totpFactor({
+    factors: deps.factors,
     clock: deps.clock,
     totpKey: deps.totpKey,
     issuer: deps.totpIssuer ?? 'Sentinel',
@@ -86,7 +87,7 @@ export function createFactorService(deps: FactorServiceDeps) {
       ),
 
     verifyTotp: async (tenant: TenantId, userId: string, code: string): Promise<FactorResult> =>
-      log('totp', tenant, await totp.verify(deps.factors.forTenant(tenant), userId, code)),
+      log('totp', tenant, await totp.verify(tenant, userId, code)),
 
     enrolledMethods: async (tenant: TenantId, userId: string): Promise<('WEBAUTHN' | 'TOTP')[]> =>
       enrolledFactorMethods(await deps.factors.forTenant(tenant).get(userId)),

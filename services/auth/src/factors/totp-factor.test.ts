@@ -2,6 +2,7 @@ import { URI, type TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { FACTOR_POLICY } from './factor-policy.ts';
 import { openSecret } from './secret-box.ts';
+import { sealedFor } from './totp-factor.ts';
 import {
   factorServiceForTest,
   jsonPoster,
@@ -38,12 +39,18 @@ describe('TOTP enrolment', () => {
     const record = await factors.forTenant('bank-a').get('alice');
     const sealed = record.totp?.secretCiphertext ?? '';
     expect(sealed).not.toContain(totp.secret.base32);
-    expect(Buffer.from(openSecret(TEST_TOTP_KEY, sealed, 'alice'))).toEqual(
+    expect(Buffer.from(openSecret(TEST_TOTP_KEY, sealed, sealedFor('bank-a', 'alice')))).toEqual(
       Buffer.from(totp.secret.bytes),
     );
     // Bound to its owner and key: another customer's record or another key does not open it.
-    expect(() => openSecret(TEST_TOTP_KEY, sealed, 'mallory')).toThrow();
-    expect(() => openSecret(Buffer.alloc(32, 8), sealed, 'alice')).toThrow();
+    expect(() => openSecret(TEST_TOTP_KEY, sealed, sealedFor('bank-a', 'mallory'))).toThrow();
+    expect(() => openSecret(TEST_TOTP_KEY, sealed, sealedFor('bank-b', 'alice'))).toThrow();
+    expect(() => openSecret(Buffer.alloc(32, 8), sealed, sealedFor('bank-a', 'alice'))).toThrow();
+    const tampered = Buffer.from(sealed, 'base64');
+    tampered[14] = (tampered[14] ?? 0) ^ 1;
+    expect(() =>
+      openSecret(TEST_TOTP_KEY, tampered.toString('base64'), sealedFor('bank-a', 'alice')),
+    ).toThrow();
   });
 
   it('counts as enrolled only once a first code confirmed it', async () => {

@@ -1,11 +1,18 @@
 import type { Clock } from '@sentinel/kernel';
-import type { CustomerFactors, CustomerFactorsRecord, TotpFactor } from '@sentinel/store';
+import type {
+  CustomerFactors,
+  CustomerFactorsRecord,
+  ForTenant,
+  TenantId,
+  TotpFactor,
+} from '@sentinel/store';
 import { Secret, TOTP } from 'otpauth';
 import { FACTOR_POLICY } from './factor-policy.ts';
 import { PASSED, refuse, type FactorResult } from './factor-result.ts';
 import { openSecret, sealSecret } from './secret-box.ts';
 
 export interface TotpDeps {
+  readonly factors: ForTenant<CustomerFactors>;
   readonly clock: Clock;
   /** AES-256-GCM key of the seeds at rest (32 bytes). */
   readonly totpKey: Buffer;
@@ -33,11 +40,12 @@ export function totpFactor(deps: TotpDeps) {
 
   /** Checks `code` against the record's seed; records the outcome in the same transaction. */
   const check = async (
-    factors: CustomerFactors,
+    tenant: TenantId,
     userId: string,
     code: string,
     mode: 'confirm' | 'verify',
   ): Promise<FactorResult> => {
+    const factors = deps.factors.forTenant(tenant);
     const before = await factors.get(userId);
     const totp = before.totp;
     if (totp === undefined || (mode === 'verify' && totp.confirmedAt === undefined)) {
@@ -47,7 +55,10 @@ export function totpFactor(deps: TotpDeps) {
       return refuse('AUTH.FACTOR_LOCKED', 'The TOTP factor is locked after too many failures.');
     }
     const now = deps.clock.now();
-    const generator = totpFor(userId, openSecret(deps.totpKey, totp.secretCiphertext, userId));
+    const generator = totpFor(
+      userId,
+      openSecret(deps.totpKey, totp.secretCiphertext, sealedFor(tenant, userId)),
+    );
     const delta = CODE.test(code)
       ? generator.validate({
           token: code,
@@ -88,24 +99,31 @@ export function totpFactor(deps: TotpDeps) {
 
   return {
     /** A fresh seed, sealed and pending confirmation; replaces any earlier TOTP factor. */
-    async enrol(factors: CustomerFactors, userId: string): Promise<{ otpauthUri: string }> {
+    async enrol(tenant: TenantId, userId: string): Promise<{ otpauthUri: string }> {
       const secret = new Secret({ size: FACTOR_POLICY.totpSecretBytes });
       const seed = new Uint8Array(secret.bytes);
       const totp: TotpFactor = {
-        secretCiphertext: sealSecret(deps.totpKey, seed, userId),
+        secretCiphertext: sealSecret(deps.totpKey, seed, sealedFor(tenant, userId)),
         consecutiveFailures: 0,
       };
-      await factors.update(userId, (current) => ({ write: { ...current, totp }, result: null }));
+      await deps.factors
+        .forTenant(tenant)
+        .update(userId, (current) => ({ write: { ...current, totp }, result: null }));
       return { otpauthUri: totpFor(userId, seed).toString() };
     },
-    confirm: (factors: CustomerFactors, userId: string, code: string) =>
-      check(factors, userId, code, 'confirm'),
-    verify: (factors: CustomerFactors, userId: string, code: string) =>
-      check(factors, userId, code, 'verify'),
+    confirm: (tenant: TenantId, userId: string, code: string) =>
+      check(tenant, userId, code, 'confirm'),
+    verify: (tenant: TenantId, userId: string, code: string) =>
+      check(tenant, userId, code, 'verify'),
   };
 }
 
 export type TotpService = ReturnType<typeof totpFactor>;
+
+/** The owner a sealed seed is bound to (AES-GCM additional data): tenant and customer. */
+export function sealedFor(tenant: TenantId, userId: string): string {
+  return `totp\n${tenant}\n${userId}`;
+}
 
 function failure(
   current: CustomerFactorsRecord,

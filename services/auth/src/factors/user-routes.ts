@@ -185,13 +185,13 @@ export function userRoutes(deps: {
 
   app.openapi(routes.enrolTotp, async (c) => {
     const { userId } = c.req.valid('param');
-    return c.json(await deps.totp.enrol(factorsOf(c.get('tenant')), userId), 201);
+    return c.json(await deps.totp.enrol(c.get('tenant'), userId), 201);
   });
 
   app.openapi(routes.confirmTotp, async (c) => {
     const { userId } = c.req.valid('param');
     const { code } = c.req.valid('json');
-    const result = await deps.totp.confirm(factorsOf(c.get('tenant')), userId, code);
+    const result = await deps.totp.confirm(c.get('tenant'), userId, code);
     return result.ok
       ? c.json({ status: 'ACTIVE' as const }, 200)
       : refused(result.code, result.detail);
