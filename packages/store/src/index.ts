@@ -1,6 +1,7 @@
 // Public surface of @sentinel/store: the ports and their in-memory and Firestore adapters.
 export * from './ports/account-freezes.ts';
 export * from './ports/behavior-store.ts';
+export * from './ports/customer-factors.ts';
 export * from './ports/customer-profiles.ts';
 export * from './ports/decision-log.ts';
 export * from './ports/device-sightings.ts';
@@ -11,10 +12,12 @@ export * from './ports/risk-state.ts';
 export * from './ports/sim-swap-signals.ts';
 export * from './ports/tenancy.ts';
 export * from './behavior/session-buffer.ts';
+export * from './memory/memory-customer-factors.ts';
 export * from './memory/memory-decision-log.ts';
 export * from './memory/memory-policy-store.ts';
 export * from './memory/memory-risk-state-store.ts';
 export * from './firestore/collections.ts';
+export * from './firestore/firestore-customer-factors.ts';
 export * from './firestore/firestore-decision-log.ts';
 export * from './firestore/firestore-policy-store.ts';
 export * from './firestore/firestore-risk-state-store.ts';

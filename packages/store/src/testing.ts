@@ -1,6 +1,7 @@
 // Test support of @sentinel/store (import as '@sentinel/store/testing'): the contract suite of each
 // port, run against every adapter.
 export * from './contract/behavior-state.contract.ts';
+export * from './contract/customer-factors.contract.ts';
 export * from './contract/decision-log.contract.ts';
 export * from './contract/policy-store.contract.ts';
 export * from './contract/risk-state-store.contract.ts';

@@ -34,6 +34,8 @@ export const COLLECTIONS = {
   policies: 'policies',
   /** `policyRevisions/{version, zero-padded}`, and the same under each tenant. */
   policyRevisions: 'policyRevisions',
+  /** `tenants/{tenant}/factors/{userId}`: all passkeys and the TOTP factor of one customer. */
+  factors: 'factors',
 } as const;
 
 /** The id of the one document in `policies` that every instance polls. */

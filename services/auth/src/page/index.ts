@@ -1,0 +1,2 @@
+// The step-up page of the auth service.
+export { pageRoutes } from './page-routes.ts';
