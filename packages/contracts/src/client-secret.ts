@@ -3,6 +3,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 const PREFIX = 'cs1';
 
 /**
+ * The step-up secret risk-api and the auth service fall back to when SENTINEL_STEP_UP_SECRET is
+ * unset: the local stack only (both refuse it on Cloud Run), the same in both so they agree.
+ */
+export const LOCAL_STEP_UP_SECRET = 'local-insecure-step-up-secret';
+
+/**
  * The client secret of a step-up challenge: `cs1.<tenant>.<base64url HMAC-SHA256(key, tenant \n
  * challengeId)>`. Derived, never stored: risk-api puts it in the answer's `challengeUrl` fragment
  * (an idempotent replay gets the same one) and the auth service recomputes it to check a bearer.
