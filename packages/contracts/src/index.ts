@@ -11,3 +11,4 @@ export * from './pseudonymiser.ts';
 export * from './avro-schema-paths.ts';
 export * from './step-up-challenge.ts';
 export * from './client-secret.ts';
+export * from './outcome-event.ts';
