@@ -4,7 +4,15 @@ import { clientSecret, type StepUpChallenge } from '@sentinel/contracts';
 import { aStepUpRecord } from '@sentinel/contracts/testing';
 import { createLogger } from '@sentinel/kernel';
 import { FakeClock } from '@sentinel/kernel/testing';
-import { MemoryDecisionLog, MemoryPolicyStores, MemoryRiskStateStore } from '@sentinel/store';
+import {
+  MemoryDecisionLog,
+  MemoryPolicyStores,
+  MemoryRiskStateStore,
+  type DecisionLog,
+  type PolicyStores,
+  type RiskStateStore,
+  type StepUpChallengeStore,
+} from '@sentinel/store';
 import { MemoryOutcomePublisher } from '../adapters/memory-outcome-publisher.ts';
 import { twilioVerify } from '../adapters/twilio-verify.ts';
 import { composeAuth, type AuthAdapters } from '../compose.ts';
@@ -38,6 +46,13 @@ export async function startTestAuth(opts: {
   readonly factors: FactorService;
   readonly env?: Record<string, string>;
   readonly adapters?: Partial<AuthAdapters>;
+  /** Default: one in-memory store (the decision log creates the challenges). */
+  readonly stores?: {
+    readonly log: DecisionLog;
+    readonly challenges: StepUpChallengeStore;
+    readonly state: RiskStateStore;
+    readonly policyStores: PolicyStores;
+  };
 }) {
   const clock = new FakeClock(T0);
   const logs: Record<string, unknown>[] = [];
@@ -63,8 +78,14 @@ export async function startTestAuth(opts: {
   if (!loaded.ok) {
     throw new Error(loaded.issues.join('; '));
   }
-  const log = new MemoryDecisionLog();
-  const state = new MemoryRiskStateStore();
+  const memoryLog = new MemoryDecisionLog();
+  const stores = opts.stores ?? {
+    log: memoryLog,
+    challenges: memoryLog.challenges,
+    state: new MemoryRiskStateStore(),
+    policyStores: new MemoryPolicyStores(),
+  };
+  const { log, state } = stores;
   const publisher = new MemoryOutcomePublisher();
   await state.forTenant(TENANT).putProfile({
     userId: ALICE.userId,
@@ -75,10 +96,10 @@ export async function startTestAuth(opts: {
   });
   const twilioConfig = loaded.config.twilio;
   const adapters: AuthAdapters = {
-    challenges: log.challenges,
+    challenges: stores.challenges,
     profiles: state,
     signals: state,
-    policyStores: new MemoryPolicyStores(),
+    policyStores: stores.policyStores,
     publisher,
     factors: opts.factors,
     codes: twilioConfig === null ? null : twilioVerify(twilioConfig),
