@@ -32,6 +32,10 @@ export async function startFakeTwilio(opts: {
   readonly accountSid: string;
   readonly authToken: string;
   readonly serviceSid: string;
+  /** Listen here (npm start: a fixed port); default any free port. */
+  readonly port?: number;
+  /** Called with every message "delivered" (npm start prints it: the customer's phone). */
+  readonly onMessage?: (message: FakeMessage) => void;
 }) {
   const messages: FakeMessage[] = [];
   const pending = new Map<string, Pending>();
@@ -67,7 +71,9 @@ export async function startFakeTwilio(opts: {
       const sid = `VE${randomHex()}`;
       // A new send for the same `to` replaces the pending code, as Verify does on a resend.
       pending.set(to, { sid, code, checks: 0 });
-      messages.push({ to, channel, code, amount: form.get('Amount'), payee: form.get('Payee') });
+      const message = { to, channel, code, amount: form.get('Amount'), payee: form.get('Payee') };
+      messages.push(message);
+      opts.onMessage?.(message);
       json(res, 201, verification(sid, to, channel, 'pending', false, form));
       return;
     }
@@ -118,7 +124,7 @@ export async function startFakeTwilio(opts: {
   const server = createServer((req, res) => {
     handle(req, res).catch(() => error(res, 500, 20500, 'Internal Server Error'));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
