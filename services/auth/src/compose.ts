@@ -67,6 +67,7 @@ export function composeAuth(
     logger,
     ready: adapters.ready,
     version: opts.version ?? '0.1.0',
+    origins: config.rp.origins,
   });
   let stopSweep: (() => void) | undefined;
   return {

@@ -1,3 +1,4 @@
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** Resolves when every dependency answers; rejects with the reason otherwise. */
   readonly ready: () => Promise<void>;
   readonly version: string;
+  /** Web origins of the customer's app (AUTH_ORIGINS): they may call the challenge routes. */
+  readonly origins: readonly string[];
 }
 
 /** The auth service as a Hono app: no port bound, so tests can also call `app.request()`. */
@@ -47,6 +50,17 @@ export function createApp(deps: AppDeps) {
   // in every instance too. Idempotent: it only expires what is due and republishes outcomes.
   app.post('/internal/sweep', async (c) => c.json(await deps.challenges.sweep(), 200));
 
+  // A bank's web app calls the challenge routes with the client secret from its own origin; the
+  // user routes are the bank's backend's, not a browser's.
+  app.use(
+    '/v1/challenges/*',
+    cors({
+      origin: [...deps.origins],
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+  );
   const byChallenge = challengeAuth(deps.keys, deps.stepUpSecret);
   app.use('/v1/challenges/:id', byChallenge);
   app.use('/v1/challenges/:id/*', byChallenge);

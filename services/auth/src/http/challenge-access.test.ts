@@ -87,6 +87,24 @@ describe('who may read a challenge: the tenant’s API key or the challenge’s 
     expect(res.body.methods).toEqual(['WEBAUTHN']);
   });
 
+  it('lets the configured web origin call the challenge routes (CORS), and no other', async () => {
+    const c = await t.stepUp();
+    const preflight = (origin: string) =>
+      fetch(`${t.baseUrl}/v1/challenges/${c.id}/verify`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    const allowed = await preflight('http://localhost:8081');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:8081');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('serves health, readiness and an OpenAPI document naming every challenge route', async () => {
     expect((await t.call('GET', '/healthz', undefined, null)).status).toBe(200);
     expect((await t.call('GET', '/readyz', undefined, null)).body).toEqual({ status: 'ready' });
