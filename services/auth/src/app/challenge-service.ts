@@ -260,6 +260,9 @@ export function createChallengeService(deps: ChallengeServiceDeps) {
     async passkeyOptions(tenant: TenantId, id: string) {
       const c = await open(tenant, id);
       requireMethod(c, 'WEBAUTHN');
+      if (!(await deps.factors.enrolledMethods(tenant, c.userId)).includes('WEBAUTHN')) {
+        throw new AuthError('AUTH.FACTOR_NOT_ENROLLED', 'The customer has no passkey');
+      }
       const { options, payment, state } = await deps.factors.passkeyRequest(tenant, c);
       await change(tenant, id, (cur) =>
         cur.status === 'PENDING' ? { ...cur, webauthnState: state } : null,

@@ -45,6 +45,17 @@ describe('passkeys, expiry and the outcomes of a challenge', () => {
     });
   });
 
+  it('refuses passkey options when the customer has no passkey', async () => {
+    const fresh = await startTestAuth({ factors: fakeFactors({ [ALICE.userId]: ['TOTP'] }) });
+    try {
+      const c = await fresh.stepUp({ methods: ['WEBAUTHN', 'TOTP'] });
+      const res = await fresh.call('POST', `/v1/challenges/${c.id}/webauthn/options`);
+      expect(res).toMatchObject({ status: 403, body: { code: 'AUTH.FACTOR_NOT_ENROLLED' } });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('expires: every route answers 410 and the decision records EXPIRED, published once', async () => {
     const c = await t.stepUp({ methods: ['TOTP'] });
     t.clock.advance(5 * MIN);
