@@ -33,7 +33,7 @@ export type EnrolledMethod = 'WEBAUTHN' | 'TOTP';
  * them. The composition root hands the real one in; tests use a small double of their own.
  */
 export interface FactorService {
-  /** `/v1/users/{userId}/...`: enrolment and listing, mounted behind the API key. */
+  /** Enrolment and listing, mounted at `/v1/users` behind the API key (`/{userId}/passkeys` …). */
   userRoutes(): Hono<AuthEnv>;
   /**
    * The WebAuthn request options for a challenge, their challenge derived from this payment
@@ -50,6 +50,7 @@ export interface FactorService {
     };
     readonly state: string;
   }>;
+  /** `state` is single use: the challenge service consumes it before calling. */
   verifyPasskey(
     tenant: TenantId,
     challenge: StepUpChallenge,

@@ -5,16 +5,19 @@ import type { CustomerProfiles, ForTenant, StepUpChallengeStore, TenantId } from
 import type { SendLimit } from '../config.ts';
 import type { AuthenticationResponseJson, FactorCheck, FactorService } from '../factors-port.ts';
 import { AuthError, isProblemCode } from '../http/problem.ts';
-import { CodeProviderError, type OneTimeCodes } from '../ports/one-time-codes.ts';
+import type { OneTimeCodes } from '../ports/one-time-codes.ts';
+import {
+  exhausted,
+  MAX_ATTEMPTS,
+  MAX_SENDS,
+  notFound,
+  providerDown,
+  sendsExhausted,
+} from './challenge-refusals.ts';
 import type { OutcomeRelay } from './outcome-relay.ts';
 import { codeDestinations } from './code-destinations.ts';
 import { requireMethod } from './require-method.ts';
 import type { SmsSafety } from './sms-safety.ts';
-
-/** RTS Art. 4(3)(a): at most 5 failed authentication attempts in a row. */
-export const MAX_ATTEMPTS = 5;
-/** A resend never resets attempts; three codes per challenge are plenty for a real customer. */
-export const MAX_SENDS = 3;
 
 export type CodeMethod = 'SMS_OTP' | 'EMAIL_OTP' | 'TOTP';
 
@@ -93,24 +96,45 @@ export function createChallengeService(deps: ChallengeServiceDeps) {
     }
   };
 
-  /** Reserves one attempt: the challenge as it is with the attempt counted. */
-  const reserveAttempt = async (tenant: TenantId, id: string): Promise<StepUpChallenge> => {
+  /**
+   * Reserves one attempt: the challenge with the attempt counted. For a passkey it also consumes
+   * the WebAuthn state in the same transaction (single use: an assertion checked once, and a
+   * retry needs fresh options), and returns it.
+   */
+  const reserveAttempt = async (
+    tenant: TenantId,
+    id: string,
+    consumeState = false,
+  ): Promise<{ readonly reserved: StepUpChallenge; readonly state: string | undefined }> => {
     const now = clock.now();
-    const result = await challenges
-      .forTenant(tenant)
-      .update(id, (c) =>
-        c.status === 'PENDING' && now.getTime() < c.expiresAt.getTime() && c.attempts < MAX_ATTEMPTS
-          ? { ...c, attempts: c.attempts + 1 }
-          : null,
-      );
+    let state: string | undefined;
+    const result = await challenges.forTenant(tenant).update(id, (c) => {
+      state = c.webauthnState;
+      if (
+        c.status !== 'PENDING' ||
+        now.getTime() >= c.expiresAt.getTime() ||
+        c.attempts >= MAX_ATTEMPTS ||
+        (consumeState && state === undefined)
+      ) {
+        return null;
+      }
+      if (!consumeState) {
+        return { ...c, attempts: c.attempts + 1 };
+      }
+      const { webauthnState: _consumed, ...rest } = c;
+      return { ...rest, attempts: c.attempts + 1 };
+    });
     if (result === null) {
       throw notFound();
     }
     if (!result.changed) {
       await refuseClosed(tenant, result.challenge);
+      if (consumeState && state === undefined) {
+        throw new AuthError('AUTH.PASSKEY_INVALID', 'Request the passkey options first');
+      }
       throw exhausted();
     }
-    return result.challenge;
+    return { reserved: result.challenge, state };
   };
 
   /** Ends a reserved attempt: PASSED on success; on failure FAILED after the fifth. */
@@ -252,7 +276,7 @@ export function createChallengeService(deps: ChallengeServiceDeps) {
       const c = await open(tenant, id);
       requireMethod(c, method);
       const to = method === 'TOTP' ? null : await codeDestination(tenant, c, method);
-      const reserved = await reserveAttempt(tenant, id);
+      const { reserved } = await reserveAttempt(tenant, id);
       return settle(tenant, reserved, method, await codeCheck(tenant, reserved, method, code, to));
     },
 
@@ -277,13 +301,11 @@ export function createChallengeService(deps: ChallengeServiceDeps) {
       response: AuthenticationResponseJson,
       origin: string | undefined,
     ) {
-      const c = await open(tenant, id);
-      requireMethod(c, 'WEBAUTHN');
-      if (c.webauthnState === undefined) {
+      requireMethod(await open(tenant, id), 'WEBAUTHN');
+      const { reserved, state } = await reserveAttempt(tenant, id, true);
+      if (state === undefined) {
         throw new AuthError('AUTH.PASSKEY_INVALID', 'Request the passkey options first');
       }
-      const reserved = await reserveAttempt(tenant, id);
-      const state = reserved.webauthnState ?? c.webauthnState;
       const check = await deps.factors.verifyPasskey(tenant, reserved, state, response, origin);
       const { status } = await settle(tenant, reserved, 'WEBAUTHN', check);
       return { status };
@@ -316,18 +338,3 @@ export function createChallengeService(deps: ChallengeServiceDeps) {
 }
 
 export type ChallengeService = ReturnType<typeof createChallengeService>;
-
-const notFound = () => new AuthError('AUTH.CHALLENGE_NOT_FOUND', 'No such challenge');
-const exhausted = () =>
-  new AuthError('AUTH.ATTEMPTS_EXHAUSTED', 'The challenge failed after too many attempts');
-const sendsExhausted = () =>
-  new AuthError('AUTH.SENDS_EXHAUSTED', `At most ${MAX_SENDS} codes are sent per challenge`);
-
-function providerDown(error: unknown): never {
-  if (error instanceof CodeProviderError) {
-    throw new AuthError('AUTH.PROVIDER_UNAVAILABLE', 'The code provider does not answer; retry', {
-      cause: error,
-    });
-  }
-  throw error;
-}

@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/users/*', apiKeyAuth(deps.keys));
   app.route('/', challengeRoutes(deps.challenges));
   // The auth-factors module's enrolment routes (passkeys, TOTP), behind the API key only.
-  app.route('/', deps.factors.userRoutes());
+  app.route('/v1/users', deps.factors.userRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',

@@ -34,6 +34,10 @@ describe('passkeys, expiry and the outcomes of a challenge', () => {
       status: 422,
       body: { code: 'AUTH.PASSKEY_UNKNOWN_CREDENTIAL', attemptsLeft: 4 },
     });
+    // The state is single use: after a refused assertion the app asks for fresh options.
+    const stale = await t.call('POST', path, assertion(GOOD_CREDENTIAL), secret);
+    expect(stale).toMatchObject({ status: 422, body: { code: 'AUTH.PASSKEY_INVALID' } });
+    expect((await t.call('POST', `${path}/options`, undefined, secret)).status).toBe(200);
     const passed = await t.call('POST', path, assertion(GOOD_CREDENTIAL), secret);
     expect(passed).toMatchObject({ status: 200, body: { status: 'PASSED' } });
     // A replayed assertion finds the challenge closed.
@@ -43,6 +47,8 @@ describe('passkeys, expiry and the outcomes of a challenge', () => {
       status: 'PASSED',
       method: 'WEBAUTHN',
     });
+    // Two attempts were counted (the refused one and the pass); the stale one was not.
+    expect((await t.service.challenges.view(TENANT, c.id)).attemptsLeft).toBe(3);
   });
 
   it('refuses passkey options when the customer has no passkey', async () => {

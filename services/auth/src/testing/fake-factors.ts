@@ -17,7 +17,7 @@ export function fakeFactors(enrolled: Readonly<Record<string, readonly EnrolledM
   const service: FactorService = {
     userRoutes: () => {
       const routes = new OpenAPIHono<AuthEnv>();
-      routes.get('/v1/users/:userId/factors', (c) =>
+      routes.get('/:userId/factors', (c) =>
         c.json({ tenant: c.get('tenant'), methods: enrolled[c.req.param('userId')] ?? [] }),
       );
       return routes;
