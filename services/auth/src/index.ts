@@ -3,3 +3,4 @@ export * from './compose.ts';
 export * from './config.ts';
 export * from './factors-port.ts';
 export type { AuthEnv } from './http/env.ts';
+export * from './adapters/pubsub-outcome-publisher.ts';

@@ -46,6 +46,8 @@ export async function startTestAuth(opts: {
   readonly factors: FactorService;
   readonly env?: Record<string, string>;
   readonly adapters?: Partial<AuthAdapters>;
+  /** Default: a fake clock at T0 (share one with a risk-api in cross-service tests). */
+  readonly clock?: FakeClock;
   /** Default: one in-memory store (the decision log creates the challenges). */
   readonly stores?: {
     readonly log: DecisionLog;
@@ -54,7 +56,7 @@ export async function startTestAuth(opts: {
     readonly policyStores: PolicyStores;
   };
 }) {
-  const clock = new FakeClock(T0);
+  const clock = opts.clock ?? new FakeClock(T0);
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger({
     level: 'debug',
