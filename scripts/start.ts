@@ -1,7 +1,8 @@
 // npm start: the local stack. Emulators (or in-memory adapters when they cannot start), the CAMARA
 // SIM swap simulator on 8083, the telco ingestion on 8084 (webhook + poller), the risk-api on
-// 8080, demo customers onboarded through the real APIs, and a printed walkthrough. Ctrl-C stops
-// it all.
+// 8080, the auth service on 8081 (step-up challenges; SMS through a local fake of Twilio Verify
+// whose messages are printed here), demo customers onboarded through the real APIs, and a
+// printed walkthrough. Ctrl-C stops it all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
 import { DEMO_ADMIN_KEY, DEMO_API_KEY, demoKeys } from './demo-keys.ts';
 import { startEmulators } from './emulators.ts';
+import { AUTH, AUTH_PORT, authBanner, startLocalAuth, stepUpLines } from './start-auth.ts';
 
 const env = process.env;
 const RISK_API_PORT = Number(env['RISK_API_PORT'] ?? 8080);
@@ -48,6 +50,7 @@ const DEMO_DIR = join(tmpdir(), 'sentinel-demo');
 
 const children: ChildProcess[] = [];
 let stopEmulators: (() => Promise<void>) | undefined;
+let stopTwilio: (() => Promise<void>) | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -63,6 +66,7 @@ async function shutdown(code: number): Promise<never> {
         .map((c) => new Promise((resolve) => c.once('exit', resolve))),
     );
     await stopEmulators?.();
+    await stopTwilio?.();
     out('stopped.');
   }
   process.exit(code);
@@ -99,6 +103,7 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('Sentinel local stack is up');
   out('──────────────────────────');
   out(`risk-api            ${api}   (OpenAPI ${api}/openapi.json, docs ${api}/docs)`);
+  authBanner().forEach(out);
   out(`CAMARA simulator    ${SIMULATOR}/sim-swap/v2   (token local-camara-token)`);
   if (store === 'firestore') {
     out(`telco ingestion     ${INGESTION}   (CAMARA webhook /camara/webhook, poll every minute)`);
@@ -140,6 +145,8 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
     '#    … and she pays from her own bound device → STEP_UP, WebAuthn only (no SMS code to the new SIM)',
   );
   out(assess('demo-tx-2', 'alice-phone-1', '356938035643809'));
+  out('');
+  stepUpLines(store).forEach(out);
   out('');
   out('# 3. The same swapped SIM on a new device → DENY');
   out(assess('demo-tx-3', 'attacker-phone-9', '490154203237518'));
@@ -303,10 +310,14 @@ async function main(): Promise<void> {
     SENTINEL_ENSURE_TOPIC: 'true',
     SENTINEL_DEMO: 'true',
     SENTINEL_LATENCY_BUDGET_MS: LOCAL_BUDGET_MS,
+    SENTINEL_AUTH_BASE_URL: AUTH,
     ...telco,
   });
 
+  stopTwilio = await startLocalAuth({ run, out, store, apiKeys: KEYS.apiKeys });
+
   await waitReady(`${SIMULATOR}/readyz`, 90_000);
+  await waitReady(`http://127.0.0.1:${AUTH_PORT}/readyz`, 90_000);
   if (store === 'firestore') {
     await waitReady(`${INGESTION}/readyz`, 90_000);
   }

@@ -207,3 +207,14 @@ export async function withLoopDelay<T>(
     histogram.disable();
   }
 }
+
+/**
+ * An answer as the store keeps it: the challenge URL without its client secret, which only the
+ * answer carries (docs/step-up.md).
+ */
+export function asStored(answer: Decision): Decision {
+  const { stepUp } = answer;
+  return stepUp === undefined
+    ? answer
+    : { ...answer, stepUp: { ...stepUp, challengeUrl: stepUp.challengeUrl.split('#')[0] ?? '' } };
+}

@@ -19,6 +19,7 @@ import {
   until,
   withLoopDelay,
   type FaultStack,
+  asStored,
 } from './fault-stack.ts';
 
 const BUDGET_MS = 50; // production
@@ -81,7 +82,7 @@ describe('slow Firestore, commit within its deadline', () => {
     expect(stack.api.fallback.size).toBe(0);
     stack.firestoreProxy.setMode({ kind: 'pass' });
     for (const { body } of answers) {
-      expect((await stack.adminLog.get(TENANT, body.decisionId))?.decision).toEqual(body);
+      expect((await stack.adminLog.get(TENANT, body.decisionId))?.decision).toEqual(asStored(body));
     }
     await annotate(
       `reads ${range(timings.map((t) => t.read))} (deadline ${READ_BUDGET_MS} ms), commits ` +
@@ -138,7 +139,7 @@ describe('slow Firestore, commit past its deadline', () => {
       'fallback outbox drained',
     );
     for (const { body } of answered) {
-      expect((await stack.adminLog.get(TENANT, body.decisionId))?.decision).toEqual(body);
+      expect((await stack.adminLog.get(TENANT, body.decisionId))?.decision).toEqual(asStored(body));
     }
     const ids = answered.map((r) => r.body.decisionId);
     await until(() => deliveryOf(stack.delivered, ids).missing.length === 0, 20_000, 'delivered');

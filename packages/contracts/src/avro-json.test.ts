@@ -47,7 +47,7 @@ describe('toAvroJson', () => {
       tenantId: { string: 'bank-a' },
       escrowId: { string: event.escrowId },
       escrowReleaseBy: { long: event.escrowReleaseBy },
-      stepUpChallengeId: null,
+      stepUpChallengeId: { string: event.decisionId },
       payeeKey: { string: event.payeeKey },
     });
     const bare = {

@@ -11,3 +11,9 @@ export const DECISION_AVSC_PATH = new URL(
 export const DECISION_AVSC_REVISIONS = {
   2: new URL('../../../infra/pubsub/revisions/risk-decision.v2.avsc', import.meta.url),
 } as const;
+
+/** Where the step-up outcome event's Avro schema lives (infra/pubsub). */
+export const OUTCOME_AVSC_PATH = new URL(
+  '../../../infra/pubsub/risk-outcome.avsc',
+  import.meta.url,
+);

@@ -44,7 +44,7 @@ describe('toDecisionEvent', () => {
       tenantId: 'bank-a',
       escrowId: 'escrow-d-1',
       escrowReleaseBy: (T0.getTime() + 24 * 3_600_000) * 1000,
-      stepUpChallengeId: null,
+      stepUpChallengeId: 'd-1',
       payeeKey: 'payee#7',
     });
   });
@@ -100,6 +100,26 @@ describe('toDecisionEvent', () => {
       stepUpChallengeId: null,
       simSwapAgeHours: null,
     });
+  });
+
+  it('names the challenge but never carries its URL or client secret', () => {
+    const base = aDecisionRecord({ decisionId: 'd-2' });
+    const stepUp = base.decision.stepUp;
+    if (stepUp === undefined) {
+      throw new Error('the fixture steps up');
+    }
+    const record: DecisionRecord = {
+      ...base,
+      decision: {
+        ...base.decision,
+        stepUp: { ...stepUp, challengeUrl: `${stepUp.challengeUrl}#cs1.bank-a.c2VjcmV0LW1hYw` },
+      },
+    };
+    const event = toDecisionEvent(record, tag);
+    expect(event.stepUpChallengeId).toBe('d-2');
+    const json = JSON.stringify(event);
+    expect(json).not.toContain('cs1.');
+    expect(json).not.toContain('/v1/challenges');
   });
 
   it('has no payee key for a payment that named no payee', () => {

@@ -47,8 +47,9 @@ export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymi
     escrowId: decision.escrow?.escrowId ?? null,
     escrowReleaseBy:
       decision.escrow === undefined ? null : rfc3339Micros(decision.escrow.releaseBy),
-    // Challenges have no id of their own until the auth service issues them.
-    stepUpChallengeId: null,
+    // A STEP_UP decision's challenge has the decision's id. The challenge URL (and its client
+    // secret, which only the answer carries) is never part of the event.
+    stepUpChallengeId: decision.stepUp === undefined ? null : decision.decisionId,
     payeeKey: payee === undefined ? null : pseudonymise('payee', payee.accountId),
   };
 }

@@ -8,6 +8,7 @@ import type {
   UserProfile,
 } from '@sentinel/engine';
 import type { Decision } from './decision-schema.ts';
+import type { StepUpChallenge, StepUpOutcome } from './step-up-challenge.ts';
 
 /** Which behaviour baseline the engine scored against (the store keeps every version). */
 export interface BaselineRef {
@@ -64,4 +65,12 @@ export interface DecisionRecord {
    * recorded: their delivery publishes the event and applies nothing else.
    */
   readonly effects?: Effects;
+  /**
+   * A STEP_UP decision's challenge, created in the same atomic commit as the record. Given to
+   * `DecisionLog.record` only: the log keeps it as its own document, and records read back do not
+   * carry it (read it through `StepUpChallenges`).
+   */
+  readonly challenge?: StepUpChallenge;
+  /** The challenge's end (PASSED, FAILED or EXPIRED), written by the auth service. */
+  readonly stepUpOutcome?: StepUpOutcome;
 }

@@ -9,3 +9,6 @@ export * from './decision-events.ts';
 export * from './avro-json.ts';
 export * from './pseudonymiser.ts';
 export * from './avro-schema-paths.ts';
+export * from './step-up-challenge.ts';
+export * from './client-secret.ts';
+export * from './outcome-event.ts';

@@ -9,3 +9,4 @@ export * from './with-deadline.ts';
 export * from './work-through.ts';
 export * from './token-bucket.ts';
 export * from './exit-on-signals.ts';
+export * from './api-key-entries.ts';

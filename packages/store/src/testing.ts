@@ -6,3 +6,4 @@ export * from './contract/decision-log.contract.ts';
 export * from './contract/policy-store.contract.ts';
 export * from './contract/risk-state-store.contract.ts';
 export * from './contract/tenant-isolation.contract.ts';
+export * from './contract/step-up-challenges.contract.ts';

@@ -123,6 +123,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     ...(adapters.enrollment === undefined ? {} : { enrollment: adapters.enrollment }),
     ready: () => adapters.state.ping({ timeoutMs: READY_TIMEOUT_MS }),
     version: opts.version ?? '0.1.0',
+    stepUpSecret: config.stepUpSecret,
     ...(opts.demo === true ? { extraRoutes: demoRoutes({ state: adapters.state, clock }) } : {}),
   });
 

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       policyRefreshMs: 2000,
       clients: [{ role: 'client', clientId: 'bank', tenant: 'bank', key: 'key-for-bank-1' }],
       demo: false,
-      insecureDefaults: ['SENTINEL_PSEUDONYM_KEY'],
+      insecureDefaults: ['SENTINEL_PSEUDONYM_KEY', 'SENTINEL_STEP_UP_SECRET'],
     });
     expect(loadConfig({ ...base, SENTINEL_DEMO: 'true' }).config?.demo).toBe(true);
   });
@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       // A tenant id is a Firestore document id (tenants/{tenant}): '..' would escape it.
       'SENTINEL_API_KEYS: entry 3 has an invalid client id',
       'SENTINEL_PSEUDONYM_KEY: required on Cloud Run (mount it from Secret Manager)',
+      'SENTINEL_STEP_UP_SECRET: required on Cloud Run (mount it from Secret Manager)',
       'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',
     ]);
     expect(JSON.stringify(r.issues)).not.toContain('long-enough-key');

@@ -1,5 +1,7 @@
 import { DEFAULT_TENANT, type TenantId } from '@sentinel/store';
+import { LOCAL_STEP_UP_SECRET } from '@sentinel/contracts';
 import {
+  apiKeyEntries,
   envFields,
   type EnvFields,
   type ConfigResult as KernelConfigResult,
@@ -54,6 +56,8 @@ export interface Config {
   readonly outboxGraceMs: number;
   readonly publishTimeoutMs: number;
   readonly authBaseUrl: string;
+  /** HMAC key of the step-up client secrets, shared with the auth service. */
+  readonly stepUpSecret: Buffer;
   readonly logLevel: LogLevel;
   /** Per-tenant, per-instance token buckets (see docs/operations.md for the instance arithmetic). */
   readonly rateLimits: RateLimits;
@@ -79,29 +83,12 @@ export type ConfigResult = KernelConfigResult<Config>;
 
 const LOCAL_PSEUDONYM_KEY = 'local-insecure-pseudonym-key';
 
-/**
- * Parses `id:key` or bare `key` entries: the id is the tenant (platform keys: the operator); bare
- * keys belong to tenant `default` (`platform` for operators).
- * Keys are secrets: problems name the entry's position, never its value.
- */
+/** The API keys of `variable` with their role (kernel's `apiKeyEntries` parses them). */
 function parseKeys(f: EnvFields, variable: string, role: ApiClient['role']): ApiClient[] {
-  return (f.list(variable) ?? []).flatMap((entry, index) => {
-    const colon = entry.indexOf(':');
-    const bareId = role === 'platform' ? 'platform' : DEFAULT_TENANT;
-    const clientId = colon > 0 ? entry.slice(0, colon) : bareId;
-    const key = colon > 0 ? entry.slice(colon + 1) : entry;
-    if (key.length < 8) {
-      f.issue(variable, `entry ${index + 1} has a key shorter than 8 characters`);
-      return [];
-    }
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(clientId) || /^\.{1,2}$/.test(clientId)) {
-      f.issue(variable, `entry ${index + 1} has an invalid client id`);
-      return [];
-    }
-    return [
-      role === 'platform' ? { role, clientId, key } : { role, clientId, tenant: clientId, key },
-    ];
-  });
+  const bareId = role === 'platform' ? 'platform' : DEFAULT_TENANT;
+  return apiKeyEntries(f, variable, bareId).map(({ id: clientId, key }) =>
+    role === 'platform' ? { role, clientId, key } : { role, clientId, tenant: clientId, key },
+  );
 }
 
 /**
@@ -125,7 +112,8 @@ export function loadConfig(env: Env): ConfigResult {
   const outboxSweepMs = ms('SENTINEL_OUTBOX_SWEEP_MS', 100, 600_000, 5_000);
   const outboxGraceMs = ms('SENTINEL_OUTBOX_GRACE_MS', 0, 600_000, 10_000);
   const publishTimeoutMs = ms('SENTINEL_PUBLISH_TIMEOUT_MS', 10, 60_000, 2_000);
-  const authBaseUrl = f.url('SENTINEL_AUTH_BASE_URL', 'http://127.0.0.1:8081');
+  const authBaseUrl = f.url('SENTINEL_AUTH_BASE_URL', 'http://localhost:8081');
+  const stepUpSecret = f.secret('SENTINEL_STEP_UP_SECRET', 16);
   // Per instance: with max-instances N a tenant gets up to N times these (docs/operations.md).
   const rate = (name: string, fallback: number) => f.positive(name, { max: 1_000_000, fallback });
   const burst = (name: string, fallback: number) =>
@@ -158,6 +146,9 @@ export function loadConfig(env: Env): ConfigResult {
   if (f.optional('SENTINEL_PSEUDONYM_KEY') === undefined) {
     f.missingSecret('SENTINEL_PSEUDONYM_KEY', insecureDefaults);
   }
+  if (stepUpSecret === undefined) {
+    f.missingSecret('SENTINEL_STEP_UP_SECRET', insecureDefaults);
+  }
   const { store, projectId } = f.store('SENTINEL_STORE');
   return f.result(() => ({
     port,
@@ -177,6 +168,7 @@ export function loadConfig(env: Env): ConfigResult {
     outboxGraceMs,
     publishTimeoutMs,
     authBaseUrl,
+    stepUpSecret: Buffer.from(stepUpSecret ?? LOCAL_STEP_UP_SECRET, 'utf8'),
     logLevel,
     rateLimits,
     demo,

@@ -8,6 +8,7 @@ import {
 } from '@sentinel/engine';
 import type { Decision } from '../decision-schema.ts';
 import type { DecisionContext, DecisionRecord } from '../decision.ts';
+import type { StepUpChallenge } from '../step-up-challenge.ts';
 
 /** A fixed instant the fixtures count from (no wall clock in assertions). */
 export const T0 = new Date('2025-03-01T10:00:00.000Z');
@@ -193,4 +194,33 @@ export function aBaseline(n = 12, seed = 1): BehaviorBaseline {
     throw new Error(`fixture baseline does not fit: ${JSON.stringify(fitted.issues)}`);
   }
   return fitted.baseline;
+}
+
+/**
+ * A STEP_UP record with its challenge, as risk-api records one: the challenge's id is the
+ * decision's, it expires with `stepUp.expiresAt`.
+ */
+export function aStepUpRecord(
+  opts: { readonly clientId?: string; readonly decidedAt?: Date; readonly ttlMs?: number } = {},
+): DecisionRecord & { readonly challenge: StepUpChallenge } {
+  const base = aDecisionRecord(opts);
+  const { decisionId } = base.decision;
+  const createdAt = base.decidedAt;
+  return {
+    ...base,
+    challenge: {
+      id: decisionId,
+      userId: base.userId,
+      decisionId,
+      amount: base.amount,
+      payee: 'ZA-ACC-001',
+      methods: ['WEBAUTHN', 'TOTP'],
+      riskLevel: base.decision.riskLevel,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + (opts.ttlMs ?? minutes(5))),
+      status: 'PENDING',
+      attempts: 0,
+      sends: 0,
+    },
+  };
 }

@@ -28,6 +28,10 @@ export const COLLECTIONS = {
   decisions: 'decisions',
   /** `tenants/{tenant}/idempotency/{idempotencyKey}`. */
   idempotency: 'idempotency',
+  /** `tenants/{tenant}/challenges/{challengeId}`: a STEP_UP decision's challenge (TTL `deleteAt`). */
+  challenges: 'challenges',
+  /** `outcomeOutbox/{challengeId}` with `tenant` and `dueAt`: step-up outcomes still to publish. */
+  outcomeOutbox: 'outcomeOutbox',
   /** `outbox/{decisionId}` with `tenant` and `dueAt`: decisions whose delivery is still pending. */
   outbox: 'outbox',
   /** `policies/active` (platform default); `tenants/{tenant}/policies/active` (override). */

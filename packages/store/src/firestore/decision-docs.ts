@@ -12,7 +12,8 @@ import { storable } from './storable.ts';
  * they cost one index entry instead of hundreds — a smaller, faster commit on the hot path.
  */
 export function toDecisionData(record: DecisionRecord): DocumentData {
-  const { context, ...rest } = record;
+  // The challenge is its own document (firestore-step-up-challenges.ts), written in the same batch.
+  const { context, challenge: _challenge, ...rest } = record;
   return storable({ ...rest, contextJson: JSON.stringify(context) });
 }
 

@@ -6,6 +6,7 @@ import type { TenantId } from '../ports/tenancy.ts';
 import { BatchedDeletes } from './batched-deletes.ts';
 import { COLLECTIONS, idempotencyKey, tenantRoot } from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
+import { challengeRef, toChallengeData } from './firestore-step-up-challenges.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
 import { IdempotencyDoc, OutboxDoc } from './schemas.ts';
 
@@ -15,7 +16,8 @@ const ALREADY_EXISTS = 6;
 /**
  * `DecisionLog` on Firestore: `tenants/{tenant}/decisions/{decisionId}`,
  * `tenants/{tenant}/idempotency/{key}` and the platform's `outbox/{decisionId}` (with the tenant),
- * written by one atomic batch of three `create`s. The tenant is the record's `clientId`.
+ * written by one atomic batch of three `create`s (four for a STEP_UP decision: its challenge,
+ * `tenants/{tenant}/challenges/{decisionId}`). The tenant is the record's `clientId`.
  */
 // Payment stacks retry within minutes; 35 days also covers late replays around chargebacks.
 const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
@@ -46,6 +48,13 @@ export class FirestoreDecisionLog implements DecisionLog {
     });
     batch.create(this.#decision(tenant, decisionId), toDecisionData(record));
     batch.create(this.#outbox(decisionId), { decisionId, tenant, dueAt: record.decidedAt });
+    if (record.challenge !== undefined) {
+      // Only a STEP_UP decision pays for this fourth document; it works the moment we answer.
+      batch.create(
+        challengeRef(this.#db, tenant, record.challenge.id),
+        toChallengeData(record.challenge),
+      );
+    }
     try {
       await batch.commit();
       return { created: true };

@@ -8,8 +8,10 @@ import {
   runPolicyStoreContract,
 } from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
+import { runStepUpChallengesContract } from '../contract/step-up-challenges.contract.ts';
 import { runTenantIsolationContract } from '../contract/tenant-isolation.contract.ts';
 import { FirestoreDecisionLog } from './firestore-decision-log.ts';
+import { FirestoreStepUpChallenges } from './firestore-step-up-challenges.ts';
 import { firestoreSettings } from './firestore-settings.ts';
 import { FirestorePolicyStores } from './firestore-policy-store.ts';
 import { FirestoreRiskStateStore } from './firestore-risk-state-store.ts';
@@ -37,3 +39,7 @@ runPolicyStoreContract('firestore tenant', () =>
   new FirestorePolicyStores(client()).forTenant('bank-a'),
 );
 runPolicyScopesContract('firestore', () => new FirestorePolicyStores(client()));
+runStepUpChallengesContract('firestore', () => {
+  const db = client();
+  return { log: new FirestoreDecisionLog(db), challenges: new FirestoreStepUpChallenges(db) };
+});

@@ -11,7 +11,12 @@ import {
 } from '@sentinel/engine';
 import { Timestamp } from '@google-cloud/firestore';
 import { z } from 'zod';
-import { DecisionSchema } from '@sentinel/contracts';
+import {
+  CHALLENGE_STATUSES,
+  DecisionSchema,
+  type StepUpChallenge,
+  type StepUpOutcome,
+} from '@sentinel/contracts';
 import type { AccountFreeze } from '../ports/account-freezes.ts';
 
 // Firestore documents as they are read back. Timestamps become Dates; unknown fields are dropped
@@ -101,6 +106,39 @@ export const DecisionDoc = z.object({
   decidedAt: Time,
   contextJson: z.string(),
   effects: EffectsSchema.exactOptional(),
+  stepUpOutcome: z
+    .object({
+      status: z.enum(['PASSED', 'FAILED', 'EXPIRED']),
+      method: z.enum(STEP_UP_METHODS).nullable(),
+      at: Time,
+    })
+    .exactOptional() satisfies z.ZodType<StepUpOutcome | undefined>,
+});
+
+/** `challenges/{challengeId}`; `deleteAt` (the TTL field) is the store's own and is dropped. */
+export const ChallengeDoc = z.object({
+  id: z.string(),
+  userId: z.string(),
+  decisionId: z.string(),
+  amount: Amount,
+  payee: z.string().nullable(),
+  methods: z.array(z.enum(STEP_UP_METHODS)),
+  riskLevel: z.enum(RISK_LEVELS),
+  createdAt: Time,
+  expiresAt: Time,
+  status: z.enum(CHALLENGE_STATUSES),
+  attempts: z.number().int(),
+  sends: z.number().int(),
+  passedWith: z.enum(STEP_UP_METHODS).exactOptional(),
+  completedAt: Time.exactOptional(),
+  webauthnState: z.string().exactOptional(),
+}) satisfies z.ZodType<StepUpChallenge>;
+
+/** `outcomeOutbox/{challengeId}`: an outcome whose event is still to be published. */
+export const OutcomeOutboxDoc = z.object({
+  challengeId: z.string(),
+  tenant: z.string(),
+  dueAt: Time,
 });
 
 /** `deviceSightings/{sha256(deviceId)}`: a device's recent sightings, newest first. */

@@ -1,6 +1,7 @@
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
 import type { TenantId } from '../ports/tenancy.ts';
+import { MemoryStepUpChallenges } from './memory-step-up-challenges.ts';
 
 /**
  * A copy of a kept record, as the Firestore adapter reads one back (dates stay dates). Records
@@ -31,6 +32,13 @@ export class MemoryDecisionLog implements DecisionLog {
   readonly #records = new Map<string, DecisionRecord>();
   /** decisionId → due time of the outbox entry. */
   readonly #outbox = new Map<string, Date>();
+  /** The STEP_UP decisions' challenges, created with their records. */
+  readonly challenges = new MemoryStepUpChallenges((tenant, decisionId, outcome) => {
+    const record = this.#records.get(decisionId);
+    if (record !== undefined && record.clientId === tenant) {
+      this.#records.set(decisionId, { ...record, stepUpOutcome: outcome });
+    }
+  });
 
   /** How many times `record` was called, committed or not. */
   get recordAttempts(): number {
@@ -68,7 +76,14 @@ export class MemoryDecisionLog implements DecisionLog {
       return Promise.reject(new Error(`decision ${decisionId} was recorded for another claim`));
     }
     this.#claims.set(key, decisionId);
-    this.#records.set(decisionId, record);
+    if (record.challenge === undefined) {
+      this.#records.set(decisionId, record);
+    } else {
+      // The challenge is its own document in Firestore too: records read back never carry it.
+      const { challenge, ...kept } = record;
+      this.#records.set(decisionId, kept);
+      this.challenges.create(record.clientId, challenge);
+    }
     this.#outbox.set(decisionId, new Date(record.decidedAt));
     return Promise.resolve({ created: true });
   }

@@ -5,6 +5,7 @@ import {
   runPolicyStoreContract,
 } from '../contract/policy-store.contract.ts';
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
+import { runStepUpChallengesContract } from '../contract/step-up-challenges.contract.ts';
 import { runTenantIsolationContract } from '../contract/tenant-isolation.contract.ts';
 import { MemoryDecisionLog } from './memory-decision-log.ts';
 import { MemoryPolicyStores } from './memory-policy-store.ts';
@@ -17,3 +18,7 @@ runDecisionLogContract('memory', () => new MemoryDecisionLog());
 runPolicyStoreContract('memory platform', () => new MemoryPolicyStores().platform);
 runPolicyStoreContract('memory tenant', () => new MemoryPolicyStores().forTenant('bank-a'));
 runPolicyScopesContract('memory', () => new MemoryPolicyStores());
+runStepUpChallengesContract('memory', () => {
+  const log = new MemoryDecisionLog();
+  return { log, challenges: log.challenges };
+});

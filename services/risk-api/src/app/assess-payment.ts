@@ -9,7 +9,7 @@ import {
   type PaymentRequest,
   type SimSwapSignal,
 } from '@sentinel/engine';
-import type { Decision, DecisionRecord } from '@sentinel/contracts';
+import type { Decision, DecisionRecord, StepUpChallenge } from '@sentinel/contracts';
 import type { Clock, IdGenerator } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
@@ -175,7 +175,9 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       escrowHoldHours: policy.document.escrow.holdHours,
       latencyMs: round1(elapsed()),
     });
+    const challenge = stepUpChallenge(decision, payment, now);
     const record: DecisionRecord = {
+      ...(challenge === null ? {} : { challenge }),
       decision,
       clientId: caller.clientId,
       userId: payment.userId,
@@ -266,6 +268,34 @@ function toPaymentRequest(body: AssessPaymentRequest, now: Date): PaymentRequest
     ipAddress: canonicalIp(ipAddress),
     occurredAt: occurredAt === undefined ? now : new Date(occurredAt),
   } as PaymentRequest;
+}
+
+/**
+ * A STEP_UP decision's challenge (issue 11), recorded in the decision's own commit so the auth
+ * service can serve it the moment the answer is sent. Its id is the decision id.
+ */
+function stepUpChallenge(
+  decision: Decision,
+  payment: PaymentRequest,
+  now: Date,
+): StepUpChallenge | null {
+  if (decision.action !== 'STEP_UP' || decision.stepUp === undefined) {
+    return null;
+  }
+  return {
+    id: decision.decisionId,
+    userId: payment.userId,
+    decisionId: decision.decisionId,
+    amount: payment.amount,
+    payee: payment.payee?.accountId ?? null,
+    methods: decision.stepUp.methods,
+    riskLevel: decision.riskLevel,
+    createdAt: now,
+    expiresAt: new Date(decision.stepUp.expiresAt),
+    status: 'PENDING',
+    attempts: 0,
+    sends: 0,
+  };
 }
 
 function baselineRef(baseline: BehaviorBaseline | null) {

@@ -28,7 +28,8 @@ export function toDecision(
       ? {
           stepUp: {
             methods: assessment.stepUp.methods,
-            challengeUrl: `${opts.authBaseUrl}/v1/challenges?decisionId=${opts.ids.decisionId}`,
+            // Stored without its client secret; the answer adds it (with-client-secret.ts).
+            challengeUrl: `${opts.authBaseUrl}/v1/challenges/${opts.ids.decisionId}`,
             expiresAt: new Date(opts.now.getTime() + opts.challengeTtlSeconds * 1000).toISOString(),
           },
         }

@@ -40,6 +40,8 @@ export interface AppDeps {
   /** Resolves when every dependency answers; rejects with the reason otherwise. */
   readonly ready: () => Promise<void>;
   readonly version: string;
+  /** HMAC key of the step-up client secrets in `challengeUrl` (shared with the auth service). */
+  readonly stepUpSecret: Buffer;
   /** Local-only routes (demo endpoints), behind the same API-key auth. */
   readonly extraRoutes?: Hono<AppEnv>;
 }

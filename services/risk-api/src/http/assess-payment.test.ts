@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Decision } from '@sentinel/contracts';
+import { clientSecret, type Decision } from '@sentinel/contracts';
 import {
   ALICE,
   aliceProfile,
@@ -7,7 +7,9 @@ import {
   memoryAdapters,
   OTHER_KEY,
   settableClock,
+  STEP_UP_SECRET,
   T0,
+  TENANT,
   testApi,
 } from '../testing/harness.ts';
 
@@ -62,8 +64,9 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
     const res = await assess(alicePayment());
     expect(res.body.action).toBe('STEP_UP');
     expect(res.body.stepUp?.methods).toEqual(['WEBAUTHN']);
+    const secret = clientSecret(Buffer.from(STEP_UP_SECRET), TENANT, res.body.decisionId);
     expect(res.body.stepUp?.challengeUrl).toBe(
-      `http://127.0.0.1:8081/v1/challenges?decisionId=${res.body.decisionId}`,
+      `http://localhost:8081/v1/challenges/${res.body.decisionId}#${secret}`,
     );
     expect(res.body.stepUp?.expiresAt).toBe(new Date(T0.getTime() + 5 * MIN).toISOString());
     expect(res.body.reasons[0]).toMatchObject({
@@ -114,7 +117,7 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
       escrowReason: 'TELCO_SIGNAL_STALE',
       escrowReleaseBy: Date.parse(res.body.escrow?.releaseBy ?? '') * 1000,
       stepUpMethods: res.body.stepUp?.methods,
-      stepUpChallengeId: null,
+      stepUpChallengeId: res.body.decisionId,
       amountMinor: 125_000,
       currency: 'ZAR',
       policyId: res.body.policy.id,

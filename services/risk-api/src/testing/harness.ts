@@ -17,6 +17,8 @@ export const OTHER_ADMIN_KEY = 'other-admin-key-0004';
 export const PLATFORM_KEY = 'platform-operator-key-0005';
 /** The tenants of API_KEY and OTHER_KEY. */
 export const TENANT = 'bank';
+/** SENTINEL_STEP_UP_SECRET of the test config: the key of the challenge URLs' client secrets. */
+export const STEP_UP_SECRET = 'test-step-up-secret-0123456789';
 export const OTHER_TENANT = 'other';
 
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
@@ -41,6 +43,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     SENTINEL_ADMIN_KEYS: `bank:${ADMIN_KEY},other:${OTHER_ADMIN_KEY}`,
     SENTINEL_PLATFORM_KEYS: `ops:${PLATFORM_KEY}`,
     SENTINEL_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
+    SENTINEL_STEP_UP_SECRET: STEP_UP_SECRET,
     // Out of the way unless a test is about rate limits (it sets its own).
     ...UNLIMITED_RATES,
     ...env,

@@ -87,6 +87,7 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
       tenantId: null,
       escrowId: null,
       escrowReleaseBy: null,
+      stepUpChallengeId: null,
       payeeKey: null,
     });
     // A whole number of hours must still go out as {"double": 3}, which Avro accepts.
@@ -116,7 +117,7 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
       tenantId: { string: 'bank-a' },
       escrowId: { string: held.escrowId },
       escrowReleaseBy: { long: held.escrowReleaseBy },
-      stepUpChallengeId: null,
+      stepUpChallengeId: { string: held.decisionId },
       payeeKey: { string: held.payeeKey },
     });
   });

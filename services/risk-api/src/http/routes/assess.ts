@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AssessPayment } from '../../app/assess-payment.ts';
+import { withClientSecret } from '../../app/with-client-secret.ts';
 import type { Clock, Logger } from '@sentinel/kernel';
 import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
@@ -36,11 +37,13 @@ export function assessRoutes(deps: {
   readonly assessPayment: AssessPayment;
   readonly logger: Logger;
   readonly clock: Pick<Clock, 'monotonicMs'>;
+  readonly stepUpSecret: Buffer;
 }) {
   return newRouter().openapi(route, async (c) => {
     const body = c.req.valid('json');
     const started = c.get('startedAt');
-    const outcome = await deps.assessPayment(body, { clientId: callerTenant(c) }, started);
+    const tenant = callerTenant(c);
+    const outcome = await deps.assessPayment(body, { clientId: tenant }, started);
     if (outcome.kind === 'conflict') {
       throw new ApiError(
         'IDEMPOTENCY.CONFLICT',
@@ -71,6 +74,6 @@ export function assessRoutes(deps: {
         latencyMs: decision.latencyMs,
       });
     }
-    return c.json(decision, 200);
+    return c.json(withClientSecret(decision, tenant, deps.stepUpSecret), 200);
   });
 }

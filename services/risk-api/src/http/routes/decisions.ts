@@ -1,13 +1,36 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { CHALLENGE_STATUSES, type DecisionRecord } from '@sentinel/contracts';
+import { STEP_UP_METHODS } from '@sentinel/engine';
+import type { Clock } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
+import { withClientSecret } from '../../app/with-client-secret.ts';
 import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
 import { BehaviorInspectorSchema } from '../behavior-schemas.ts';
 import { DecisionSchema } from '../schemas.ts';
+
+const StepUpSchema = DecisionSchema.shape.stepUp.unwrap();
 import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
 
+const StepUpViewSchema = z
+  .object({
+    ...StepUpSchema.shape,
+    status: z.enum(CHALLENGE_STATUSES).openapi({
+      description:
+        'The challenge: PENDING until passed, failed (5 wrong codes) or expired; EXPIRED also ' +
+        'when still pending past expiresAt before the sweep ran.',
+    }),
+    method: z
+      .enum(STEP_UP_METHODS)
+      .nullable()
+      .openapi({ description: 'The method that passed it' }),
+    completedAt: z.string().nullable().openapi({ description: 'RFC 3339; null while pending' }),
+  })
+  .openapi('StepUpView');
+
 const DecisionViewSchema = DecisionSchema.extend({
+  stepUp: StepUpViewSchema.optional(),
   occurredAt: z.string(),
   decidedAt: z.string(),
   inspector: z
@@ -43,21 +66,30 @@ const route = createRoute({
   },
 });
 
-export function decisionRoutes(deps: { readonly log: DecisionLog }) {
+export function decisionRoutes(deps: {
+  readonly log: DecisionLog;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly stepUpSecret: Buffer;
+}) {
   return newRouter().openapi(route, async (c) => {
     const { decisionId } = c.req.valid('param');
     // Another tenant's decision is missing, exactly like an unknown id (ids are not an oracle);
     // a tenant's admin sees the tenant's decisions, nobody sees another tenant's.
-    const record = await deps.log.get(callerTenant(c), decisionId);
+    const tenant = callerTenant(c);
+    const record = await deps.log.get(tenant, decisionId);
     if (record === null) {
       throw new ApiError('RESOURCE.NOT_FOUND', `No decision ${decisionId}`);
     }
     // Kept with the engine's inputs (app/assess-payment.ts); a record without a scored
     // snapshot (or from before issue 4) has no inspector.
     const behavior = record.context.behaviorSignal;
+    const { stepUp, ...decision } = withClientSecret(record.decision, tenant, deps.stepUpSecret);
     return c.json(
       {
-        ...record.decision,
+        ...decision,
+        ...(stepUp === undefined
+          ? {}
+          : { stepUp: { ...stepUp, ...stepUpState(record, deps.clock.now()) } }),
         occurredAt: record.occurredAt.toISOString(),
         decidedAt: record.decidedAt.toISOString(),
         ...(behavior === undefined ? {} : { inspector: { behavior } }),
@@ -65,4 +97,20 @@ export function decisionRoutes(deps: { readonly log: DecisionLog }) {
       200,
     );
   });
+}
+
+/** Where the decision's challenge stands, as its recorded outcome (or the clock) says. */
+function stepUpState(record: DecisionRecord, now: Date) {
+  const outcome = record.stepUpOutcome;
+  if (outcome !== undefined) {
+    return {
+      status: outcome.status,
+      method: outcome.method,
+      completedAt: outcome.at.toISOString(),
+    };
+  }
+  const expiresAt = Date.parse(record.decision.stepUp?.expiresAt ?? '');
+  // The sweep expires it soon; the answer does not wait for it.
+  const status = now.getTime() >= expiresAt ? ('EXPIRED' as const) : ('PENDING' as const);
+  return { status, method: null, completedAt: null };
 }

@@ -1,0 +1,93 @@
+import { every, systemClock, type Clock, type Logger } from '@sentinel/kernel';
+import type {
+  CustomerProfiles,
+  ForTenant,
+  PolicyStores,
+  SimSwapSignals,
+  StepUpChallengeStore,
+} from '@sentinel/store';
+import { createChallengeService } from './app/challenge-service.ts';
+import { createOutcomeRelay } from './app/outcome-relay.ts';
+import { effectivePolicy, smsSafety } from './app/sms-safety.ts';
+import type { AuthConfig } from './config.ts';
+import type { FactorService } from './factors-port.ts';
+import { createApp } from './http/app.ts';
+import type { OneTimeCodes } from './ports/one-time-codes.ts';
+import type { OutcomePublisher } from './ports/outcome-publisher.ts';
+
+/** The concrete adapters an auth service runs on: Firestore + Pub/Sub + Twilio, or in memory. */
+export interface AuthAdapters {
+  readonly challenges: StepUpChallengeStore;
+  readonly profiles: ForTenant<Pick<CustomerProfiles, 'getProfile'>>;
+  readonly signals: Pick<SimSwapSignals, 'getSimSwapSignal'>;
+  readonly policyStores: PolicyStores;
+  readonly publisher: OutcomePublisher;
+  readonly factors: FactorService;
+  /** null: no code provider configured (SMS and e-mail codes answer 503). */
+  readonly codes: OneTimeCodes | null;
+  readonly ready: () => Promise<void>;
+}
+
+/**
+ * Builds one auth service from config and adapters: the challenge use cases, the outcome relay
+ * and the HTTP app. `start` begins the sweep interval; `stop` ends it after pending publishes.
+ */
+export function composeAuth(
+  config: AuthConfig,
+  adapters: AuthAdapters,
+  opts: { readonly logger: Logger; readonly clock?: Clock; readonly version?: string },
+) {
+  const clock = opts.clock ?? systemClock;
+  const { logger } = opts;
+  const relay = createOutcomeRelay({
+    challenges: adapters.challenges,
+    publisher: adapters.publisher,
+    logger,
+  });
+  const challenges = createChallengeService({
+    challenges: adapters.challenges,
+    profiles: adapters.profiles,
+    factors: adapters.factors,
+    codes: adapters.codes,
+    smsSafety: smsSafety({
+      signals: adapters.signals,
+      policy: effectivePolicy(adapters.policyStores),
+    }),
+    relay,
+    emailOtpTenants: config.emailOtpTenants,
+    sendLimits: config.sendLimits,
+    clock,
+    logger,
+  });
+  const app = createApp({
+    keys: config.keys,
+    stepUpSecret: config.stepUpSecret,
+    challenges,
+    factors: adapters.factors,
+    logger,
+    ready: adapters.ready,
+    version: opts.version ?? '0.1.0',
+    origins: config.rp.origins,
+  });
+  let stopSweep: (() => void) | undefined;
+  return {
+    app,
+    challenges,
+    relay,
+    start(): void {
+      if (config.sweepMs > 0) {
+        stopSweep = every(clock, config.sweepMs, () => {
+          challenges.sweep().catch((error: unknown) => {
+            logger.warn('sweep failed; the next one retries', { error });
+          });
+        });
+      }
+    },
+    async stop(): Promise<void> {
+      stopSweep?.();
+      await relay.settle();
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof composeAuth>;

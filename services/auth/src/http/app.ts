@@ -1,0 +1,112 @@
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
+import type { ChallengeService } from '../app/challenge-service.ts';
+import type { FactorService } from '../factors-port.ts';
+import { apiKeyAuth, challengeAuth, type TenantKey } from './auth.ts';
+import type { AuthEnv } from './env.ts';
+import { AuthError, problemBody } from './problem.ts';
+import { newRouter } from './router.ts';
+import { challengeRoutes } from './routes/challenges.ts';
+import { docsRoutes } from './routes/docs.ts';
+
+export interface AppDeps {
+  readonly keys: readonly TenantKey[];
+  readonly stepUpSecret: Buffer;
+  readonly challenges: ChallengeService;
+  readonly factors: FactorService;
+  readonly logger: Logger;
+  /** Resolves when every dependency answers; rejects with the reason otherwise. */
+  readonly ready: () => Promise<void>;
+  readonly version: string;
+  /** Web origins of the customer's app (AUTH_ORIGINS): they may call the challenge routes. */
+  readonly origins: readonly string[];
+}
+
+/** The auth service as a Hono app: no port bound, so tests can also call `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+  app.use('*', async (c, next) => {
+    const trace = parseTraceHeaders(
+      c.req.header('traceparent'),
+      c.req.header('x-cloud-trace-context'),
+    );
+    await withTrace(trace, next);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: deps.version }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.ready();
+      return c.json({ status: 'ready' });
+    } catch (error) {
+      deps.logger.warn('not ready', { error });
+      throw new AuthError('AUTH.UNAVAILABLE', 'A dependency does not answer (Firestore)');
+    }
+  });
+  app.route('/', docsRoutes());
+  // Cloud Scheduler in production (the service's ingress and IAM keep it internal); an interval
+  // in every instance too. Idempotent: it only expires what is due and republishes outcomes.
+  app.post('/internal/sweep', async (c) => c.json(await deps.challenges.sweep(), 200));
+
+  // A bank's web app calls the challenge routes with the client secret from its own origin; the
+  // user routes are the bank's backend's, not a browser's.
+  app.use(
+    '/v1/challenges/*',
+    cors({
+      origin: [...deps.origins],
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+  );
+  const byChallenge = challengeAuth(deps.keys, deps.stepUpSecret);
+  app.use('/v1/challenges/:id', byChallenge);
+  app.use('/v1/challenges/:id/*', byChallenge);
+  app.use('/v1/users/*', apiKeyAuth(deps.keys));
+  app.route('/', challengeRoutes(deps.challenges));
+  // The auth-factors module's enrolment routes (passkeys, TOTP), behind the API key only.
+  app.route('/v1/users', deps.factors.userRoutes());
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The tenant’s API key (SENTINEL_API_KEYS), or on challenge routes the client secret from ' +
+      'the fragment of the decision’s challengeUrl (`cs1.…`).',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sentinel auth',
+      version: deps.version,
+      description: 'Step-up challenges of STEP_UP decisions, and the customers’ factors.',
+    },
+  });
+  app.notFound((c) =>
+    problemResponse(new AuthError('RESOURCE.NOT_FOUND', 'No such endpoint'), c, deps.logger),
+  );
+  app.onError((err, c) => problemResponse(err, c, deps.logger));
+  return app;
+}
+
+export type AuthApp = ReturnType<typeof createApp>;
+
+/** The one place errors become HTTP: problem+json with a stable code, never a stack trace. */
+function problemResponse(err: Error, c: Context<AuthEnv>, logger: Logger): Response {
+  let problem: AuthError;
+  if (err instanceof AuthError) {
+    problem = err;
+  } else if (err instanceof HTTPException && err.status === 400) {
+    problem = new AuthError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON');
+  } else {
+    logger.error('unhandled error', { error: err, path: c.req.path });
+    problem = new AuthError('INTERNAL', 'Something went wrong; the request can be retried');
+  }
+  const body = problemBody(problem, c.req.path);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'Content-Type': 'application/problem+json', ...problem.headers },
+  });
+}

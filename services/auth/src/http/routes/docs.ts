@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Hono } from 'hono';
+
+const ASSETS = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+} as const;
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sentinel auth</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/init.js"></script></body></html>`;
+
+const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });`;
+
+/**
+ * `/docs`: Swagger UI served from the installed swagger-ui-dist package, not a CDN, so the
+ * docs work on an offline laptop and under a strict CSP.
+ */
+export function docsRoutes(): Hono {
+  const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  const files = new Map(
+    Object.entries(ASSETS).map(([name, type]) => [
+      name,
+      { body: readFileSync(join(dir, name)), type },
+    ]),
+  );
+  const app = new Hono();
+  app.get('/docs', (c) => c.html(PAGE));
+  app.get('/docs/assets/init.js', (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript' }));
+  app.get('/docs/assets/:name', (c) => {
+    const file = files.get(c.req.param('name'));
+    if (file === undefined) {
+      return c.notFound();
+    }
+    return c.body(new Uint8Array(file.body), 200, {
+      'Content-Type': file.type,
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+  return app;
+}
