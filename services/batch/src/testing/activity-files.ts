@@ -55,7 +55,7 @@ export function writeText(path: string, text: string | Buffer): string {
 /** An XLSX workbook written with ExcelJS's streaming writer: sheets in order, rows of cells. */
 export async function writeXlsx(
   path: string,
-  sheets: readonly { name: string; rows: readonly (readonly unknown[])[] }[],
+  sheets: readonly { name: string; rows: Iterable<readonly unknown[]> }[],
 ): Promise<string> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
