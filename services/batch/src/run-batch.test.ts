@@ -98,6 +98,27 @@ describe('runBatch on CSV files', () => {
     ]);
   });
 
+  it('keeps a multi-byte character whole when it falls between two reads', async () => {
+    // The file is read 64 KiB at a time: shift the text until byte 65,536 is the second byte of
+    // a two-byte ë, so the first read ends inside it.
+    const build = (pad: string) =>
+      csvText(
+        COLUMNS,
+        Array.from({ length: 1500 }, (_, i) => ({
+          ...QUIET_ROW,
+          subscriber_id: `${i === 0 ? pad : ''}${'ë'.repeat(30)}${i}`,
+        })),
+      );
+    const split = (text: string) => ((Buffer.from(text)[65_536] ?? 0) & 0xc0) === 0x80;
+    const text = split(build('')) ? build('') : build('x');
+    expect(split(text)).toBe(true);
+    const { fed } = await run(writeText(tmp.path('utf8.csv'), text));
+    expect(fed.results).toHaveLength(1500);
+    expect(
+      fed.results.every((r) => r.subscriberId.replace(/^x/, '').startsWith('ë'.repeat(30))),
+    ).toBe(true);
+  });
+
   it('keeps line numbers right after quoted line breaks and empty lines', async () => {
     const text =
       'subscriber_id,msisdn,as_of,device_id\r\n' +

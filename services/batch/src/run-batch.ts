@@ -40,7 +40,7 @@ export type RunResult =
 // Rows per batch: large enough to amortise a message to a worker, small enough in this thread for
 // its rows to die young (a batch that outlives a scavenge is promoted and costs a full GC).
 const BATCH_ROWS = { inline: 256, pool: 2000 } as const;
-// Below this a pool costs more (start-up, copying) than it saves; measured in docs/batch.md.
+// Below this a pool costs more (start-up, copying) than it saves.
 const POOL_FROM_BYTES = 32 << 20;
 
 /**
