@@ -22,8 +22,8 @@ Options:
   --policy <file.json>  a policy document to score with instead of the batch preset (id "batch")
   --out <dir>           output directory, created if missing (default ./batch-out)
   --sheet <name>        the worksheet of an .xlsx file to read (default: the first)
-  --workers <n>         scoring threads; 1 = this thread only (default: every core for files of
-                        32 MB and more, one thread below)
+  --workers <n>         scoring threads; 1 = this thread only (default: one worker per core for
+                        files of 32 MB and more on a machine of three cores or more, else 1)
   -h, --help            this text
 
 Timestamps: ${TIMESTAMP_FORMS}.
