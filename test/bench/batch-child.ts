@@ -14,6 +14,7 @@ if (file === undefined || (mode !== 'parse' && mode !== 'score')) {
   process.exit(2);
 }
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 let rows = 0;
 let poolSize = 0;
 if (mode === 'parse') {
@@ -43,6 +44,9 @@ if (mode === 'parse') {
   }
 }
 const ms = performance.now() - started;
+// CPU time of every thread of the process: on a shared machine, a rate that load does not halve.
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 process.stdout.write(
   JSON.stringify({
     mode,
@@ -50,6 +54,8 @@ process.stdout.write(
     workers: poolSize,
     ms: Math.round(ms),
     rowsPerSec: Math.round((rows / ms) * 1000),
+    cpuMs: Math.round(cpuMs),
+    rowsPerCpuSec: Math.round((rows / cpuMs) * 1000),
     // Peak resident set of the whole process, worker threads included (KiB on Linux).
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }) + '\n',

@@ -108,8 +108,8 @@ export async function runBatch(options: RunOptions): Promise<RunResult> {
 /**
  * 'auto': a pool of one worker per core for a large file when there are more than two cores. The
  * main thread keeps a share of the work (reading, writing, the report), and on two cores the pool
- * measured slower than one thread (npm run bench: 0.89× on 1,000,000 rows), so there it scores in
- * this thread.
+ * measured slower than one thread (npm run bench: 0.93× on 1,000,000 rows, 0.74× on a 1 GB CSV),
+ * so there it scores in this thread.
  */
 function poolSize(asked: number | 'auto', source: RecordSource): number {
   if (asked !== 'auto') {
