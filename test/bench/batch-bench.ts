@@ -18,7 +18,7 @@ export interface BatchRun {
   readonly workers: number;
   readonly ms: number;
   readonly rowsPerSec: number;
-  /** CPU time of all the process's threads, and rows per CPU second (what load does not halve). */
+  /** CPU time of all the process's threads, and rows per CPU second (less load-dependent than rows/s). */
   readonly cpuMs: number;
   readonly rowsPerCpuSec: number;
   readonly peakRssMb: number;

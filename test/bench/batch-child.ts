@@ -44,7 +44,7 @@ if (mode === 'parse') {
   }
 }
 const ms = performance.now() - started;
-// CPU time of every thread of the process: on a shared machine, a rate that load does not halve.
+// CPU time of every thread of the process: on a shared machine it varies far less than wall time.
 const cpu = process.cpuUsage(cpuStart);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 process.stdout.write(

@@ -252,7 +252,7 @@ function renderMarkdown(r: {
     ...(r.batch === undefined
       ? []
       : [
-          "Batch mode (`npm run batch`, issue 16): a generated activity file, every column filled, each run in its own process with the `batch` script's heap flags; peak RSS of the whole process; rows per CPU second (all threads) is the rate load on a shared machine does not halve. Parse only = the reader alone, the ceiling; the pool is one worker per core, against one thread. The 1 GB CSV row appears with SENTINEL_BENCH_BATCH_GB=1.",
+          "Batch mode (`npm run batch`, issue 16): a generated activity file, every column filled, each run in its own process with the `batch` script's heap flags; peak RSS of the whole process; rows per CPU second (all threads) varies far less with the load of a shared machine than rows per second. Parse only = the reader alone, the ceiling; the pool is one worker per core, against one thread. The 1 GB CSV row appears with SENTINEL_BENCH_BATCH_GB=1.",
           '',
           ...renderBatchMarkdown(r.batch),
           '',
