@@ -32,7 +32,8 @@ Exit codes:
   0  every row was scored
   1  some rows were rejected (see errors.csv); the others were scored and written
   2  the file could not be read at all: missing or unknown columns, not what its extension says,
-     unreadable, a missing sheet, or a bad policy. Nothing is written.
+     unreadable, a missing sheet, or a bad policy (all checked before anything is written); or
+     the file broke off part way (a corrupt workbook): the rows before are kept
   3  an internal error (a bug): please report it
 `;
 
