@@ -11,6 +11,7 @@ interface Report {
   engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
   model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
   coldStart: Record<string, number>;
+  batch: { files: { format: string; oneThread: { rows: number; rowsPerSec: number } }[] };
 }
 
 describe('npm run bench -- --smoke', () => {
@@ -38,9 +39,15 @@ describe('npm run bench -- --smoke', () => {
     expect(report.model.fitP50Ms).toBeGreaterThan(0);
     expect(report.model.scoreP99Ms).toBeGreaterThan(0);
     expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
+    expect(report.batch.files.map((f) => [f.format, f.oneThread.rows])).toEqual([
+      ['csv', 2000],
+      ['xlsx', 500],
+    ]);
+    expect(report.batch.files.every((f) => f.oneThread.rowsPerSec > 0)).toBe(true);
     const md = readFileSync(join(out, 'benchmarks.md'), 'utf8');
     expect(md).toContain('| target | concurrency |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
+    expect(md).toContain('| batch file | rows |');
   }, 150_000);
 
   it('npm run bench:in-process runs both apps through their own fetch', () => {

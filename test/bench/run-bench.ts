@@ -7,6 +7,7 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulators } from '../../scripts/emulators.ts';
+import { renderBatchMarkdown, runBatchBench, type BatchBench } from './batch-bench.ts';
 import { drive } from './drive.ts';
 import {
   benchContext,
@@ -30,7 +31,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     duration: { type: 'string' },
-    targets: { type: 'string', default: 'baseline,in-memory,emulators' },
+    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch' },
   },
 });
 const smoke = values.smoke;
@@ -119,6 +120,18 @@ async function main(): Promise<void> {
     `  baseline fit from ${model.sessions} sessions: p50 ${model.fitP50Ms} ms (max ${model.fitMaxMs}); one session scored: p50 ${model.scoreP50Ms} ms, p99 ${model.scoreP99Ms} ms`,
   );
 
+  let batch: BatchBench | undefined;
+  if (targets.includes('batch')) {
+    // SENTINEL_BENCH_BATCH_GB=1 adds the 1 GB CSV (issue 16: flat memory under 300 MB).
+    out('batch …');
+    batch = await runBatchBench({
+      csvRows: smoke ? 2_000 : 1_000_000,
+      xlsxRows: smoke ? 500 : 100_000,
+      gigabyte: !smoke && process.env['SENTINEL_BENCH_BATCH_GB'] === '1',
+      log: out,
+    });
+  }
+
   const runs: Run[] = [];
   const coldStart: Record<string, number> = {};
   const cleanups: (() => Promise<void>)[] = [];
@@ -178,6 +191,7 @@ async function main(): Promise<void> {
     model,
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
     coldStart,
+    ...(batch === undefined ? {} : { batch }),
   };
   const md = renderMarkdown(report);
   out('');
@@ -195,6 +209,7 @@ function renderMarkdown(r: {
   engine: EngineBench & { withBehavior: EngineBench };
   model: ModelBench;
   coldStart: Record<string, number>;
+  batch?: BatchBench;
 }): string {
   // Each target against its ceiling: the risk-api on the emulators against the emulator-floor
   // (the same two Firestore calls and nothing else), everything else against bare Hono.
@@ -234,6 +249,14 @@ function renderMarkdown(r: {
       .map(([k, v]) => `${k} ${v} ms`)
       .join(', ')}.`,
     '',
+    ...(r.batch === undefined
+      ? []
+      : [
+          "Batch mode (`npm run batch`, issue 16): a generated activity file, every column filled, each run in its own process with the `batch` script's heap flags; peak RSS of the whole process; rows per CPU second (all threads) varies far less with the load of a shared machine than rows per second. Parse only = the reader alone, the ceiling; the pool is one worker per core, against one thread. The 1 GB CSV row appears with SENTINEL_BENCH_BATCH_GB=1.",
+          '',
+          ...renderBatchMarkdown(r.batch),
+          '',
+        ]),
   ];
   return lines.join('\n');
 }

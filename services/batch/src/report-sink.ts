@@ -1,0 +1,35 @@
+import type { RowError, RowResult } from './batch-result.ts';
+
+/** What a finished run was: for the report's header and the summary line. */
+export interface RunMeta {
+  readonly file: string;
+  readonly outDir: string;
+  readonly policyId: string;
+  /** Data records read (the header and empty lines not counted). */
+  readonly rows: number;
+  readonly scored: number;
+  readonly rejected: number;
+  readonly errors: number;
+  readonly durationMs: number;
+  readonly workers: number;
+}
+
+/**
+ * SEAM for batch-report (issue 16): the summary accumulator and report.html plug in here. The run
+ * feeds every result and error in file order, in the main thread, then calls `finish` once.
+ */
+export interface ReportSink {
+  addResult(result: RowResult): void;
+  addError(error: RowError): void;
+  finish(meta: RunMeta): Promise<void>;
+}
+
+/**
+ * Until batch-report's sink is merged, the CLI writes no report at all (never a placeholder one).
+ * The lead replaces this in cli.ts with the real summary + report.html sink.
+ */
+export const NO_REPORT: ReportSink = {
+  addResult: () => undefined,
+  addError: () => undefined,
+  finish: () => Promise.resolve(),
+};
