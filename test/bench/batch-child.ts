@@ -1,12 +1,13 @@
 // One measured batch run in its own process, so its peak RSS is its own: prints one JSON line.
 //   node test/bench/batch-child.ts parse|score <file> [workers]
 // `parse` only reads the records (the reader's ceiling); `score` is the whole run with
-// results.csv and errors.csv, as `npm run batch` does it (without a report).
+// results.csv, errors.csv and report.html, as `npm run batch` does it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { BATCH_POLICY } from '@sentinel/engine';
-import { NO_REPORT, openCsv, openXlsx, runBatch } from '@sentinel/batch';
+import { systemClock } from '@sentinel/kernel';
+import { createSummaryReport, openCsv, openXlsx, runBatch } from '@sentinel/batch';
 
 const [mode, file, workers = '1'] = process.argv.slice(2);
 if (file === undefined || (mode !== 'parse' && mode !== 'score')) {
@@ -31,7 +32,7 @@ if (mode === 'parse') {
       outDir: out,
       policy: BATCH_POLICY,
       workers: Number(workers),
-      sink: NO_REPORT,
+      sink: (policy) => createSummaryReport({ policy, clock: systemClock, print: () => undefined }),
       clock: { monotonicMs: () => performance.now() },
     });
     if (!result.ok) {

@@ -2,7 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateRows } from './generate.ts';
+import { SCENARIOS } from './scenarios.ts';
 import { csvText, QUIET_ROW, SWAPPED_ROW, tempDir, writeText } from './testing/activity-files.ts';
+import { writeActivityCsv } from './write-activity-file.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const COLUMNS = [
@@ -47,6 +50,29 @@ describe('npm run batch', () => {
         '3,SUB-2,0,LOW,,\r\n',
     );
     expect(readFileSync(tmp.path('batch-out/errors.csv'), 'utf8')).toBe('line,column,message\r\n');
+    const report = readFileSync(tmp.path('batch-out/report.html'), 'utf8');
+    expect(report).toContain('SUB-1');
+    expect(report).toContain('DEVICE_CHANGE_AFTER_SIM_SWAP');
+  });
+
+  it('prints detection metrics per scenario for a generated, labelled file', async () => {
+    // The generator and the scorer end to end: 5,000 subscribers, every scenario present.
+    await writeActivityCsv(generateRows({ users: 5_000, seed: 16 }), tmp.path('labelled.csv'));
+    const { code, stdout, stderr } = await cli(['labelled.csv', '--out', 'out'], tmp.dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    for (const scenario of SCENARIOS) {
+      expect(stdout).toMatch(new RegExp(`^  ${scenario.id} +\\d+ +\\d+ +[\\d.]+ %`, 'm'));
+    }
+    const overall = /overall: precision ([\d.]+) %, recall ([\d.]+) %/.exec(stdout);
+    expect(overall).not.toBeNull();
+    // The batch rule set separates the generated scenarios from legitimate lines, hard cases and
+    // weak attack variants included: neither perfect nor near chance.
+    const [precision, recall] = [Number(overall?.[1]), Number(overall?.[2])];
+    expect(precision).toBeGreaterThan(85);
+    expect(recall).toBeGreaterThan(85);
+    expect(precision < 100 || recall < 100).toBe(true);
+    expect(readFileSync(tmp.path('out/report.html'), 'utf8')).toContain('swap-otp-flood');
   });
 
   it('exits 1 when rows are rejected, with the others still scored and every error written', async () => {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { BATCH_POLICY } from '@sentinel/engine';
 import { systemClock } from '@sentinel/kernel';
 import { progressBar } from './progress.ts';
-import { NO_REPORT, type ReportSink } from './report-sink.ts';
+import { createSummaryReport } from './summary-report.ts';
 import { runBatch, type Progress } from './run-batch.ts';
 import { TIMESTAMP_FORMS } from './timestamp.ts';
 
@@ -36,9 +36,6 @@ Exit codes:
      the file broke off part way (a corrupt workbook): the rows before are kept
   3  an internal error (a bug): please report it
 `;
-
-// SEAM (issue 16, batch-report): the summary accumulator and report.html plug in here.
-const reportSink = (): ReportSink => NO_REPORT;
 
 async function main(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -87,7 +84,13 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(values.sheet === undefined ? {} : { sheet: values.sheet }),
     policy,
     workers,
-    sink: reportSink(),
+    // The summary and report.html; the detection metrics of a labelled file go to stdout.
+    sink: (doc) =>
+      createSummaryReport({
+        policy: doc,
+        clock: systemClock,
+        print: (text) => process.stdout.write(text),
+      }),
     clock: systemClock,
     ...(bar === undefined ? {} : { onProgress: (p: Progress) => bar.update(p) }),
   });

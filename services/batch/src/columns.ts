@@ -57,7 +57,8 @@ export const COLUMNS = [
     type: 'text',
     unit: '1–128 characters',
     example: 'dev-7f3a',
-    description: 'The handset (IMEI or device fingerprint) the line is in now.',
+    description:
+      'The handset (IMEI or device fingerprint) the line is in now; empty = not measured (no device change is claimed).',
   },
   {
     name: 'device_first_seen_at',

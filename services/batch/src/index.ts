@@ -25,7 +25,7 @@ export {
 } from './summary-report.ts';
 export { writeActivityCsv, writeActivityXlsx } from './write-activity-file.ts';
 export { runBatch, type Progress, type RunOptions, type RunResult } from './run-batch.ts';
-export { NO_REPORT, type ReportSink, type RunMeta } from './report-sink.ts';
+export { type ReportSink, type RunMeta } from './report-sink.ts';
 export { openCsv } from './csv-source.ts';
 export { openXlsx } from './xlsx-source.ts';
 export type { RawRecord, RecordSource } from './raw-record.ts';

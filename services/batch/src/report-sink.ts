@@ -15,21 +15,11 @@ export interface RunMeta {
 }
 
 /**
- * SEAM for batch-report (issue 16): the summary accumulator and report.html plug in here. The run
- * feeds every result and error in file order, in the main thread, then calls `finish` once.
+ * The report side of a run (the CLI's is `createSummaryReport`: the summary and report.html). The
+ * run feeds every result and error in file order, in the main thread, then calls `finish` once.
  */
 export interface ReportSink {
   addResult(result: RowResult): void;
   addError(error: RowError): void;
   finish(meta: RunMeta): Promise<void>;
 }
-
-/**
- * Until batch-report's sink is merged, the CLI writes no report at all (never a placeholder one).
- * The lead replaces this in cli.ts with the real summary + report.html sink.
- */
-export const NO_REPORT: ReportSink = {
-  addResult: () => undefined,
-  addError: () => undefined,
-  finish: () => Promise.resolve(),
-};

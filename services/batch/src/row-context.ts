@@ -2,6 +2,9 @@ import type { AssessmentContext, PaymentRequest, UserHistory } from '@sentinel/e
 import type { ActivityRow } from './parse-row.ts';
 
 const LONG_KNOWN = new Date(0); // no first-seen date: the handset counts as long known
+// No device_id: the handset was not measured, which is no evidence of a new one. The payment's
+// device is this stand-in, bound long ago, so the device rules stay silent (empty = not measured).
+const UNMEASURED_DEVICE = 'unmeasured';
 const NONE: readonly Date[] = [];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -21,7 +24,7 @@ export function toAssessmentContext(row: ActivityRow): AssessmentContext {
     phoneNumber,
     amount: { minor: 0, currency: 'ZAR' },
     channel: 'OTHER',
-    device: { id: row.deviceId ?? 'unknown' },
+    device: { id: row.deviceId ?? UNMEASURED_DEVICE },
     ipAddress: '0.0.0.0',
     telcoUsage: row.telcoUsage,
     occurredAt: row.asOf,
@@ -62,10 +65,12 @@ export function toAssessmentContext(row: ActivityRow): AssessmentContext {
     profile: {
       userId,
       phoneNumber,
-      devices:
-        row.deviceId === undefined
-          ? []
-          : [{ id: row.deviceId, boundAt: row.deviceFirstSeenAt ?? LONG_KNOWN }],
+      devices: [
+        {
+          id: row.deviceId ?? UNMEASURED_DEVICE,
+          boundAt: row.deviceId === undefined ? LONG_KNOWN : (row.deviceFirstSeenAt ?? LONG_KNOWN),
+        },
+      ],
       enrolledFactors: [],
       contacts: {},
     },

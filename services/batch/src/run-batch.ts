@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { PolicyDocument } from '@sentinel/engine';
 import type { Clock } from '@sentinel/kernel';
 import { ERRORS_HEADER, errorLine, RESULTS_HEADER, resultLine } from './batch-csv.ts';
 import { createCsvFile } from './csv-writer.ts';
@@ -28,7 +29,8 @@ export interface RunOptions {
   readonly policy: unknown;
   /** Scoring threads: 1 scores in the main thread; 'auto' decides by file size and cores. */
   readonly workers: number | 'auto';
-  readonly sink: ReportSink;
+  /** The report of the run, made once the policy is known to be valid (its id, version, bands). */
+  readonly sink: (policy: PolicyDocument) => ReportSink;
   readonly clock: Pick<Clock, 'monotonicMs'>;
   readonly onProgress?: (progress: Progress) => void;
 }
@@ -81,9 +83,13 @@ export async function runBatch(options: RunOptions): Promise<RunResult> {
       policy: options.policy,
       shortRowsAllowed: source.shortRowsAllowed,
     };
+    const sink = options.sink(compiled.policy.document);
     const workers = poolSize(options.workers, source);
     scorer = workers > 1 ? workerScorer(setup, workers) : inlineScorer(setup);
-    const counts = await scoreAll(first.value.slice(1), iterator, source, scorer, workers, options);
+    const counts = await scoreAll(first.value.slice(1), iterator, source, scorer, workers, {
+      ...options,
+      sink,
+    });
     const meta: RunMeta = {
       file: options.file,
       outDir: options.outDir,
@@ -92,7 +98,7 @@ export async function runBatch(options: RunOptions): Promise<RunResult> {
       durationMs: Math.round(options.clock.monotonicMs() - started),
       workers,
     };
-    await options.sink.finish(meta);
+    await sink.finish(meta);
     return { ok: true, meta };
   } catch (error) {
     if (error instanceof UnreadableFileError) {
@@ -125,7 +131,7 @@ async function scoreAll(
   source: RecordSource,
   scorer: Scorer,
   workers: number,
-  options: RunOptions,
+  options: Omit<RunOptions, 'sink'> & { readonly sink: ReportSink },
 ): Promise<Pick<RunMeta, 'rows' | 'scored' | 'rejected' | 'errors'>> {
   await mkdir(options.outDir, { recursive: true });
   const results = await createCsvFile(join(options.outDir, 'results.csv'), RESULTS_HEADER);
