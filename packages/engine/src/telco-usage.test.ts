@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTelcoUsage, telcoUsageOf } from './telco-usage.ts';
+import { parseTelcoUsage, parseTelcoUsageBySchema, telcoUsageOf } from './telco-usage.ts';
 import { aPayment } from './testing/fixtures.ts';
 
 const FULL = {
@@ -66,4 +67,33 @@ describe('telcoUsageOf', () => {
     expect(telcoUsageOf(aPayment())).toEqual({});
     expect(telcoUsageOf(aPayment({ telcoUsage: { calls24h: -4 } }))).toBeNull();
   });
+});
+
+describe('parseTelcoUsage fast path', () => {
+  const KEYS = Object.keys(FULL);
+  const anyValue = fc.oneof(
+    fc.integer({ min: -5, max: 2_000_000 }),
+    fc.double({ min: -1, max: 20_000_000 }),
+    fc.constantFrom(0, -0, 1e6, 1e6 + 1, 1e7, 1e7 + 0.5, Number.NaN, Infinity, 2.5),
+    fc.boolean(),
+    fc.constantFrom('MZ', 'mz', 'MZA', '', '12', undefined, null),
+    fc.string({ maxLength: 3 }),
+  );
+  const snapshot = fc.dictionary(fc.constantFrom(...KEYS, 'carrier'), anyValue, { maxKeys: 11 });
+
+  it('accepts and reads exactly what the schema does, for any snapshot', () => {
+    fc.assert(
+      fc.property(snapshot, (raw) => {
+        expect(parseTelcoUsage(raw)).toEqual(parseTelcoUsageBySchema(raw));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it.each([[null], [[]], ['text'], [42]])(
+    'leaves a snapshot that is not an object (%j) to the schema',
+    (raw) => {
+      expect(parseTelcoUsage(raw)).toEqual(parseTelcoUsageBySchema(raw));
+    },
+  );
 });

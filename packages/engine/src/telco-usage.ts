@@ -70,6 +70,12 @@ export type TelcoUsageResult =
  * fields stay absent; a present field of the wrong type or range is an issue, listed with its key.
  */
 export function parseTelcoUsage(raw: unknown): TelcoUsageResult {
+  const fast = readWellFormed(raw ?? {});
+  return fast === null ? parseTelcoUsageBySchema(raw) : { ok: true, value: fast };
+}
+
+/** `parseTelcoUsage` by the schema alone: the reference its fast path is tested against. */
+export function parseTelcoUsageBySchema(raw: unknown): TelcoUsageResult {
   const parsed = TelcoUsageSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     return {
@@ -81,6 +87,64 @@ export function parseTelcoUsage(raw: unknown): TelcoUsageResult {
     };
   }
   return { ok: true, value: parsed.data };
+}
+
+// The schema's bounds, for the fast path below (the schema stays the one source of its messages).
+const FAST_BOUNDS: Readonly<Record<TelcoUsageMeasure, { max: number; integer: boolean }>> = {
+  cellTowerChanges24h: { max: 1_000_000, integer: true },
+  usualCellTowerChangesPerDay: { max: 1_000_000, integer: false },
+  dataMb24h: { max: 10_000_000, integer: false },
+  usualDataMbPerDay: { max: 10_000_000, integer: false },
+  calls24h: { max: 1_000_000, integer: true },
+  usualCallsPerDay: { max: 1_000_000, integer: false },
+  sms24h: { max: 1_000_000, integer: true },
+  usualSmsPerDay: { max: 1_000_000, integer: false },
+};
+const MEASURES = Object.keys(FAST_BOUNDS) as TelcoUsageMeasure[];
+const COUNTRY = /^[A-Z]{2}$/;
+
+/**
+ * The typed fields of a snapshot whose every typed field is well formed, without the schema's
+ * allocations (it runs once per payment and per batch row); null when anything is off, and the
+ * schema then names the problem. Same acceptance as `TelcoUsageSchema`, checked by a property test.
+ */
+function readWellFormed(raw: unknown): TelcoUsage | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return null;
+  }
+  const record = raw as Record<string, unknown>;
+  const out: Record<string, number | boolean | string> = {};
+  for (const key of MEASURES) {
+    if (!(key in record)) {
+      continue;
+    }
+    const value = record[key];
+    const bounds = FAST_BOUNDS[key];
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      value > bounds.max ||
+      (bounds.integer && !Number.isInteger(value))
+    ) {
+      return null;
+    }
+    out[key] = value;
+  }
+  if ('roaming' in record) {
+    if (typeof record['roaming'] !== 'boolean') {
+      return null;
+    }
+    out['roaming'] = record['roaming'];
+  }
+  if ('roamingCountry' in record) {
+    const country = record['roamingCountry'];
+    if (typeof country !== 'string' || !COUNTRY.test(country)) {
+      return null;
+    }
+    out['roamingCountry'] = country;
+  }
+  return out;
 }
 
 const PARSED = new WeakMap<object, TelcoUsage | null>();
