@@ -3,7 +3,14 @@ import { fakeFactors, GOOD_CREDENTIAL, GOOD_TOTP } from '../testing/fake-factors
 import { ALICE, secretFor, startTestAuth, TENANT, type TestAuth } from '../testing/harness.ts';
 
 const MIN = 60_000;
-const assertion = (id: string) => ({ id, rawId: id, type: 'public-key', response: {} });
+// The double checks only the id; the route's schema wants WebAuthn's whole JSON form.
+const assertion = (id: string) => ({
+  id,
+  rawId: id,
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+  clientExtensionResults: {},
+});
 
 describe('passkeys, expiry and the outcomes of a challenge', () => {
   let t: TestAuth;

@@ -6,6 +6,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { Hono, type Context } from 'hono';
 import { createFactorService, type PaymentChallenge } from '../../factors/index.ts';
 import { recordingLogger, TEST_TOTP_KEY } from '../../factors/testing/factor-fixtures.ts';
+import { problemResponse } from '../../http/problem-response.ts';
 import { pageRoutes } from '../page-routes.ts';
 
 /** A challenge as this stand-in keeps it (auth-core's real one has more). */
@@ -57,6 +58,7 @@ export async function startStepUpTestApp() {
   });
 
   const app = new Hono<{ Variables: { tenant: string } }>();
+  app.onError((err, c) => problemResponse(err, c, logger));
   app.use('/v1/users/*', async (c, next) => {
     if (c.req.header('authorization') !== `Bearer ${API_KEY}`) {
       return problem(c, 401, 'AUTH.INVALID_CREDENTIALS');
