@@ -1,7 +1,7 @@
 import { URI, type TOTP } from 'otpauth';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './testing/chromium.ts';
+import { launchChromium } from '@sentinel/kernel/testing';
 import { API_KEY, startStepUpTestApp } from './testing/step-up-test-app.ts';
 
 // A real passkey in headless Chromium (CDP virtual authenticator: ctap2, internal, resident key,
