@@ -85,6 +85,7 @@ export function composeAuth(
     ready: adapters.ready,
     version: opts.version ?? '0.1.0',
     origins: config.rp.origins,
+    demoEnrolmentTenant: config.demoEnrolmentTenant,
   });
   let stopSweep: (() => void) | undefined;
   return {

@@ -2,7 +2,7 @@ import { cors } from 'hono/cors';
 import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { ChallengeService } from '../app/challenge-service.ts';
 import type { FactorService } from '../factors-port.ts';
-import { pageRoutes } from '../page/index.ts';
+import { demoEnrolmentRoutes, pageRoutes } from '../page/index.ts';
 import { apiKeyAuth, challengeAuth, type TenantKey } from './auth.ts';
 import { AuthError } from './problem.ts';
 import { problemResponse } from './problem-response.ts';
@@ -21,6 +21,8 @@ export interface AppDeps {
   readonly version: string;
   /** Web origins of the customer's app (AUTH_ORIGINS): they may call the challenge routes. */
   readonly origins: readonly string[];
+  /** Local only: the tenant of the passkey enrolment page `/demo/enrol`; null: no such page. */
+  readonly demoEnrolmentTenant: string | null;
 }
 
 /** The auth service as a Hono app: no port bound, so tests can also call `app.request()`. */
@@ -70,6 +72,19 @@ export function createApp(deps: AppDeps) {
   // The step-up page (GET /challenge/{id}#<client secret>) and its assets: same origin as the
   // challenge routes it calls, so its strict CSP (connect-src 'self') and CORS need nothing more.
   app.route('/', pageRoutes());
+  if (deps.demoEnrolmentTenant !== null) {
+    deps.logger.warn('the local passkey enrolment page is on: no API key needed for its tenant', {
+      tenant: deps.demoEnrolmentTenant,
+      path: '/demo/enrol',
+    });
+    app.route(
+      '/',
+      demoEnrolmentRoutes({
+        tenant: deps.demoEnrolmentTenant,
+        userRoutes: deps.factors.userRoutes(),
+      }),
+    );
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',
