@@ -174,6 +174,8 @@ export async function startTestAuth(opts: {
     /** The same server as `http://localhost:<port>`: where a browser opens the step-up page. */
     pageOrigin,
     customerFactors,
+    /** The challenge store, for a test that changes a challenge behind the service's back. */
+    challenges: stores.challenges,
     clock,
     logs,
     log,
