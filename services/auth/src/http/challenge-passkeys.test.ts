@@ -38,7 +38,7 @@ describe('passkeys on the challenge routes (the real factors module)', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', origin },
       body: JSON.stringify(body),
-    }).then(async (res) => ({ status: res.status, body: (await res.json()) }));
+    }).then(async (res) => ({ status: res.status, body: await res.json() }));
 
   it('checks enrolment before options: no passkey, no options and WEBAUTHN not offered', async () => {
     const c = await t.stepUp({ methods: ['WEBAUTHN'] });
