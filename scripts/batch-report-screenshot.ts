@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { argv, exit, stderr } from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { launchChromium } from '@sentinel/batch/testing';
+import { launchChromium } from '@sentinel/kernel/testing';
 
 const [report, out, height = '1900'] = argv.slice(2);
 if (report === undefined || out === undefined) {

@@ -18,7 +18,8 @@ export async function startLocalAuth(opts: {
   readonly run: (name: string, script: string, extra: Record<string, string>) => void;
   readonly out: (line: string) => void;
   readonly store: 'firestore' | 'memory';
-  readonly apiKeys: string;
+  /** `apiKeys` as risk-api gets them; `tenant`, the demo customers': the enrolment page's. */
+  readonly keys: { readonly apiKeys: string; readonly tenant: string };
 }): Promise<() => Promise<void>> {
   const twilio = await startFakeTwilio({
     ...LOCAL_TWILIO,
@@ -31,9 +32,11 @@ export async function startLocalAuth(opts: {
   });
   opts.run('auth', 'services/auth/src/main.ts', {
     AUTH_PORT: String(AUTH_PORT),
+    AUTH_ORIGINS: AUTH, // the page's origin, whatever AUTH_PORT is
     SENTINEL_STORE: opts.store,
-    SENTINEL_API_KEYS: opts.apiKeys,
+    SENTINEL_API_KEYS: opts.keys.apiKeys,
     SENTINEL_ENSURE_TOPIC: 'true',
+    AUTH_DEMO_ENROLMENT_TENANT: opts.keys.tenant,
     TWILIO_ACCOUNT_SID: LOCAL_TWILIO.accountSid,
     TWILIO_AUTH_TOKEN: LOCAL_TWILIO.authToken,
     TWILIO_VERIFY_SERVICE_SID: LOCAL_TWILIO.serviceSid,
@@ -46,12 +49,28 @@ export async function startLocalAuth(opts: {
 export function authBanner(): string[] {
   return [
     `auth (step-up)      ${AUTH}   (OpenAPI ${AUTH}/openapi.json, docs ${AUTH}/docs)`,
+    `passkey enrolment   ${AUTH}/demo/enrol   (local only: no API key, demo tenant)`,
     `fake Twilio Verify  http://127.0.0.1:${FAKE_TWILIO_PORT}   (the codes it "sends" are printed here)`,
   ];
 }
 
-/** The walkthrough's lines about the step-up challenge of a STEP_UP answer. */
-export function stepUpLines(store: 'firestore' | 'memory'): string[] {
+// Reads a decision on stdin; prints its step-up page (the challengeUrl with /v1/challenges/ →
+// /challenge/, the client secret staying in the fragment) and the curl that shows its outcome.
+const PAGE_URL_SNIPPET =
+  `node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const d=JSON.parse(s);` +
+  `console.log(d.stepUp?d.stepUp.challengeUrl.replace("/v1/challenges/","/challenge/"):"no step-up: "+d.action);` +
+  `console.log("decision: "+d.decisionId)})'`;
+
+/**
+ * The walkthrough's lines about the step-up challenge of a STEP_UP answer: enrol Alice's passkey
+ * on the local-only page, turn the answer's challengeUrl into the page URL, pass it there.
+ */
+export function stepUpLines(
+  store: 'firestore' | 'memory',
+  payment: string,
+  decisionsUrl: string,
+  apiKey: string,
+): string[] {
   if (store === 'memory') {
     return [
       '#    (In-memory mode the challenge lives in the risk-api process; the auth service is a',
@@ -59,8 +78,17 @@ export function stepUpLines(store: 'firestore' | 'memory'): string[] {
     ];
   }
   return [
-    '#    stepUp.challengeUrl is the challenge on the auth service; the part after # is its client',
-    '#    secret (docs/step-up.md). Read it, then pass it (passkey, TOTP; SMS is refused here):',
-    `#    curl -s <challengeUrl before #> -H 'Authorization: Bearer <the part after #>'`,
+    '#    Alice passes it with her passkey in the step-up page. Once, first, she enrols one on the',
+    '#    local-only page (a browser with a passkey, or Chrome DevTools → WebAuthn → a virtual',
+    `#    authenticator), customer demo-alice:   ${AUTH}/demo/enrol`,
+    '#    Then the page URL: the challengeUrl with /v1/challenges/ → /challenge/, its client secret',
+    '#    after # (the same payment again is an idempotent replay: same decision, same URL):',
+    `${payment} \\`,
+    `  | ${PAGE_URL_SNIPPET}`,
+    '#    Open it: amount and payee, "Confirm with your passkey" → PASSED. The decision shows it',
+    '#    (stepUp.status PASSED, method WEBAUTHN) and risk-outcomes carries it:',
+    `curl -s ${decisionsUrl}/<decision> -H 'Authorization: Bearer ${apiKey}'`,
+    '#    (SMS is refused for her swapped SIM; curl the challengeUrl with the secret as Bearer to',
+    '#    see the challenge itself.)',
   ];
 }

@@ -95,9 +95,10 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   const postFile = (file: string) =>
     `curl -s ${api}/v1/assess-payment -H 'Authorization: Bearer ${API_KEY}' -H 'Content-Type: application/json' \\\n` +
     `  -d @${join(DEMO_DIR, file)}`;
-  const assess = (tx: string, device: string, imei: string) =>
+  const assess = (tx: string, device: string, imei: string, payee = '') =>
     `curl -s ${api}/v1/assess-payment -H 'Authorization: Bearer ${API_KEY}' -H 'Content-Type: application/json' \\\n` +
     `  -d '{"transactionId":"${tx}","userId":"demo-alice","phoneNumber":"+27821230001","amount":{"minor":125000,"currency":"ZAR"},` +
+    (payee === '' ? '' : `"payee":{"accountId":"${payee}"},`) +
     `"channel":"PAYSHAP","device":{"id":"${device}","imei":"${imei}"},"ipAddress":"196.25.1.1"}'`;
   out('');
   out('Sentinel local stack is up');
@@ -121,7 +122,7 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
     `Latency budget      ${LOCAL_BUDGET_MS} ms (production: 50; set SENTINEL_LATENCY_BUDGET_MS to change)`,
   );
   out('');
-  out('Try it (demo customer Alice, bound device alice-phone-1, passkey enrolled):');
+  out('Try it (demo customer Alice, bound device alice-phone-1):');
   out('');
   out('# 1. A clean customer on her bound device → APPROVE');
   out(assess('demo-tx-1', 'alice-phone-1', '356938035643809'));
@@ -144,9 +145,10 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out(
     '#    … and she pays from her own bound device → STEP_UP, WebAuthn only (no SMS code to the new SIM)',
   );
-  out(assess('demo-tx-2', 'alice-phone-1', '356938035643809'));
+  const stepUpPayment = assess('demo-tx-2', 'alice-phone-1', '356938035643809', 'Bobs Bakery');
+  out(stepUpPayment);
   out('');
-  stepUpLines(store).forEach(out);
+  stepUpLines(store, stepUpPayment, `${api}/v1/decisions`, API_KEY).forEach(out);
   out('');
   out('# 3. The same swapped SIM on a new device → DENY');
   out(assess('demo-tx-3', 'attacker-phone-9', '490154203237518'));
@@ -314,7 +316,7 @@ async function main(): Promise<void> {
     ...telco,
   });
 
-  stopTwilio = await startLocalAuth({ run, out, store, apiKeys: KEYS.apiKeys });
+  stopTwilio = await startLocalAuth({ run, out, store, keys: KEYS });
 
   await waitReady(`${SIMULATOR}/readyz`, 90_000);
   await waitReady(`http://127.0.0.1:${AUTH_PORT}/readyz`, 90_000);

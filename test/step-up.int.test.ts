@@ -1,14 +1,17 @@
 // Step-up across the two services on the emulators (issue 11): risk-api answers STEP_UP with a
 // challenge URL; the auth service serves that challenge to its client secret the moment the answer
-// is out, refuses an SMS code to the swapped SIM, passes it with an authenticator-app code (a
-// double of the auth-factors module); risk-api then shows the outcome, and risk-outcomes has it.
+// is out, refuses an SMS code to the swapped SIM, passes it with an authenticator-app code (the
+// real factors module: TOTP enrolled through the user routes); risk-api then shows the outcome, and
+// risk-outcomes has it. The passkey flow in a real browser: step-up-passkey.int.test.ts.
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
+import { URI, type TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOME_AVSC_PATH, parseOutcomeEvent, type Decision } from '@sentinel/contracts';
 import { systemClock } from '@sentinel/kernel';
 import { FakeClock } from '@sentinel/kernel/testing';
 import {
+  FirestoreCustomerFactors,
   FirestoreDecisionLog,
   FirestorePolicyStores,
   FirestoreRiskStateStore,
@@ -16,7 +19,7 @@ import {
   firestoreSettings,
 } from '@sentinel/store';
 import { ensureOutcomeTopic, PubSubOutcomePublisher } from '@sentinel/auth';
-import { fakeFactors, GOOD_TOTP, startTestAuth, type TestAuth } from '@sentinel/auth/testing';
+import { startTestAuth, type TestAuth } from '@sentinel/auth/testing';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import { ALICE, aliceProfile, alicePayment, T0, testApi } from '@sentinel/risk-api/testing';
 import { uniqueProjectId } from './support/emulator-env.ts';
@@ -47,8 +50,8 @@ beforeAll(async () => {
   [subscription] = await pubsub.topic('risk-outcomes').createSubscription('step-up-test');
   auth = await startTestAuth({
     clock,
-    factors: fakeFactors({ [ALICE.userId]: ['WEBAUTHN', 'TOTP'] }),
     stores: {
+      customerFactors: new FirestoreCustomerFactors(db),
       log: new FirestoreDecisionLog(db),
       challenges: new FirestoreStepUpChallenges(db),
       state: new FirestoreRiskStateStore(db),
@@ -73,6 +76,17 @@ afterAll(async () => {
 
 describe('a STEP_UP decision passed on the auth service', () => {
   it('is served at once, refuses SMS to the swapped SIM, passes with TOTP, and shows PASSED', async () => {
+    // The bank enrols Alice's authenticator app (she scans the URI, confirms with a first code).
+    const enrolled = await auth.call<{ otpauthUri: string }>(
+      'POST',
+      `/v1/users/${ALICE.userId}/totp`,
+    );
+    const totp = URI.parse(enrolled.body.otpauthUri) as TOTP;
+    const code = () => totp.generate({ timestamp: clock.now().getTime() });
+    const confirmed = await auth.call('POST', `/v1/users/${ALICE.userId}/totp/confirm`, {
+      code: code(),
+    });
+    expect(confirmed).toMatchObject({ status: 200, body: { status: 'ACTIVE' } });
     const profile = { ...aliceProfile(), enrolledFactors: ['WEBAUTHN', 'TOTP'] };
     expect((await risk.call('PUT', `/v1/users/${ALICE.userId}`, profile)).status).toBe(200);
     await risk.adapters.state.putSimSwapSignal({
@@ -81,6 +95,7 @@ describe('a STEP_UP decision passed on the auth service', () => {
       checkedAt: T0,
       source: 'camara',
     });
+    clock.advance(30_000); // the next TOTP step: the confirming code is spent
     const answer = await risk.call<Decision>('POST', '/v1/assess-payment', alicePayment());
     expect(answer.body.action).toBe('STEP_UP');
     const [url = '', secret = ''] = (answer.body.stepUp?.challengeUrl ?? '').split('#');
@@ -112,7 +127,7 @@ describe('a STEP_UP decision passed on the auth service', () => {
     const passed = await auth.call(
       'POST',
       `${path}/verify`,
-      { method: 'TOTP', code: GOOD_TOTP },
+      { method: 'TOTP', code: code() },
       secret,
     );
     expect(passed.body).toEqual({ status: 'PASSED', attemptsLeft: 4 });

@@ -1,5 +1,6 @@
 import { every, systemClock, type Clock, type Logger } from '@sentinel/kernel';
 import type {
+  CustomerFactors,
   CustomerProfiles,
   ForTenant,
   PolicyStores,
@@ -11,6 +12,7 @@ import { createOutcomeRelay } from './app/outcome-relay.ts';
 import { effectivePolicy, smsSafety } from './app/sms-safety.ts';
 import type { AuthConfig } from './config.ts';
 import type { FactorService } from './factors-port.ts';
+import { createFactorService } from './factors/index.ts';
 import { createApp } from './http/app.ts';
 import type { OneTimeCodes } from './ports/one-time-codes.ts';
 import type { OutcomePublisher } from './ports/outcome-publisher.ts';
@@ -22,15 +24,21 @@ export interface AuthAdapters {
   readonly signals: Pick<SimSwapSignals, 'getSimSwapSignal'>;
   readonly policyStores: PolicyStores;
   readonly publisher: OutcomePublisher;
-  readonly factors: FactorService;
+  /** The customers' enrolled passkeys and TOTP (one document per customer). */
+  readonly customerFactors: ForTenant<CustomerFactors>;
+  /**
+   * Replaces the factors module built on `customerFactors` — only for tests about the challenge
+   * routes' own logic (testing/fake-factors.ts); every real composition leaves it unset.
+   */
+  readonly factors?: FactorService;
   /** null: no code provider configured (SMS and e-mail codes answer 503). */
   readonly codes: OneTimeCodes | null;
   readonly ready: () => Promise<void>;
 }
 
 /**
- * Builds one auth service from config and adapters: the challenge use cases, the outcome relay
- * and the HTTP app. `start` begins the sweep interval; `stop` ends it after pending publishes.
+ * Builds one auth service from config and adapters: the factors module (passkeys, TOTP), the
+ * challenge use cases, the outcome relay and the HTTP app with the step-up page. `start` begins the sweep interval; `stop` ends it after pending publishes.
  */
 export function composeAuth(
   config: AuthConfig,
@@ -39,6 +47,15 @@ export function composeAuth(
 ) {
   const clock = opts.clock ?? systemClock;
   const { logger } = opts;
+  const factors =
+    adapters.factors ??
+    createFactorService({
+      factors: adapters.customerFactors,
+      clock,
+      rp: config.rp,
+      totpKey: config.totpKey,
+      logger,
+    });
   const relay = createOutcomeRelay({
     challenges: adapters.challenges,
     publisher: adapters.publisher,
@@ -47,7 +64,7 @@ export function composeAuth(
   const challenges = createChallengeService({
     challenges: adapters.challenges,
     profiles: adapters.profiles,
-    factors: adapters.factors,
+    factors,
     codes: adapters.codes,
     smsSafety: smsSafety({
       signals: adapters.signals,
@@ -63,15 +80,17 @@ export function composeAuth(
     keys: config.keys,
     stepUpSecret: config.stepUpSecret,
     challenges,
-    factors: adapters.factors,
+    factors,
     logger,
     ready: adapters.ready,
     version: opts.version ?? '0.1.0',
     origins: config.rp.origins,
+    demoEnrolmentTenant: config.demoEnrolmentTenant,
   });
   let stopSweep: (() => void) | undefined;
   return {
     app,
+    factors,
     challenges,
     relay,
     start(): void {

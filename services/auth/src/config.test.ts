@@ -14,6 +14,7 @@ describe('the auth service’s loadConfig', () => {
       rp: { id: 'localhost', name: 'Sentinel', origins: ['http://localhost:8081'] },
       twilio: null,
       emailOtpTenants: [],
+      demoEnrolmentTenant: null,
       outcomesTopic: 'risk-outcomes',
       sweepMs: 10_000,
       insecureDefaults: ['SENTINEL_STEP_UP_SECRET', 'AUTH_TOTP_KEY'],
@@ -57,11 +58,13 @@ describe('the auth service’s loadConfig', () => {
       TWILIO_AUTH_TOKEN: 'secret-token-value',
       TWILIO_VERIFY_SERVICE_SID: 'VA1',
       TWILIO_BASE_URL: 'http://127.0.0.1:9999',
+      AUTH_DEMO_ENROLMENT_TENANT: 'demo',
     });
     expect(r.ok).toBe(false);
     expect(r.issues).toEqual([
       'AUTH_TOTP_KEY: must be 32 bytes, base64',
       'TWILIO_BASE_URL: is for a local fake only; unset it on Cloud Run',
+      'AUTH_DEMO_ENROLMENT_TENANT: is for the local demo only; unset it on Cloud Run',
       'SENTINEL_API_KEYS: entry 1 has a key shorter than 8 characters',
       'SENTINEL_STEP_UP_SECRET: required on Cloud Run (mount it from Secret Manager)',
       'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',

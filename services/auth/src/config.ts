@@ -39,6 +39,11 @@ export interface AuthConfig {
   readonly twilio: TwilioConfig | null;
   /** Tenants that opted in to e-mail codes (low assurance, never for a HIGH-risk step-up). */
   readonly emailOtpTenants: readonly string[];
+  /**
+   * Local only (npm start): the tenant whose customers may enrol a passkey on `/demo/enrol` with
+   * no API key. null (the default, and always on Cloud Run): the page does not exist.
+   */
+  readonly demoEnrolmentTenant: string | null;
   readonly sendLimits: { readonly perUser: SendLimit; readonly perTenant: SendLimit };
   readonly outcomesTopic: string;
   readonly outcomesSchemaId: string;
@@ -67,6 +72,10 @@ export function loadConfig(env: Env): AuthConfigResult {
   }
   const twilio = twilioConfig(f);
   const emailOtpTenants = f.list('AUTH_EMAIL_OTP_TENANTS') ?? [];
+  const demoEnrolmentTenant = f.optional('AUTH_DEMO_ENROLMENT_TENANT') ?? null;
+  if (demoEnrolmentTenant !== null && f.onCloudRun) {
+    f.issue('AUTH_DEMO_ENROLMENT_TENANT', 'is for the local demo only; unset it on Cloud Run');
+  }
   const rate = (name: string, fallback: number) => f.positive(name, { max: 1_000_000, fallback });
   const burst = (name: string, fallback: number) =>
     f.int(name, { min: 1, max: 1_000_000, fallback });
@@ -114,6 +123,7 @@ export function loadConfig(env: Env): AuthConfigResult {
     totpKey: totpKey ?? createHash('sha256').update('sentinel/local-dev-totp-key').digest(),
     twilio,
     emailOtpTenants,
+    demoEnrolmentTenant,
     sendLimits,
     outcomesTopic,
     outcomesSchemaId,

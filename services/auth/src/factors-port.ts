@@ -1,23 +1,17 @@
 import type { Hono } from 'hono';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import type { StepUpChallenge } from '@sentinel/contracts';
 import type { TenantId } from '@sentinel/store';
 import type { AuthEnv } from './http/env.ts';
 
-// WebAuthn's standard JSON forms, as far as this service looks into them. The auth-factors
-// module types them with @simplewebauthn/server's own types, which are assignable to these.
+// WebAuthn's standard JSON forms, typed by @simplewebauthn/server (what the factors module uses).
 /** `PublicKeyCredentialRequestOptionsJSON`. */
-export interface RequestOptionsJson {
-  readonly challenge: string;
-  readonly [field: string]: unknown;
-}
+export type RequestOptionsJson = PublicKeyCredentialRequestOptionsJSON;
 /** `AuthenticationResponseJSON`. */
-export interface AuthenticationResponseJson {
-  readonly id: string;
-  readonly rawId: string;
-  readonly type: string;
-  readonly response: Readonly<Record<string, unknown>>;
-  readonly [field: string]: unknown;
-}
+export type AuthenticationResponseJson = AuthenticationResponseJSON;
 
 /** What a factor check answers: a pass, or a refusal with a stable `AUTH.*` code. */
 export type FactorCheck =
@@ -30,7 +24,7 @@ export type EnrolledMethod = 'WEBAUTHN' | 'TOTP';
 /**
  * The customer's factors (passkeys, TOTP), owned by the auth-factors module
  * (`services/auth/src/factors/index.ts`, `createFactorService`), as the challenge routes use
- * them. The composition root hands the real one in; tests use a small double of their own.
+ * them. `composeAuth` builds the real one; tests about the routes' own logic may use a double.
  */
 export interface FactorService {
   /** Enrolment and listing, mounted at `/v1/users` behind the API key (`/{userId}/passkeys` …). */

@@ -1,4 +1,4 @@
-// Public surface of @sentinel/auth: the composition and the port the auth-factors module fills.
+// Public surface of @sentinel/auth: the composition, its config and the factors port.
 export * from './compose.ts';
 export * from './config.ts';
 export * from './factors-port.ts';

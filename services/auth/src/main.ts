@@ -12,10 +12,12 @@ import {
   type Logger,
 } from '@sentinel/kernel';
 import {
+  FirestoreCustomerFactors,
   FirestorePolicyStores,
   FirestoreRiskStateStore,
   FirestoreStepUpChallenges,
   firestoreSettings,
+  MemoryCustomerFactors,
   MemoryDecisionLog,
   MemoryPolicyStores,
   MemoryRiskStateStore,
@@ -25,7 +27,6 @@ import { ensureOutcomeTopic, PubSubOutcomePublisher } from './adapters/pubsub-ou
 import { twilioVerify } from './adapters/twilio-verify.ts';
 import { composeAuth, type AuthAdapters } from './compose.ts';
 import { loadConfig, type AuthConfig } from './config.ts';
-import { factorsUnavailable } from './factors-unavailable.ts';
 
 // Cloud Run sends SIGTERM about 10 s before SIGKILL.
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -38,8 +39,6 @@ async function buildAdapters(
   logger: Logger,
 ): Promise<AuthAdapters & { close(): Promise<void> }> {
   const codes = config.twilio === null ? null : twilioVerify(config.twilio);
-  // Until the auth-factors module is merged: no passkeys or TOTP (see factors-unavailable.ts).
-  const factors = factorsUnavailable;
   if (config.store === 'memory') {
     // Challenges are created by risk-api's commit: a separate in-memory risk-api process never
     // shares them with this one, so in memory mode no challenge is ever found (docs/step-up.md).
@@ -51,7 +50,7 @@ async function buildAdapters(
       signals: state,
       policyStores: new MemoryPolicyStores(),
       publisher: new MemoryOutcomePublisher(),
-      factors,
+      customerFactors: new MemoryCustomerFactors(),
       codes,
       ready: () => Promise.resolve(),
       close: () => Promise.resolve(),
@@ -81,7 +80,7 @@ async function buildAdapters(
       timeoutMs: PUBLISH_TIMEOUT_MS,
       clock: systemClock,
     }),
-    factors,
+    customerFactors: new FirestoreCustomerFactors(db),
     codes,
     ready: () => state.ping({ timeoutMs: READY_TIMEOUT_MS }),
     close: async () => {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReport } from './report.ts';
-import { launchChromium } from './testing/chromium.ts';
+import { launchChromium } from '@sentinel/kernel/testing';
 import { HOSTILE_IDS, sampleSummary } from './testing/sample-summary.ts';
 
 const summary = sampleSummary();

@@ -9,7 +9,7 @@ import {
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { FactorResult } from './factor-result.ts';
-import type { FactorsEnv } from './factors-env.ts';
+import type { AuthEnv } from '../http/env.ts';
 import { passkeyAuthentication, type PasskeyRequest } from './passkey-authentication.ts';
 import { passkeyRegistration, type RelyingParty } from './passkey-registration.ts';
 import type { PaymentChallenge } from './payment-binding.ts';
@@ -56,7 +56,7 @@ export function createFactorService(deps: FactorServiceDeps) {
 
   return {
     /** Mount at `/v1/users` behind the API-key middleware. */
-    userRoutes: (): OpenAPIHono<FactorsEnv> =>
+    userRoutes: (): OpenAPIHono<AuthEnv> =>
       userRoutes({ factors: deps.factors, registration, totp }),
 
     /** Options bound to this payment; store `state` as the challenge's `webauthnState`. */

@@ -5,9 +5,7 @@ export {
   type FactorServiceDeps,
 } from './factor-service.ts';
 export type { FactorCode, FactorRefusal, FactorResult } from './factor-result.ts';
-export type { FactorsEnv } from './factors-env.ts';
 export type { PasskeyRequest } from './passkey-authentication.ts';
 export type { RelyingParty } from './passkey-registration.ts';
 export type { PaymentChallenge } from './payment-binding.ts';
 export { FACTOR_POLICY } from './factor-policy.ts';
-export { FACTOR_PROBLEMS, type FactorProblemCode } from './factor-problems.ts';

@@ -1,7 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import type { FactorsEnv } from './factors-env.ts';
+import type { AuthEnv } from '../http/env.ts';
 import { factorServiceForTest, jsonPoster, withTenant } from './testing/factor-fixtures.ts';
 import { SoftwareAuthenticator } from './testing/software-authenticator.ts';
 
@@ -64,12 +64,12 @@ describe('user routes', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(await res.json()).toMatchObject({ code: 'REQUEST.INVALID_BODY' });
+    expect(await res.json()).toMatchObject({ code: 'REQUEST.MALFORMED_JSON' });
   });
 
   it('joins the service’s OpenAPI document when mounted at /v1/users', () => {
     const { service } = routes();
-    const doc = new OpenAPIHono<FactorsEnv>()
+    const doc = new OpenAPIHono<AuthEnv>()
       .route('/v1/users', service.userRoutes())
       .getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'auth', version: '1' } });
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual([
@@ -130,10 +130,10 @@ describe('user routes', () => {
     expect(await res.json()).toMatchObject({ code: 'AUTH.REGISTRATION_NOT_PENDING' });
   });
 
-  it('refuses a TOTP confirmation before any enrolment (409 FACTOR_NOT_ENROLLED)', async () => {
+  it('refuses a TOTP confirmation before any enrolment (403 FACTOR_NOT_ENROLLED)', async () => {
     const { postA } = routes();
     const res = await postA('/v1/users/alice/totp/confirm', { code: '123456' });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'AUTH.FACTOR_NOT_ENROLLED' });
   });
 });

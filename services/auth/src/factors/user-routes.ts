@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type {
   CustomerFactors,
   CustomerFactorsRecord,
@@ -6,15 +6,15 @@ import type {
   StoredPasskey,
 } from '@sentinel/store';
 import { enrolledFactorMethods } from '@sentinel/store';
-import { HTTPException } from 'hono/http-exception';
-import { factorProblem, FactorProblemError, type FactorProblemCode } from './factor-problems.ts';
-import type { FactorsEnv } from './factors-env.ts';
+import type { AuthEnv } from '../http/env.ts';
+import { AuthError, type ProblemCode } from '../http/problem.ts';
+import { newRouter } from '../http/router.ts';
+import { ProblemSchema } from '../http/routes/schemas.ts';
 import type { PasskeyRegistration } from './passkey-registration.ts';
 import type { TotpService } from './totp-factor.ts';
 import {
   CodeInput,
   CreationOptionsSchema,
-  FactorProblemSchema,
   FactorsSchema,
   PasskeyParams,
   PasskeySchema,
@@ -32,7 +32,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: FactorProblemSchema } },
+  content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 const body = <T extends z.ZodType>(schema: T, required = true) => ({
   required,
@@ -102,7 +102,7 @@ const routes = {
     responses: {
       200: json(TotpConfirmedSchema, 'The factor is active'),
       ...INVALID,
-      409: problem('AUTH.FACTOR_NOT_ENROLLED'),
+      403: problem('AUTH.FACTOR_NOT_ENROLLED'),
       422: problem('AUTH.CODE_INVALID, AUTH.CODE_REPLAYED'),
       423: problem('AUTH.FACTOR_LOCKED'),
     },
@@ -112,37 +112,15 @@ const routes = {
 /**
  * The user routes, relative to `/v1/users`: mount with `app.route('/v1/users', userRoutes())`
  * behind the API-key middleware, which sets `tenant`; an OpenAPIHono, so the routes join the
- * service's OpenAPI document. Failed validations answer problem+json naming every field.
+ * service's OpenAPI document. Refusals and failed validations are thrown as `AuthError`: the
+ * service's one `onError` answers them (http/problem-response.ts).
  */
 export function userRoutes(deps: {
   readonly factors: ForTenant<CustomerFactors>;
   readonly registration: PasskeyRegistration;
   readonly totp: TotpService;
-}): OpenAPIHono<FactorsEnv> {
-  const app = new OpenAPIHono<FactorsEnv>({
-    defaultHook: (result, c) => {
-      if (result.success) {
-        return undefined;
-      }
-      const errors = result.error.issues.map((i) => ({
-        path: i.path.map(String).join('.') || '(root)',
-        message: i.message,
-      }));
-      return result.target === 'json'
-        ? factorProblem(c, 'REQUEST.INVALID_BODY', undefined, errors)
-        : factorProblem(c, 'REQUEST.INVALID_PARAMETER', undefined, errors);
-    },
-  });
-  app.onError((error, c) => {
-    if (error instanceof FactorProblemError) {
-      return factorProblem(c, error.code, error.message);
-    }
-    if (error instanceof HTTPException && error.status === 400) {
-      // Hono's JSON validator: a body that does not parse.
-      return factorProblem(c, 'REQUEST.INVALID_BODY', 'The request body is not valid JSON.');
-    }
-    throw error; // not ours: the service's own handler answers
-  });
+}): OpenAPIHono<AuthEnv> {
+  const app = newRouter();
   const factorsOf = (tenant: string) => deps.factors.forTenant(tenant);
 
   app.openapi(routes.registrationOptions, async (c) => {
@@ -200,8 +178,9 @@ export function userRoutes(deps: {
   return app;
 }
 
-function refused(code: FactorProblemCode, detail: string): never {
-  throw new FactorProblemError(code, detail);
+/** A refusal: the service's one error handler answers it as problem+json. */
+function refused(code: ProblemCode, detail: string): never {
+  throw new AuthError(code, detail);
 }
 
 /** What a client may see of a passkey: no key material. */

@@ -102,15 +102,3 @@ export const CodeInput = z.object({ code: z.string().min(1).max(16) }).openapi('
 export const TotpConfirmedSchema = z
   .object({ status: z.literal('ACTIVE') })
   .openapi('TotpConfirmed');
-
-export const FactorProblemSchema = z
-  .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    code: z.string(),
-    detail: z.string(),
-    instance: z.string().exactOptional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).exactOptional(),
-  })
-  .openapi('FactorProblem');

@@ -1,12 +1,11 @@
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
-import type { Context } from 'hono';
 import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { ChallengeService } from '../app/challenge-service.ts';
 import type { FactorService } from '../factors-port.ts';
+import { demoEnrolmentRoutes, pageRoutes } from '../page/index.ts';
 import { apiKeyAuth, challengeAuth, type TenantKey } from './auth.ts';
-import type { AuthEnv } from './env.ts';
-import { AuthError, problemBody } from './problem.ts';
+import { AuthError } from './problem.ts';
+import { problemResponse } from './problem-response.ts';
 import { newRouter } from './router.ts';
 import { challengeRoutes } from './routes/challenges.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -22,6 +21,8 @@ export interface AppDeps {
   readonly version: string;
   /** Web origins of the customer's app (AUTH_ORIGINS): they may call the challenge routes. */
   readonly origins: readonly string[];
+  /** Local only: the tenant of the passkey enrolment page `/demo/enrol`; null: no such page. */
+  readonly demoEnrolmentTenant: string | null;
 }
 
 /** The auth service as a Hono app: no port bound, so tests can also call `app.request()`. */
@@ -68,6 +69,22 @@ export function createApp(deps: AppDeps) {
   app.route('/', challengeRoutes(deps.challenges));
   // The auth-factors module's enrolment routes (passkeys, TOTP), behind the API key only.
   app.route('/v1/users', deps.factors.userRoutes());
+  // The step-up page (GET /challenge/{id}#<client secret>) and its assets: same origin as the
+  // challenge routes it calls, so its strict CSP (connect-src 'self') and CORS need nothing more.
+  app.route('/', pageRoutes());
+  if (deps.demoEnrolmentTenant !== null) {
+    deps.logger.warn('the local passkey enrolment page is on: no API key needed for its tenant', {
+      tenant: deps.demoEnrolmentTenant,
+      path: '/demo/enrol',
+    });
+    app.route(
+      '/',
+      demoEnrolmentRoutes({
+        tenant: deps.demoEnrolmentTenant,
+        userRoutes: deps.factors.userRoutes(),
+      }),
+    );
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',
@@ -92,21 +109,3 @@ export function createApp(deps: AppDeps) {
 }
 
 export type AuthApp = ReturnType<typeof createApp>;
-
-/** The one place errors become HTTP: problem+json with a stable code, never a stack trace. */
-function problemResponse(err: Error, c: Context<AuthEnv>, logger: Logger): Response {
-  let problem: AuthError;
-  if (err instanceof AuthError) {
-    problem = err;
-  } else if (err instanceof HTTPException && err.status === 400) {
-    problem = new AuthError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON');
-  } else {
-    logger.error('unhandled error', { error: err, path: c.req.path });
-    problem = new AuthError('INTERNAL', 'Something went wrong; the request can be retried');
-  }
-  const body = problemBody(problem, c.req.path);
-  return new Response(JSON.stringify(body), {
-    status: body.status,
-    headers: { 'Content-Type': 'application/problem+json', ...problem.headers },
-  });
-}

@@ -98,8 +98,8 @@ describe('who may read a challenge: the tenant’s API key or the challenge’s 
           'access-control-request-headers': 'authorization,content-type',
         },
       });
-    const allowed = await preflight('http://localhost:8081');
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:8081');
+    const allowed = await preflight(t.pageOrigin);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(t.pageOrigin);
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();

@@ -21,6 +21,9 @@ export const PROBLEMS = {
   'RESOURCE.NOT_FOUND': { status: 404, title: 'No such resource' },
   'AUTH.CHALLENGE_NOT_FOUND': { status: 404, title: 'No such challenge' },
   'AUTH.CHALLENGE_CLOSED': { status: 409, title: 'The challenge was already passed' },
+  'AUTH.PASSKEY_LIMIT_REACHED': { status: 409, title: 'Too many passkeys' },
+  'AUTH.PASSKEY_ALREADY_REGISTERED': { status: 409, title: 'The passkey is already registered' },
+  'AUTH.REGISTRATION_NOT_PENDING': { status: 409, title: 'No registration is pending' },
   'AUTH.ATTEMPTS_EXHAUSTED': {
     status: 409,
     title: 'The challenge failed: too many failed attempts',
@@ -55,19 +58,23 @@ export function isProblemCode(code: string): code is ProblemCode {
   return Object.hasOwn(PROBLEMS, code);
 }
 
+/** A problem's extension member: a scalar, or the fields a validation refused (never values). */
+export type ProblemExtension =
+  string | number | boolean | readonly { readonly path: string; readonly message: string }[];
+
 /** An expected failure of a request: a stable code, optional headers and extension members. */
 export class AuthError extends Error {
   override readonly name = 'AuthError';
   readonly code: ProblemCode;
   readonly headers: Readonly<Record<string, string>> | undefined;
-  readonly extensions: Readonly<Record<string, string | number | boolean>> | undefined;
+  readonly extensions: Readonly<Record<string, ProblemExtension>> | undefined;
 
   constructor(
     code: ProblemCode,
     detail?: string,
     opts?: {
       headers?: Record<string, string>;
-      extensions?: Record<string, string | number | boolean>;
+      extensions?: Record<string, ProblemExtension>;
       cause?: unknown;
     },
   ) {

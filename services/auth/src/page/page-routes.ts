@@ -2,26 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
-
-// Strict CSP: scripts and styles only from this origin, no inline code, calls only to this origin.
-function securityHeaders(frameAncestors: readonly string[]): Record<string, string> {
-  const csp = [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "connect-src 'self'",
-    "img-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    `frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
-  ].join('; ');
-  return {
-    'content-security-policy': csp,
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  };
-}
+import { securityHeaders } from './security-headers.ts';
 
 /** The page's HTML: static, no inline script; the challenge id comes from the path in the browser. */
 const PAGE = `<!doctype html>

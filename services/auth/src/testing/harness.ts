@@ -5,10 +5,13 @@ import { aStepUpRecord } from '@sentinel/contracts/testing';
 import { createLogger } from '@sentinel/kernel';
 import { FakeClock } from '@sentinel/kernel/testing';
 import {
+  MemoryCustomerFactors,
   MemoryDecisionLog,
   MemoryPolicyStores,
   MemoryRiskStateStore,
+  type CustomerFactors,
   type DecisionLog,
+  type ForTenant,
   type PolicyStores,
   type RiskStateStore,
   type StepUpChallengeStore,
@@ -39,11 +42,14 @@ export const secretFor = (id: string, tenant = TENANT): string =>
 
 /**
  * An auth service on a real loopback server, on in-memory adapters with a fake clock, the real
- * twilio client against the fake Twilio, and `factors` (a test double of auth-factors). Alice is
- * onboarded with a phone and an e-mail address; her SIM signal is whatever the test puts.
+ * twilio client against the fake Twilio, and the real factors module (passkeys, TOTP) unless
+ * `factors` puts a double in its place. Alice is onboarded with a phone and an e-mail address; her
+ * SIM signal is whatever the test puts. `AUTH_ORIGINS` is the server's own `pageOrigin`
+ * (`http://localhost:<port>`: WebAuthn's RP id `localhost`) unless `env` says otherwise.
  */
 export async function startTestAuth(opts: {
-  readonly factors: FactorService;
+  /** A double of the factors module, for tests about the challenge routes' own logic. */
+  readonly factors?: FactorService;
   readonly env?: Record<string, string>;
   readonly adapters?: Partial<AuthAdapters>;
   /** Default: a fake clock at T0 (share one with a risk-api in cross-service tests). */
@@ -54,6 +60,7 @@ export async function startTestAuth(opts: {
     readonly challenges: StepUpChallengeStore;
     readonly state: RiskStateStore;
     readonly policyStores: PolicyStores;
+    readonly customerFactors?: ForTenant<CustomerFactors>;
   };
 }) {
   const clock = opts.clock ?? new FakeClock(T0);
@@ -65,7 +72,20 @@ export async function startTestAuth(opts: {
     write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
   });
   const twilio = await startFakeTwilio(TWILIO);
+  // Listen first: the allowed WebAuthn origin is this server's own.
+  const target: { fetch?: (request: Request) => Response | Promise<Response> } = {};
+  const server = serve({
+    fetch: (request: Request) =>
+      target.fetch === undefined ? new Response(null, { status: 503 }) : target.fetch(request),
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const pageOrigin = `http://localhost:${port}`;
   const loaded = loadConfig({
+    AUTH_ORIGINS: pageOrigin,
     SENTINEL_STORE: 'memory',
     SENTINEL_API_KEYS: `${TENANT}:${API_KEY},${OTHER_TENANT}:${OTHER_KEY}`,
     SENTINEL_STEP_UP_SECRET: STEP_UP_SECRET,
@@ -88,6 +108,7 @@ export async function startTestAuth(opts: {
     policyStores: new MemoryPolicyStores(),
   };
   const { log, state } = stores;
+  const customerFactors = stores.customerFactors ?? new MemoryCustomerFactors();
   const publisher = new MemoryOutcomePublisher();
   await state.forTenant(TENANT).putProfile({
     userId: ALICE.userId,
@@ -103,15 +124,14 @@ export async function startTestAuth(opts: {
     signals: state,
     policyStores: stores.policyStores,
     publisher,
-    factors: opts.factors,
+    customerFactors,
+    ...(opts.factors === undefined ? {} : { factors: opts.factors }),
     codes: twilioConfig === null ? null : twilioVerify(twilioConfig),
     ready: () => Promise.resolve(),
     ...opts.adapters,
   };
   const service = composeAuth(loaded.config, adapters, { logger, clock });
-  const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  target.fetch = service.app.fetch;
 
   /** A STEP_UP decision of Alice's, recorded as risk-api records it; returns its challenge. */
   const stepUp = async (
@@ -151,6 +171,11 @@ export async function startTestAuth(opts: {
   return {
     service,
     baseUrl,
+    /** The same server as `http://localhost:<port>`: where a browser opens the step-up page. */
+    pageOrigin,
+    customerFactors,
+    /** The challenge store, for a test that changes a challenge behind the service's back. */
+    challenges: stores.challenges,
     clock,
     logs,
     log,

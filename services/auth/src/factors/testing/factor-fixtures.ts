@@ -7,7 +7,8 @@ import {
   type TenantId,
 } from '@sentinel/store';
 import { Hono } from 'hono';
-import type { FactorsEnv } from '../factors-env.ts';
+import type { AuthEnv } from '../../http/env.ts';
+import { problemResponse } from '../../http/problem-response.ts';
 import { createFactorService } from '../factor-service.ts';
 
 /** A logger that keeps every line, so a test can prove what never reaches the log. */
@@ -38,9 +39,13 @@ export function factorServiceForTest(
   return { clock, factors, logger, service };
 }
 
-/** Mounts the user routes at `/v1/users` the way the auth service does, the tenant already resolved. */
-export function withTenant(routes: Hono<FactorsEnv>, tenant: TenantId): Hono<FactorsEnv> {
-  const app = new Hono<FactorsEnv>();
+/**
+ * Mounts the user routes at `/v1/users` the way the auth service does (its one error handler),
+ * the tenant already resolved.
+ */
+export function withTenant(routes: Hono<AuthEnv>, tenant: TenantId): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.onError((err, c) => problemResponse(err, c, recordingLogger()));
   app.use('*', async (c, next) => {
     c.set('tenant', tenant);
     await next();
@@ -50,7 +55,7 @@ export function withTenant(routes: Hono<FactorsEnv>, tenant: TenantId): Hono<Fac
 }
 
 /** POSTs JSON (or nothing) to an in-process app. */
-export function jsonPoster(app: Hono<FactorsEnv>) {
+export function jsonPoster(app: Hono<AuthEnv>) {
   return (path: string, body?: unknown): Promise<Response> =>
     Promise.resolve(
       app.request(path, {

@@ -64,7 +64,11 @@ const passkeyOptions = createRoute({
   request: { params: ChallengeIdParam },
   responses: {
     200: json(
-      z.looseObject({ challenge: z.string(), payment: PaymentSchema }),
+      // Not loose: answers are not validated at run time, and WebAuthn's other members pass.
+      z.object({ challenge: z.string(), payment: PaymentSchema }).openapi('PasskeyRequestOptions', {
+        description:
+          'WebAuthn PublicKeyCredentialRequestOptionsJSON: pass to startAuthentication()',
+      }),
       'PublicKeyCredentialRequestOptionsJSON plus the payment to show',
     ),
     ...CHALLENGE_ERRORS,

@@ -11,6 +11,10 @@ export const ProblemSchema = z
     code: z.enum(Object.keys(PROBLEMS) as [keyof typeof PROBLEMS, ...(keyof typeof PROBLEMS)[]]),
     detail: z.string(),
     instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'A 400: every refused field (its path and why; never its value)' }),
     attemptsLeft: z.number().int().optional(),
     challengeStatus: z.enum(CHALLENGE_STATUSES).optional().openapi({
       description: 'After a refused code or passkey: PENDING, or FAILED after the fifth',
@@ -74,10 +78,16 @@ export const VerifyResultSchema = z
   .openapi('VerifyResult');
 export const AuthenticationResponseSchema = z
   .looseObject({
-    id: z.string(),
-    rawId: z.string(),
-    type: z.string(),
-    response: z.looseObject({}),
+    id: z.string().min(1),
+    rawId: z.string().min(1),
+    type: z.literal('public-key'),
+    response: z.looseObject({
+      clientDataJSON: z.string().min(1),
+      authenticatorData: z.string().min(1),
+      signature: z.string().min(1),
+      userHandle: z.string().exactOptional(),
+    }),
+    clientExtensionResults: z.looseObject({}),
   })
   .openapi('AuthenticationResponseJSON', {
     description: 'WebAuthn’s standard JSON form (any client library produces it).',

@@ -1,12 +1,11 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { env } from 'node:process';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
-/** The system Chromium: $CHROMIUM_PATH, else the first of the usual names on PATH. */
-export function findChromium(): string {
+/** The system Chromium (Debian's, as CI installs it): $CHROMIUM_PATH, else the first on PATH. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CHROMIUM_PATH !== undefined && env.CHROMIUM_PATH !== '') {
     return env.CHROMIUM_PATH;
   }
@@ -26,8 +25,13 @@ export function findChromium(): string {
   );
 }
 
-/** Headless Chromium with nothing running in the background that could reach the network. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless Chromium with nothing running in the background that could reach the network. The
+ * one launcher of the repo's browser tests. playwright-core is imported on the first launch, so
+ * a test that only needs a fake clock from this entry point does not pay for it.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: findChromium(),
     args: [
