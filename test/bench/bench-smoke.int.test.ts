@@ -11,6 +11,7 @@ interface Report {
   engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
   model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
   coldStart: Record<string, number>;
+  auth: { store: string; operation: string; n: number; opsPerSec: number; errors: number }[];
 }
 
 describe('npm run bench -- --smoke', () => {
@@ -38,9 +39,26 @@ describe('npm run bench -- --smoke', () => {
     expect(report.model.fitP50Ms).toBeGreaterThan(0);
     expect(report.model.scoreP99Ms).toBeGreaterThan(0);
     expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
+    // The auth service's ceremonies on both stores, every one passed (errors 0).
+    expect(report.auth.map((r) => `${r.store} ${r.operation}`)).toEqual([
+      'memory challenge view (baseline)',
+      'memory passkey options',
+      'memory passkey verify',
+      'memory TOTP verify',
+      'emulators challenge view (baseline)',
+      'emulators passkey options',
+      'emulators passkey verify',
+      'emulators TOTP verify',
+    ]);
+    for (const r of report.auth) {
+      expect(r.n, r.operation).toBeGreaterThan(0);
+      expect(r.opsPerSec, r.operation).toBeGreaterThan(0);
+      expect(r.errors, `${r.store} ${r.operation}`).toBe(0);
+    }
     const md = readFileSync(join(out, 'benchmarks.md'), 'utf8');
     expect(md).toContain('| target | concurrency |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
+    expect(md).toContain('| passkey verify | emulators | 1 |');
   }, 150_000);
 
   it('npm run bench:in-process runs both apps through their own fetch', () => {
