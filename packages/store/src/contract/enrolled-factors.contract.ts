@@ -43,12 +43,10 @@ export function runEnrolledFactorsContract(name: string, make: () => SharedFacto
       const profile = { ...aProfile(), enrolledFactors: declared };
       await state.forTenant(tenant).putProfile(profile);
       const write = (record: Omit<CustomerFactorsRecord, 'userId'>) =>
-        factors
-          .forTenant(tenant)
-          .update(profile.userId, () => ({
-            write: { ...record, userId: profile.userId },
-            result: null,
-          }));
+        factors.forTenant(tenant).update(profile.userId, () => ({
+          write: { ...record, userId: profile.userId },
+          result: null,
+        }));
       const read = () =>
         state.forTenant(tenant).readSnapshot(profile.userId, profile.phoneNumber, opts);
       return { state, factors, tenant, profile, write, read };
