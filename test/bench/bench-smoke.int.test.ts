@@ -12,6 +12,7 @@ interface Report {
   model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
   coldStart: Record<string, number>;
   batch: { files: { format: string; oneThread: { rows: number; rowsPerSec: number } }[] };
+  auth: { store: string; operation: string; n: number; opsPerSec: number; errors: number }[];
 }
 
 describe('npm run bench -- --smoke', () => {
@@ -48,6 +49,23 @@ describe('npm run bench -- --smoke', () => {
     expect(md).toContain('| target | concurrency |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
     expect(md).toContain('| batch file | rows |');
+    // The auth service's ceremonies on both stores, every one passed (errors 0).
+    expect(report.auth.map((r) => `${r.store} ${r.operation}`)).toEqual([
+      'memory challenge view (baseline)',
+      'memory passkey options',
+      'memory passkey verify',
+      'memory TOTP verify',
+      'emulators challenge view (baseline)',
+      'emulators passkey options',
+      'emulators passkey verify',
+      'emulators TOTP verify',
+    ]);
+    for (const r of report.auth) {
+      expect(r.n, r.operation).toBeGreaterThan(0);
+      expect(r.opsPerSec, r.operation).toBeGreaterThan(0);
+      expect(r.errors, `${r.store} ${r.operation}`).toBe(0);
+    }
+    expect(md).toContain('| passkey verify | emulators | 1 |');
   }, 150_000);
 
   it('npm run bench:in-process runs both apps through their own fetch', () => {

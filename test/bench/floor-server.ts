@@ -1,6 +1,6 @@
 // The ceiling on the emulators: the bare-Hono baseline (baseline-app.ts) plus the two Firestore
-// calls the risk-api's answer waits for — one `getAll` of the same six documents (profile, SIM
-// swap signal, history, baseline, freeze, device sightings) and one batch of three `create`s
+// calls the risk-api's answer waits for — one `getAll` of the same seven documents (profile, the
+// auth service's factors, SIM swap signal, history, baseline, freeze, device sightings) and one batch of three `create`s
 // (idempotency claim, decision record, outbox entry) — and nothing else: no engine, no event, no
 // background writes. What the risk-api on the emulators cannot beat on this machine.
 import { Firestore } from '@google-cloud/firestore';
@@ -27,6 +27,7 @@ const app = createBaselineApp(process.env['BENCH_API_KEY'] ?? 'bench-key-000001'
   decide: async ({ userId, phoneNumber, device, transactionId }) => {
     await db.getAll(
       doc(COLLECTIONS.users, userId),
+      doc(COLLECTIONS.factors, userId),
       doc(COLLECTIONS.simSwapSignals, phoneNumber),
       doc(COLLECTIONS.userHistory, userId),
       doc(COLLECTIONS.behaviorBaselines, userId),

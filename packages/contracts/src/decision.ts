@@ -8,6 +8,7 @@ import type {
   UserProfile,
 } from '@sentinel/engine';
 import type { Decision } from './decision-schema.ts';
+import type { EnrolledFactors } from './enrolled-factors.ts';
 import type { StepUpChallenge, StepUpOutcome } from './step-up-challenge.ts';
 
 /** Which behaviour baseline the engine scored against (the store keeps every version). */
@@ -34,6 +35,11 @@ export interface DecisionContext {
   readonly behaviorBaseline: BaselineRef | null;
   readonly deviceSightings: readonly DeviceSighting[];
   readonly accountFrozen: boolean;
+  /**
+   * The enrolled factors the step-up methods were chosen from, and their source; null when
+   * `degraded` (and on records written before it was kept).
+   */
+  readonly enrolledFactors: EnrolledFactors | null;
   /** The full behaviour signal (z-scores per feature), for the feature inspector. */
   readonly behaviorSignal?: BehaviorSignal;
 }

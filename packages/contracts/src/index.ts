@@ -2,6 +2,7 @@
 // consumers share them.
 export * from './decision-schema.ts';
 export * from './decision.ts';
+export * from './enrolled-factors.ts';
 export * from './decision-event-schema.ts';
 export * from './immutable.ts';
 export * from './decision-event.ts';

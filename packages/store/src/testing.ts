@@ -7,3 +7,4 @@ export * from './contract/policy-store.contract.ts';
 export * from './contract/risk-state-store.contract.ts';
 export * from './contract/tenant-isolation.contract.ts';
 export * from './contract/step-up-challenges.contract.ts';
+export * from './contract/enrolled-factors.contract.ts';

@@ -163,6 +163,7 @@ function aDecisionContext(transactionId: string, occurredAt: Date): DecisionCont
     },
     deviceSightings: [{ userId: 'user-1', deviceId: 'phone-1', at: at(-hours(30)), bound: true }],
     accountFrozen: false,
+    enrolledFactors: { source: 'AUTH_SERVICE', methods: ['WEBAUTHN', 'TOTP'], locked: [] },
   };
 }
 

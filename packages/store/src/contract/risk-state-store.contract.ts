@@ -33,6 +33,7 @@ export function runRiskStateStoreContract(name: string, makeStore: () => RiskSta
         baseline: null,
         accountFrozen: false,
         deviceSightings: [],
+        enrolledFactors: { source: 'BANK_DECLARED', methods: [], locked: [] },
       });
     });
 

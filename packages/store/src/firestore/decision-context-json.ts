@@ -6,7 +6,7 @@ import {
   type UserProfile,
 } from '@sentinel/engine';
 import { z } from 'zod';
-import type { DecisionContext } from '@sentinel/contracts';
+import { FACTOR_SOURCES, type DecisionContext } from '@sentinel/contracts';
 
 // A decision's context as the Firestore adapter keeps it: JSON text (`contextJson`), dates as
 // RFC 3339. Read back only here, whole, and checked against the contract's type so the two cannot
@@ -125,5 +125,13 @@ export const DecisionContextJson = z.object({
     )
     .default([]),
   accountFrozen: z.boolean().default(false),
+  enrolledFactors: z
+    .object({
+      source: z.enum(FACTOR_SOURCES),
+      methods: z.array(z.enum(['WEBAUTHN', 'TOTP'])),
+      locked: z.array(z.enum(['WEBAUTHN', 'TOTP'])),
+    })
+    .nullable()
+    .default(null),
   behaviorSignal: Behavior.exactOptional(),
 }) satisfies z.ZodType<DecisionContext>;

@@ -48,6 +48,7 @@ describe('a decision context read back from Firestore', () => {
       behaviorBaseline: null,
       deviceSightings: [],
       accountFrozen: false,
+      enrolledFactors: null,
     });
     expect(read?.context.payment.occurredAt).toBeInstanceOf(Date);
   });

@@ -1,6 +1,6 @@
 import { Timestamp } from '@google-cloud/firestore';
 import { z } from 'zod';
-import type { CustomerFactorsRecord } from '../ports/customer-factors.ts';
+import type { CustomerFactorsRecord, FactorsEnrolment } from '../ports/customer-factors.ts';
 
 // `tenants/{t}/factors/{userId}` as read back: Timestamps become Dates, bytes a plain Uint8Array.
 // Checked against the port's type so the two cannot drift.
@@ -37,3 +37,15 @@ export const CustomerFactorsDoc = z.object({
   passkeyLockedAt: Time.exactOptional(),
   pendingRegistration: z.object({ challenge: z.string(), expiresAt: Time }).exactOptional(),
 }) satisfies z.ZodType<CustomerFactorsRecord>;
+
+/**
+ * The same document as risk-api's hot path reads it: what is enrolled and locked, nothing more
+ * (no key material is parsed, and no change to a passkey's other fields can fail a payment).
+ */
+export const FactorsEnrolmentDoc = z.object({
+  passkeys: z.array(z.unknown()),
+  totp: z
+    .object({ confirmedAt: Time.exactOptional(), lockedAt: Time.exactOptional() })
+    .exactOptional(),
+  passkeyLockedAt: Time.exactOptional(),
+}) satisfies z.ZodType<FactorsEnrolment>;

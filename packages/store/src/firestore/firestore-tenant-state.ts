@@ -23,7 +23,9 @@ import { KeyedSerial, type Clock } from '@sentinel/kernel';
 import { BaselineCache } from './baseline-cache.ts';
 import { KnownHistories } from './known-histories.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
+import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
 import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collections.ts';
+import { FactorsEnrolmentDoc } from './factors-doc.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
 import { AccountFreezeDoc, SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
 import { SessionsDoc, toSessionsData } from './sessions-doc.ts';
@@ -36,9 +38,10 @@ const OPTIMISTIC_REREADS = 2;
 
 /**
  * One tenant's ports on Firestore, under `tenants/{tenant}/`: `users/{userId}`,
- * `userHistory/{userId}`, `behaviorBaselines/{userId}`, `accountFreezes/{userId}` and
- * `deviceSightings/{sha256(deviceId)}`, plus the shared `simSwapSignals/{E.164}` — the hot path is
- * one `getAll` of those six documents — and `behaviorSessions/{userId}` and the baselines'
+ * `factors/{userId}` (the auth service's, read only), `userHistory/{userId}`,
+ * `behaviorBaselines/{userId}`, `accountFreezes/{userId}` and `deviceSightings/{sha256(deviceId)}`,
+ * plus the shared `simSwapSignals/{E.164}` — the hot path is one `getAll` of those seven
+ * documents — and `behaviorSessions/{userId}` and the baselines'
  * versions for enrolment. Built by `FirestoreRiskStateStore.forTenant`, one per tenant, so its
  * caches (baselines, history versions, stale sightings) are per tenant too.
  */
@@ -76,17 +79,18 @@ export class FirestoreTenantState implements TenantRiskState {
       async () => {
         const refs = [
           this.#user(userId),
+          this.#factors(userId),
           this.#signals(phoneNumber),
           this.#history(userId),
           this.#baseline(userId),
           this.#freeze(userId),
           ...(deviceId === undefined ? [] : [this.#sightings(deviceId)]),
         ];
-        const [profile, signal, history, baseline, freeze, sightings] = await this.#db.getAll(
-          ...refs,
-        );
+        const [profile, factors, signal, history, baseline, freeze, sightings] =
+          await this.#db.getAll(...refs);
         if (
           profile === undefined ||
+          factors === undefined ||
           signal === undefined ||
           history === undefined ||
           baseline === undefined ||
@@ -104,7 +108,10 @@ export class FirestoreTenantState implements TenantRiskState {
         const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
         this.#histories.seen(userId, history, userHistory);
         return {
-          profile: parseOptional(UserProfileDoc, profile),
+          ...withEnrolledFactors(
+            parseOptional(UserProfileDoc, profile),
+            parseOptional(FactorsEnrolmentDoc, factors),
+          ),
           simSwap: parseOptional(SimSwapSignalDoc, signal),
           history: userHistory,
           baseline: this.#baselines.read(userId, baseline),
@@ -259,6 +266,11 @@ export class FirestoreTenantState implements TenantRiskState {
 
   #user(userId: string): DocumentReference {
     return this.#root.collection(COLLECTIONS.users).doc(userId);
+  }
+
+  /** The auth service's record of the customer's factors (`FirestoreCustomerFactors` writes it). */
+  #factors(userId: string): DocumentReference {
+    return this.#root.collection(COLLECTIONS.factors).doc(userId);
   }
 
   #history(userId: string): DocumentReference {

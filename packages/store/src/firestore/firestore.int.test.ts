@@ -2,6 +2,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { afterAll } from 'vitest';
 import { uniqueProjectId } from '../../../../test/support/emulator-env.ts';
 import { runBehaviorStateContract } from '../contract/behavior-state.contract.ts';
+import { runEnrolledFactorsContract } from '../contract/enrolled-factors.contract.ts';
 import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
 import {
   runPolicyScopesContract,
@@ -10,6 +11,7 @@ import {
 import { runRiskStateStoreContract } from '../contract/risk-state-store.contract.ts';
 import { runStepUpChallengesContract } from '../contract/step-up-challenges.contract.ts';
 import { runTenantIsolationContract } from '../contract/tenant-isolation.contract.ts';
+import { FirestoreCustomerFactors } from './firestore-customer-factors.ts';
 import { FirestoreDecisionLog } from './firestore-decision-log.ts';
 import { FirestoreStepUpChallenges } from './firestore-step-up-challenges.ts';
 import { firestoreSettings } from './firestore-settings.ts';
@@ -43,3 +45,7 @@ runStepUpChallengesContract('firestore', () => {
   const db = client();
   return { log: new FirestoreDecisionLog(db), challenges: new FirestoreStepUpChallenges(db) };
 });
+runEnrolledFactorsContract('firestore', () => ({
+  state: new FirestoreRiskStateStore(shared),
+  factors: new FirestoreCustomerFactors(shared),
+}));

@@ -2,6 +2,7 @@ import type {
   CustomerFactors,
   CustomerFactorsRecord,
   FactorsChange,
+  FactorsEnrolment,
 } from '../ports/customer-factors.ts';
 import { noFactors } from '../ports/customer-factors.ts';
 import type { ForTenant, TenantId } from '../ports/tenancy.ts';
@@ -30,6 +31,14 @@ export class MemoryCustomerFactors implements ForTenant<CustomerFactors> {
         return Promise.resolve(result);
       },
     };
+  }
+
+  /**
+   * The stored record as it is, for a risk state store composed on this one (its snapshot reads
+   * what the auth service wrote); null when the customer was never stored. Not a copy: read only.
+   */
+  enrolment(tenant: TenantId, userId: string): FactorsEnrolment | null {
+    return this.#records.get(`${tenant}/${userId}`) ?? null;
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type UnfreezeOrder,
 } from '../ports/account-freezes.ts';
 import type { SessionsAdded } from '../ports/behavior-store.ts';
+import type { FactorsEnrolment } from '../ports/customer-factors.ts';
 import type { SightingUpdate } from '../ports/device-sightings.ts';
 import {
   StoreUnavailableError,
@@ -25,15 +26,21 @@ import { applyFreeze, applyUnfreeze } from '../behavior/freeze-state.ts';
 import { mergeSighting, type StoredSighting } from '../behavior/merge-sightings.ts';
 import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
+import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
+import { MemoryCustomerFactors } from './memory-customer-factors.ts';
 
 /** The calls a test can make fail (see `MemoryRiskStateStore.setFault`). */
 export type FaultableCall =
   'readSnapshot' | 'getProfile' | 'applyHistory' | 'freezeAccount' | 'putSimSwapSignal' | 'ping';
 
-/** What every tenant's view shares with the store: the signals, the simulated outage and faults. */
+/**
+ * What every tenant's view shares with the store: the signals, the simulated outage and faults,
+ * and its tenant's factors records (the auth service's, when composed on the same store).
+ */
 interface Platform {
   readonly signals: ReadonlyMap<string, SimSwapSignal>;
+  readonly factors: (userId: string) => FactorsEnrolment | null;
   readonly available: () => boolean;
   readonly faulted: (call: FaultableCall) => Promise<never> | undefined;
 }
@@ -64,7 +71,7 @@ export class MemoryTenantState implements TenantRiskState {
     const deviceId = opts?.deviceId;
     const sightings = deviceId === undefined ? [] : (this.#sightings.get(deviceId) ?? []);
     return Promise.resolve({
-      profile: this.#profiles.get(userId) ?? null,
+      ...withEnrolledFactors(this.#profiles.get(userId) ?? null, this.#platform.factors(userId)),
       simSwap: this.#platform.signals.get(phoneNumber) ?? null,
       history: this.#histories.get(userId) ?? EMPTY_HISTORY,
       baseline: this.#baselines.get(userId)?.at(-1) ?? null,
@@ -181,10 +188,19 @@ export class MemoryTenantState implements TenantRiskState {
  * way in and handed out frozen, so callers can never mutate stored state.
  */
 export class MemoryRiskStateStore implements RiskStateStore {
+  /**
+   * The customers' factors this store's snapshots read: hand it to the auth service's factor
+   * service (or pass the one it uses) so both see the same records, as on Firestore.
+   */
+  readonly factors: MemoryCustomerFactors;
   readonly #signals = new Map<string, SimSwapSignal>();
   readonly #tenants = new Map<TenantId, MemoryTenantState>();
   #available = true;
   readonly #faults = new Map<FaultableCall, Error | 'hang'>();
+
+  constructor(opts: { readonly factors?: MemoryCustomerFactors } = {}) {
+    this.factors = opts.factors ?? new MemoryCustomerFactors();
+  }
 
   /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
   setAvailable(available: boolean): void {
@@ -217,6 +233,7 @@ export class MemoryRiskStateStore implements RiskStateStore {
     if (state === undefined) {
       state = new MemoryTenantState({
         signals: this.#signals,
+        factors: (userId) => this.factors.enrolment(tenant, userId),
         available: () => this.#available,
         faulted: (call) => this.#faulted(call),
       });

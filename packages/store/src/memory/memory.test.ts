@@ -1,4 +1,5 @@
 import { runBehaviorStateContract } from '../contract/behavior-state.contract.ts';
+import { runEnrolledFactorsContract } from '../contract/enrolled-factors.contract.ts';
 import { runDecisionLogContract } from '../contract/decision-log.contract.ts';
 import {
   runPolicyScopesContract,
@@ -21,4 +22,8 @@ runPolicyScopesContract('memory', () => new MemoryPolicyStores());
 runStepUpChallengesContract('memory', () => {
   const log = new MemoryDecisionLog();
   return { log, challenges: log.challenges };
+});
+runEnrolledFactorsContract('memory', () => {
+  const state = new MemoryRiskStateStore();
+  return { state, factors: state.factors };
 });

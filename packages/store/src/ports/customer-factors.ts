@@ -58,8 +58,18 @@ export function noFactors(userId: string): CustomerFactorsRecord {
   return { userId, passkeys: [], passkeyFailures: 0 };
 }
 
+/**
+ * What a record says about enrolment and locks, and nothing else: the part risk-api's hot path
+ * reads (a `CustomerFactorsRecord` is one).
+ */
+export interface FactorsEnrolment {
+  readonly passkeys: readonly unknown[];
+  readonly totp?: { readonly confirmedAt?: Date; readonly lockedAt?: Date };
+  readonly passkeyLockedAt?: Date;
+}
+
 /** The step-up methods a customer's factors can serve (a TOTP counts once confirmed). */
-export function enrolledFactorMethods(record: CustomerFactorsRecord): ('WEBAUTHN' | 'TOTP')[] {
+export function enrolledFactorMethods(record: FactorsEnrolment): ('WEBAUTHN' | 'TOTP')[] {
   const methods: ('WEBAUTHN' | 'TOTP')[] = [];
   if (record.passkeys.length > 0) {
     methods.push('WEBAUTHN');
@@ -68,6 +78,15 @@ export function enrolledFactorMethods(record: CustomerFactorsRecord): ('WEBAUTHN
     methods.push('TOTP');
   }
   return methods;
+}
+
+/** The enrolled methods locked after too many consecutive failures (NIST SP 800-63B-4: 100). */
+export function lockedFactorMethods(record: FactorsEnrolment): ('WEBAUTHN' | 'TOTP')[] {
+  return enrolledFactorMethods(record).filter((method) =>
+    method === 'WEBAUTHN'
+      ? record.passkeyLockedAt !== undefined
+      : record.totp?.lockedAt !== undefined,
+  );
 }
 
 /**

@@ -5,10 +5,17 @@ import type {
   UserHistory,
   UserProfile,
 } from '@sentinel/engine';
+import type { EnrolledFactors } from '@sentinel/contracts';
 
 /** Everything the hot path needs about one payer, read in one round trip. */
 export interface RiskSnapshot {
+  /**
+   * The bank's profile, its `enrolledFactors` replaced by what counts (`enrolledFactors.methods`):
+   * the auth service's record once it exists, see `withEnrolledFactors`.
+   */
   readonly profile: UserProfile | null;
+  /** The customer's enrolled step-up factors, their source and locks (kept in the decision). */
+  readonly enrolledFactors: EnrolledFactors;
   /** The platform-wide telco fact for the payment's number (see SimSwapSignals). */
   readonly simSwap: SimSwapSignal | null;
   /** `EMPTY_HISTORY` when Sentinel has never seen the user. */
@@ -37,8 +44,8 @@ export class StoreUnavailableError extends Error {
 /** The hot path's one read of a payer, within one tenant. */
 export interface PayerSnapshots {
   /**
-   * One batched read (Firestore `getAll`) of profile, SIM swap signal, history, baseline, freeze
-   * state and the device's sightings. Throws `StoreUnavailableError` when the store fails or
+   * One batched read (Firestore `getAll`) of profile, the auth service's factors record, SIM swap
+   * signal, history, baseline, freeze state and the device's sightings. Throws `StoreUnavailableError` when the store fails or
    * `timeoutMs` passes first — it never hangs.
    */
   readSnapshot(userId: string, phoneNumber: string, opts: SnapshotOptions): Promise<RiskSnapshot>;

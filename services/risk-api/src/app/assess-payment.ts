@@ -200,6 +200,8 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
         behaviorBaseline: baselineRef(snapshot?.baseline ?? null),
         deviceSightings: ctx?.deviceSightings ?? [],
         accountFrozen: ctx?.accountFrozen ?? false,
+        // Which factors counted and where they came from (the auth service or the bank's list).
+        enrolledFactors: ctx === null ? null : (snapshot?.enrolledFactors ?? null),
         ...(assessment.signals.behavior === undefined
           ? {}
           : { behaviorSignal: assessment.signals.behavior }),

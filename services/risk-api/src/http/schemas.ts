@@ -148,7 +148,11 @@ export const UserProfileInputSchema = z
     enrolledFactors: z
       .array(z.enum(['WEBAUTHN', 'TOTP']))
       .max(2)
-      .default([]),
+      .default([])
+      .openapi({
+        description:
+          'Factors enrolled with the bank’s own authenticator. Only a fallback: once the auth service holds a record of this customer’s factors (any enrolment through /v1/users/{userId}/passkeys or /totp on the auth service), that record alone counts, and this list is ignored (docs/step-up.md, "Enrolled factors").',
+      }),
     contacts: z.strictObject({ email: z.email().optional() }).default({}),
   })
   .openapi('UserProfileInput');
