@@ -3,14 +3,25 @@
 // 100,000-row workbook. Each run is a child process with the heap flags of `npm run batch`, so
 // its peak RSS is its own. The 1 GB CSV is opt-in: SENTINEL_BENCH_BATCH_GB=1 (a few minutes).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeXlsx } from '@sentinel/batch/testing';
 import { benchXlsxRows, writeBenchCsv } from './batch-rows.ts';
 
-/** The heap flags of the `batch` script in package.json (keep the two the same). */
-export const BATCH_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=32';
+/** The heap flags of the `batch` script in package.json, read from it: one source for both. */
+export const BATCH_NODE_OPTIONS = batchNodeOptions();
+
+function batchNodeOptions(): string {
+  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = /^NODE_OPTIONS='([^']+)' /.exec(pkg.scripts['batch'] ?? '')?.[1];
+  if (flags === undefined) {
+    throw new Error("package.json's batch script no longer starts with NODE_OPTIONS='…'");
+  }
+  return flags;
+}
 
 export interface BatchRun {
   readonly mode: 'parse' | 'score';
