@@ -19,7 +19,7 @@ import {
   firestoreSettings,
 } from '@sentinel/store';
 import { ensureOutcomeTopic, PubSubOutcomePublisher } from '@sentinel/auth';
-import { startTestAuth, type TestAuth } from '@sentinel/auth/testing';
+import { startTestAuth, SWEEP_TOKEN, type TestAuth } from '@sentinel/auth/testing';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import { ALICE, aliceProfile, alicePayment, T0, testApi } from '@sentinel/risk-api/testing';
 import { uniqueProjectId } from './support/emulator-env.ts';
@@ -225,10 +225,13 @@ describe('Alice passes her step-up with a passkey in the page (headless Chromium
     const later = await pay('passkey-pay-2');
     expect(later.answer.action).toBe('STEP_UP');
     clock.advance(6 * 60_000);
-    const sweep = await auth.call('POST', '/internal/sweep');
+    const sweep = await auth.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN);
     expect(sweep.body).toEqual({ expired: 1, published: 1 });
     expect(await outcomeOf(later.id)).toEqual({ count: 1, status: 'EXPIRED', method: null });
     expect(outcomes.get(id)?.count).toBe(1);
-    expect((await auth.call('POST', '/internal/sweep')).body).toEqual({ expired: 0, published: 0 });
+    expect((await auth.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN)).body).toEqual({
+      expired: 0,
+      published: 0,
+    });
   });
 });

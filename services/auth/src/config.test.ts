@@ -17,6 +17,7 @@ describe('the auth service’s loadConfig', () => {
       demoEnrolmentTenant: null,
       outcomesTopic: 'risk-outcomes',
       sweepMs: 10_000,
+      sweepToken: null,
       insecureDefaults: ['SENTINEL_STEP_UP_SECRET', 'AUTH_TOTP_KEY'],
     });
     expect(r.config?.totpKey).toHaveLength(32);
@@ -59,17 +60,20 @@ describe('the auth service’s loadConfig', () => {
       TWILIO_VERIFY_SERVICE_SID: 'VA1',
       TWILIO_BASE_URL: 'http://127.0.0.1:9999',
       AUTH_DEMO_ENROLMENT_TENANT: 'demo',
+      AUTH_SWEEP_TOKEN: 'short-sweep-token',
     });
     expect(r.ok).toBe(false);
     expect(r.issues).toEqual([
       'AUTH_TOTP_KEY: must be 32 bytes, base64',
       'TWILIO_BASE_URL: is for a local fake only; unset it on Cloud Run',
       'AUTH_DEMO_ENROLMENT_TENANT: is for the local demo only; unset it on Cloud Run',
+      'AUTH_SWEEP_TOKEN: must be at least 24 characters',
       'SENTINEL_API_KEYS: entry 1 has a key shorter than 8 characters',
       'SENTINEL_STEP_UP_SECRET: required on Cloud Run (mount it from Secret Manager)',
       'GOOGLE_CLOUD_PROJECT: required when SENTINEL_STORE=firestore',
     ]);
     expect(JSON.stringify(r.issues)).not.toContain('secret-token-value');
+    expect(JSON.stringify(r.issues)).not.toContain('short-sweep-token');
   });
 
   it('wants the three Twilio variables together', () => {

@@ -50,6 +50,12 @@ export interface AuthConfig {
   readonly ensureTopic: boolean;
   /** How often the instance runs the expiry and outcome sweep itself (0: only POST /internal/sweep). */
   readonly sweepMs: number;
+  /**
+   * The bearer token of `POST /internal/sweep` (Cloud Scheduler sends it; Secret Manager). The
+   * service is public — the customer's app calls it — so the route needs its own credential; null:
+   * the route does not exist and only each instance's own interval sweeps.
+   */
+  readonly sweepToken: string | null;
   readonly logLevel: LogLevel;
   readonly insecureDefaults: readonly string[];
 }
@@ -95,6 +101,7 @@ export function loadConfig(env: Env): AuthConfigResult {
   const outcomesSchemaId = f.text('SENTINEL_OUTCOMES_SCHEMA', { fallback: 'risk-outcome' });
   const ensureTopic = f.flag('SENTINEL_ENSURE_TOPIC') ?? false;
   const sweepMs = f.int('AUTH_SWEEP_MS', { min: 0, max: 3_600_000, fallback: 10_000 });
+  const sweepToken = f.secret('AUTH_SWEEP_TOKEN', 24) ?? null;
   const logLevel = f.logLevel();
 
   f.required('SENTINEL_API_KEYS', 'at least one API key is required');
@@ -128,6 +135,7 @@ export function loadConfig(env: Env): AuthConfigResult {
     outcomesTopic,
     outcomesSchemaId,
     ensureTopic,
+    sweepToken,
     sweepMs,
     logLevel,
     insecureDefaults,

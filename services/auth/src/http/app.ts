@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { cors } from 'hono/cors';
 import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { ChallengeService } from '../app/challenge-service.ts';
@@ -23,6 +24,14 @@ export interface AppDeps {
   readonly origins: readonly string[];
   /** Local only: the tenant of the passkey enrolment page `/demo/enrol`; null: no such page. */
   readonly demoEnrolmentTenant: string | null;
+  /** The bearer token of `POST /internal/sweep`; null: no such route (AUTH_SWEEP_TOKEN). */
+  readonly sweepToken: string | null;
+}
+
+/** Compares two secrets in constant time, whatever their lengths (SHA-256 of each). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** The auth service as a Hono app: no port bound, so tests can also call `app.request()`. */
@@ -47,9 +56,22 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.route('/', docsRoutes());
-  // Cloud Scheduler in production (the service's ingress and IAM keep it internal); an interval
-  // in every instance too. Idempotent: it only expires what is due and republishes outcomes.
-  app.post('/internal/sweep', async (c) => c.json(await deps.challenges.sweep(), 200));
+  // Cloud Scheduler in production, with its own bearer token: the service is public (the
+  // customer's app calls it), so no ingress setting can keep one path internal. Each instance
+  // also sweeps on an interval. Idempotent: it only expires what is due and republishes outcomes.
+  const sweepToken = deps.sweepToken;
+  if (sweepToken !== null) {
+    app.post('/internal/sweep', async (c) => {
+      const header = c.req.header('authorization');
+      if (header === undefined) {
+        throw new AuthError('AUTH.MISSING_CREDENTIALS', 'Send Authorization: Bearer <sweep token>');
+      }
+      if (!sameSecret(header.replace(/^Bearer\s+/i, ''), sweepToken)) {
+        throw new AuthError('AUTH.INVALID_CREDENTIALS', 'Not the sweep token');
+      }
+      return c.json(await deps.challenges.sweep(), 200);
+    });
+  }
 
   // A bank's web app calls the challenge routes with the client secret from its own origin; the
   // user routes are the bank's backend's, not a browser's.

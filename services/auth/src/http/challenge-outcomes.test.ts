@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeFactors, GOOD_TOTP } from '../testing/fake-factors.ts';
-import { ALICE, startTestAuth, TENANT, type TestAuth } from '../testing/harness.ts';
+import {
+  ALICE,
+  API_KEY,
+  secretFor,
+  startTestAuth,
+  SWEEP_TOKEN,
+  TENANT,
+  type TestAuth,
+} from '../testing/harness.ts';
 
 const MIN = 60_000;
 // Expiry, the sweep and the outbox are the challenge routes' own logic: a double of the factors
@@ -42,18 +50,43 @@ describe('expiry and the outcomes of a challenge', () => {
     });
     t.clock.advance(6 * MIN);
     t.publisher.failNext(1);
-    const first = await t.call('POST', '/internal/sweep', undefined, null);
+    const first = await t.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN);
     // Expired, but Pub/Sub refused: the outcome stays in the outbox.
     expect(first.body).toEqual({ expired: 1, published: 0 });
     expect(t.publisher.events).toEqual([]);
-    const second = await t.call('POST', '/internal/sweep', undefined, null);
+    const second = await t.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN);
     expect(second.body).toEqual({ expired: 0, published: 1 });
     expect(t.publisher.events.map((e) => [e.decisionId, e.status])).toEqual([[due.id, 'EXPIRED']]);
-    expect((await t.call('POST', '/internal/sweep', undefined, null)).body).toEqual({
+    expect((await t.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN)).body).toEqual({
       expired: 0,
       published: 0,
     });
     expect((await t.service.challenges.view(TENANT, later.id)).status).toBe('PENDING');
+  });
+
+  it('refuses the sweep without its own token: no credentials, an API key, a wrong token', async () => {
+    const due = await t.stepUp({ methods: ['TOTP'] });
+    t.clock.advance(6 * MIN);
+    const none = await t.call('POST', '/internal/sweep', undefined, null);
+    expect(none).toMatchObject({ status: 401, body: { code: 'AUTH.MISSING_CREDENTIALS' } });
+    for (const bearer of [API_KEY, secretFor(due.id), `${SWEEP_TOKEN}x`]) {
+      const res = await t.call('POST', '/internal/sweep', undefined, bearer);
+      expect(res).toMatchObject({ status: 401, body: { code: 'AUTH.INVALID_CREDENTIALS' } });
+    }
+    // The refused calls swept nothing: the one with the token finds the challenge still due.
+    expect(t.publisher.events).toEqual([]);
+    const swept = await t.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN);
+    expect(swept.body).toEqual({ expired: 1, published: 1 });
+  });
+
+  it('has no sweep route when no sweep token is configured (only the instances sweep)', async () => {
+    const bare = await startTestAuth({ env: { AUTH_SWEEP_TOKEN: '' } });
+    try {
+      const res = await bare.call('POST', '/internal/sweep', undefined, SWEEP_TOKEN);
+      expect(res.status).toBe(404);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('keeps a passed outcome whose publish failed, and the sweep publishes it', async () => {

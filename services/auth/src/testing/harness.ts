@@ -28,6 +28,8 @@ export const OTHER_KEY = 'other-auth-key-0002';
 export const TENANT = 'bank';
 export const OTHER_TENANT = 'other';
 export const STEP_UP_SECRET = 'test-step-up-secret-0123456789';
+/** The bearer of `POST /internal/sweep` in tests (Cloud Scheduler's in production). */
+export const SWEEP_TOKEN = 'test-sweep-token-0123456789abcdef';
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
 export const TWILIO = {
   accountSid: 'AC00000000000000000000000000000001',
@@ -95,6 +97,7 @@ export async function startTestAuth(opts: {
     TWILIO_VERIFY_SERVICE_SID: TWILIO.serviceSid,
     TWILIO_BASE_URL: twilio.baseUrl,
     AUTH_SWEEP_MS: '0',
+    AUTH_SWEEP_TOKEN: SWEEP_TOKEN,
     ...opts.env,
   });
   if (!loaded.ok) {
