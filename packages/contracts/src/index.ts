@@ -13,3 +13,8 @@ export * from './avro-schema-paths.ts';
 export * from './step-up-challenge.ts';
 export * from './client-secret.ts';
 export * from './outcome-event.ts';
+export * from './bigquery/avro-types.ts';
+export * from './bigquery/bigquery-fields.ts';
+export * from './bigquery/bigquery-table.ts';
+export * from './bigquery/bigquery-table-files.ts';
+export * from './bigquery/check-additive.ts';
