@@ -8,9 +8,9 @@ export const AUTH_PORT = Number(env['AUTH_PORT'] ?? 8081);
 export const AUTH = `http://localhost:${AUTH_PORT}`;
 export const FAKE_TWILIO_PORT = Number(env['FAKE_TWILIO_PORT'] ?? 8086);
 const LOCAL_TWILIO = {
-  accountSid: 'AC00000000000000000000000000000000',
+  accountSid: 'AC-local-fake-account',
   authToken: 'local-fake-twilio-token',
-  serviceSid: 'VA00000000000000000000000000000000',
+  serviceSid: 'VA-local-fake-service',
 };
 
 /** Starts the fake Twilio and the auth service; resolves to a function that stops the fake. */

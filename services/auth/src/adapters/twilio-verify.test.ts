@@ -4,9 +4,9 @@ import { CodeProviderError } from '../ports/one-time-codes.ts';
 import { twilioVerify } from './twilio-verify.ts';
 
 const CREDENTIALS = {
-  accountSid: 'AC00000000000000000000000000000001',
+  accountSid: 'AC-test-fake-account',
   authToken: 'fake-auth-token-0001',
-  serviceSid: 'VA00000000000000000000000000000001',
+  serviceSid: 'VA-test-fake-service',
 };
 const PAYMENT = { amount: { minor: 125_000, currency: 'ZAR' }, payee: 'ZA-ACC-777' };
 

@@ -32,9 +32,9 @@ export const STEP_UP_SECRET = 'test-step-up-secret-0123456789';
 export const SWEEP_TOKEN = 'test-sweep-token-0123456789abcdef';
 export const T0 = new Date('2026-11-21T10:00:00.000Z');
 export const TWILIO = {
-  accountSid: 'AC00000000000000000000000000000001',
+  accountSid: 'AC-test-fake-account',
   authToken: 'fake-auth-token-0001',
-  serviceSid: 'VA00000000000000000000000000000001',
+  serviceSid: 'VA-test-fake-service',
 };
 export const ALICE = { userId: 'alice', phoneNumber: '+27821230001', email: 'alice@example.test' };
 
