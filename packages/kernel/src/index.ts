@@ -10,3 +10,4 @@ export * from './work-through.ts';
 export * from './token-bucket.ts';
 export * from './exit-on-signals.ts';
 export * from './api-key-entries.ts';
+export * from './http/docs-routes.ts';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { cors } from 'hono/cors';
-import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
+import { docsRoutes, parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { ChallengeService } from '../app/challenge-service.ts';
 import type { FactorService } from '../factors-port.ts';
 import { demoEnrolmentRoutes, pageRoutes } from '../page/index.ts';
@@ -9,7 +9,6 @@ import { AuthError } from './problem.ts';
 import { problemResponse } from './problem-response.ts';
 import { newRouter } from './router.ts';
 import { challengeRoutes } from './routes/challenges.ts';
-import { docsRoutes } from './routes/docs.ts';
 
 export interface AppDeps {
   readonly keys: readonly TenantKey[];
@@ -55,7 +54,7 @@ export function createApp(deps: AppDeps) {
       throw new AuthError('AUTH.UNAVAILABLE', 'A dependency does not answer (Firestore)');
     }
   });
-  app.route('/', docsRoutes());
+  app.route('/', docsRoutes('Sentinel auth'));
   // Cloud Scheduler in production, with its own bearer token: the service is public (the
   // customer's app calls it), so no ingress setting can keep one path internal. Each instance
   // also sweeps on an interval. Idempotent: it only expires what is due and republishes outcomes.

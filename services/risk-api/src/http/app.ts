@@ -5,7 +5,7 @@ import type { EnrolBehavior } from '../app/enrol-behavior.ts';
 import type { PolicyCache } from '../app/policy-cache.ts';
 import type { ApiClient, RateLimits } from '../config.ts';
 import type { Clock } from '@sentinel/kernel';
-import { parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
+import { docsRoutes, parseTraceHeaders, withTrace, type Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
 import type { PolicyStores } from '@sentinel/store';
 import type { RiskStateStore } from '@sentinel/store';
@@ -19,7 +19,6 @@ import { newRouter, type AppEnv } from './router.ts';
 import { assessRoutes } from './routes/assess.ts';
 import { BEHAVIOR_SESSIONS_BODY_LIMIT, behaviorRoutes } from './routes/behavior.ts';
 import { decisionRoutes } from './routes/decisions.ts';
-import { docsRoutes } from './routes/docs.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -71,7 +70,7 @@ export function createApp(deps: AppDeps) {
       });
     }
   });
-  app.route('/', docsRoutes());
+  app.route('/', docsRoutes('Sentinel risk-api'));
 
   app.use(
     '/v1/*',

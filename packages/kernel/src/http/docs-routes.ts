@@ -8,8 +8,8 @@ const ASSETS = {
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 } as const;
 
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sentinel risk-api</title>
+const page = (title: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/assets/init.js"></script></body></html>`;
@@ -17,10 +17,11 @@ const PAGE = `<!doctype html>
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });`;
 
 /**
- * `/docs`: Swagger UI served from the installed swagger-ui-dist package, not a CDN, so the
- * docs work on an offline laptop and under a strict CSP.
+ * `/docs` of a service: Swagger UI over its `/openapi.json`, served from the installed
+ * swagger-ui-dist package, not a CDN, so the docs work on an offline laptop and under a strict CSP.
+ * `title` is the page's title (a fixed string of the service, never user input).
  */
-export function docsRoutes(): Hono {
+export function docsRoutes(title: string): Hono {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const files = new Map(
     Object.entries(ASSETS).map(([name, type]) => [
@@ -29,7 +30,8 @@ export function docsRoutes(): Hono {
     ]),
   );
   const app = new Hono();
-  app.get('/docs', (c) => c.html(PAGE));
+  const html = page(title);
+  app.get('/docs', (c) => c.html(html));
   app.get('/docs/assets/init.js', (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript' }));
   app.get('/docs/assets/:name', (c) => {
     const file = files.get(c.req.param('name'));
