@@ -18,3 +18,4 @@ export * from './bigquery/bigquery-fields.ts';
 export * from './bigquery/bigquery-table.ts';
 export * from './bigquery/bigquery-table-files.ts';
 export * from './bigquery/check-additive.ts';
+export * from './escrow.ts';
