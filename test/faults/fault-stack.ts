@@ -214,7 +214,7 @@ export async function withLoopDelay<T>(
  */
 export function asStored(answer: Decision): Decision {
   const { stepUp } = answer;
-  return stepUp === undefined
+  return stepUp?.challengeUrl === undefined
     ? answer
     : { ...answer, stepUp: { ...stepUp, challengeUrl: stepUp.challengeUrl.split('#')[0] ?? '' } };
 }

@@ -1,4 +1,4 @@
-import { ACTIONS, RISK_LEVELS, STEP_UP_METHODS } from '@sentinel/engine';
+import { ACTIONS, OFFERED_METHODS, RISK_LEVELS } from '@sentinel/engine';
 import { z } from 'zod';
 import { SIGNAL_FRESHNESS } from './decision-schema.ts';
 import type { Immutable } from './immutable.ts';
@@ -66,7 +66,7 @@ export const DecisionEventJsonSchema = z.object({
   riskScore: int,
   riskLevel: z.enum(RISK_LEVELS),
   reasons: z.array(z.object({ code: z.string(), weight: int })),
-  stepUpMethods: z.array(z.enum(STEP_UP_METHODS)),
+  stepUpMethods: z.array(z.enum(OFFERED_METHODS)),
   escrowHeld: z.boolean(),
   escrowReason: union('escrowReason', z.string()),
   freeze: z.boolean(),

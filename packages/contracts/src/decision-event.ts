@@ -47,9 +47,9 @@ export function toDecisionEvent(record: DecisionRecord, pseudonymise: Pseudonymi
     escrowId: decision.escrow?.escrowId ?? null,
     escrowReleaseBy:
       decision.escrow === undefined ? null : rfc3339Micros(decision.escrow.releaseBy),
-    // A STEP_UP decision's challenge has the decision's id. The challenge URL (and its client
+    // A STEP_UP decision's challenge has the decision's id (an out-of-band one has none). The challenge URL (and its client
     // secret, which only the answer carries) is never part of the event.
-    stepUpChallengeId: decision.stepUp === undefined ? null : decision.decisionId,
+    stepUpChallengeId: decision.stepUp?.challengeUrl === undefined ? null : decision.decisionId,
     payeeKey: payee === undefined ? null : pseudonymise('payee', payee.accountId),
   };
 }

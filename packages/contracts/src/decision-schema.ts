@@ -1,4 +1,4 @@
-import { ACTIONS, RISK_LEVELS, STEP_UP_METHODS } from '@sentinel/engine';
+import { ACTIONS, OFFERED_METHODS, OUT_OF_BAND, RISK_LEVELS } from '@sentinel/engine';
 import { z } from 'zod';
 import type { Immutable } from './immutable.ts';
 
@@ -53,6 +53,27 @@ export const BehaviorSignalSchema = z
       '(POST /v1/users/{userId}/behavior/enroll).',
   });
 
+/**
+ * A STEP_UP decision's step-up: the safe in-app methods, most preferred first, with the challenge
+ * where the customer completes one; or, when no in-app method is safe and the payment is held,
+ * `OUT_OF_BAND` alone and no challenge (issue 12): the bank verifies the customer by call centre
+ * or branch and records it on the escrow, which releases the payment.
+ */
+export const StepUpSchema = z
+  .object({
+    methods: z.array(z.enum(OFFERED_METHODS)).min(1).readonly(),
+    challengeUrl: z.string().optional().meta({ description: 'Absent for OUT_OF_BAND' }),
+    expiresAt: z.string().optional().meta({ description: 'RFC 3339; absent for OUT_OF_BAND' }),
+  })
+  .refine(
+    (s) =>
+      s.methods.includes(OUT_OF_BAND)
+        ? s.methods.length === 1 && s.challengeUrl === undefined && s.expiresAt === undefined
+        : s.challengeUrl !== undefined && s.expiresAt !== undefined,
+    'OUT_OF_BAND comes alone and without a challenge; in-app methods come with one',
+  )
+  .meta({ id: 'StepUp' });
+
 /** The answer to `POST /v1/assess-payment` and the decision Sentinel records (SPEC §4). */
 export const DecisionSchema = z
   .object({
@@ -62,13 +83,7 @@ export const DecisionSchema = z
     riskScore: z.number().int().min(0).max(100),
     riskLevel: z.enum(RISK_LEVELS),
     reasons: z.array(ReasonSchema).readonly(),
-    stepUp: z
-      .object({
-        methods: z.array(z.enum(STEP_UP_METHODS)).readonly(),
-        challengeUrl: z.string(),
-        expiresAt: z.string().meta({ description: 'RFC 3339' }),
-      })
-      .optional(),
+    stepUp: StepUpSchema.optional(),
     escrow: z
       .object({
         status: z.literal('HELD'),

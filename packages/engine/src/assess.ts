@@ -42,6 +42,7 @@ export function assess(ctx: AssessmentContext, policy: CompiledPolicy): Assessme
     action: doc.actions[riskLevel],
     methods,
     escrowReason: ranked.find(({ hit }) => hit.escrow === true)?.reason.code ?? null,
+    knownRecentSwap: swappedWithin(swapAgeHours, doc.smsOtpBlockedForHours),
     whenNoSafeMethod: doc.stepUp.whenNoSafeMethod,
     noSafeMethodEvidence: {
       simInDoubt,

@@ -1,7 +1,7 @@
 import type { BehaviorSignal } from './behavior/behavior-signal.ts';
 import type { Effects } from './effects.ts';
 import type { RuleHit } from './rule.ts';
-import type { SignalFreshness, StepUpMethod } from './signals.ts';
+import type { OfferedMethod, SignalFreshness } from './signals.ts';
 
 export const ACTIONS = ['APPROVE', 'STEP_UP', 'DENY'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -24,7 +24,7 @@ export interface Assessment {
   /** Ordered by weight, highest first; stable codes. */
   readonly reasons: readonly Reason[];
   /** Present when action is STEP_UP: the methods that are safe for this customer now. */
-  readonly stepUp?: { readonly methods: readonly StepUpMethod[] };
+  readonly stepUp?: { readonly methods: readonly OfferedMethod[] };
   /** Present when the payment must be held before it is released. */
   readonly escrow?: { readonly reason: string };
   /** This decision freezes the payer's account (it is in `effects.freezes`). */

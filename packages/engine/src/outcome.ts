@@ -1,6 +1,6 @@
 import type { Action, Assessment, Reason } from './assessment.ts';
 import type { PolicyDocument } from './policy/policy-document.ts';
-import type { StepUpMethod } from './signals.ts';
+import { OUT_OF_BAND, type StepUpMethod } from './signals.ts';
 
 /** The reason given when the policy's action for the level, not a rule, asks for more than APPROVE. */
 export const POLICY_LEVEL_ACTION = 'POLICY_LEVEL_ACTION';
@@ -16,6 +16,12 @@ export interface OutcomeInput {
   readonly methods: readonly StepUpMethod[];
   /** The code of the hit that asks for escrow, or null. */
   readonly escrowReason: string | null;
+  /**
+   * A swap within the policy's SMS window is known (from a fresh signal or the last value of a
+   * stale one): then a missing safe method follows `whenNoSafeMethod` even when the signal is
+   * also untrusted.
+   */
+  readonly knownRecentSwap: boolean;
   readonly whenNoSafeMethod: PolicyDocument['stepUp']['whenNoSafeMethod'];
   /** Evidence for a NO_SAFE_STEP_UP reason, should one be needed. */
   readonly noSafeMethodEvidence: Reason['evidence'];
@@ -29,10 +35,15 @@ export type Outcome = Pick<Assessment, 'action' | 'stepUp' | 'escrow'> & {
 
 /**
  * Turns the mapped action into the final one. Escrow lifts APPROVE to STEP_UP (a held payment is
- * released by a passed step-up). A STEP_UP without a safe method follows `whenNoSafeMethod`:
- * DENY → DENY with NO_SAFE_STEP_UP; ESCROW → STEP_UP with no `stepUp` and escrow reason
- * NO_SAFE_STEP_UP: the payment is held until an out-of-band verification (call centre, branch)
- * releases it (SPEC §7). A DENY is never also held.
+ * released by a passed step-up). A STEP_UP without a safe in-app method:
+ * - held for an out-of-band verification (`stepUp.methods` is `OUT_OF_BAND` alone, reason
+ *   NO_SAFE_STEP_UP) when a hit asks for escrow (the telco signal is stale or unavailable, or the
+ *   store could not be read) and no recent swap is known: an untrusted signal alone never denies
+ *   (SPEC §5, issue 12) — the customer is not turned away, and no funds move until a call centre
+ *   or branch has verified them;
+ * - otherwise as `whenNoSafeMethod` says: DENY with NO_SAFE_STEP_UP, or the same out-of-band hold
+ *   (ESCROW) with escrow reason NO_SAFE_STEP_UP.
+ * A DENY is never also held.
  */
 export function resolveOutcome(input: OutcomeInput): Outcome {
   const action =
@@ -47,16 +58,30 @@ export function resolveOutcome(input: OutcomeInput): Outcome {
       ...(input.escrowReason === null ? {} : { escrow: { reason: input.escrowReason } }),
     };
   }
-  const addedReason: Reason = {
-    code: NO_SAFE_STEP_UP,
-    message:
-      input.whenNoSafeMethod === 'DENY'
-        ? 'No safe step-up method is left for this customer'
-        : 'No safe step-up method is left: held for out-of-band verification',
-    weight: 0,
-    evidence: input.noSafeMethodEvidence,
+  const outOfBandHold = (escrowReason: string): Outcome => ({
+    action: 'STEP_UP',
+    stepUp: { methods: [OUT_OF_BAND] },
+    escrow: { reason: escrowReason },
+    addedReason: {
+      code: NO_SAFE_STEP_UP,
+      message: 'No in-app step-up is safe: held until the customer is verified out of band',
+      weight: 0,
+      evidence: input.noSafeMethodEvidence,
+    },
+  });
+  if (input.escrowReason !== null && !input.knownRecentSwap) {
+    return outOfBandHold(input.escrowReason);
+  }
+  if (input.whenNoSafeMethod === 'ESCROW') {
+    return outOfBandHold(NO_SAFE_STEP_UP);
+  }
+  return {
+    action: 'DENY',
+    addedReason: {
+      code: NO_SAFE_STEP_UP,
+      message: 'No safe step-up method is left for this customer',
+      weight: 0,
+      evidence: input.noSafeMethodEvidence,
+    },
   };
-  return input.whenNoSafeMethod === 'DENY'
-    ? { action: 'DENY', addedReason }
-    : { action: 'STEP_UP', escrow: { reason: NO_SAFE_STEP_UP }, addedReason };
 }

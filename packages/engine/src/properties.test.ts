@@ -7,6 +7,7 @@ import { assess } from './assess.ts';
 import { NO_SAFE_STEP_UP, POLICY_LEVEL_ACTION } from './outcome.ts';
 import { ACTIONS, type Action, type Assessment } from './assessment.ts';
 import { CHANNELS, LOCATION_SOURCES, type PaymentRequest } from './payment.ts';
+import { inAppMethods, isOutOfBand } from './signals.ts';
 import { compilePolicy } from './policy/compile-policy.ts';
 import type { CompiledPolicy } from './policy/compiled-policy.ts';
 import { DEFAULT_POLICY } from './policy/default-policy.ts';
@@ -351,8 +352,13 @@ function expectWellFormed(a: Assessment, doc: PolicyDocument) {
     expect((a.stepUp?.methods.length ?? 0) > 0 || a.escrow !== undefined).toBe(true);
   }
   if (a.stepUp !== undefined) {
-    // Only methods the policy allows, each once.
-    expect(a.stepUp.methods.every((m) => doc.stepUp.preference.includes(m))).toBe(true);
+    // Only methods the policy allows, each once; or the out-of-band verification of a hold, alone.
+    const inApp = inAppMethods(a.stepUp.methods);
+    expect(inApp.every((m) => doc.stepUp.preference.includes(m))).toBe(true);
+    if (isOutOfBand(a.stepUp.methods)) {
+      expect(a.stepUp.methods).toEqual(['OUT_OF_BAND']);
+      expect(a.escrow).toBeDefined();
+    }
     expect(new Set(a.stepUp.methods).size).toBe(a.stepUp.methods.length);
   }
   // Heaviest first; ties by code.

@@ -71,17 +71,22 @@ describe('safeAssessment', () => {
     expect(safeAssessment(paying(100), policy, NOW, 'X').stepUp?.methods).toEqual(['TOTP']);
   });
 
-  it('follows whenNoSafeMethod when the policy allows neither passkey nor TOTP', () => {
+  it('holds for out-of-band verification when the policy allows neither passkey nor TOTP', () => {
+    // The store being down is no more a reason to refuse than a missing telco signal is.
     const stepUp = { ...DEFAULT_POLICY.stepUp, preference: ['SMS_OTP' as const] };
-    const denying = safeAssessment(paying(100), compiled({ ...DEFAULT_POLICY, stepUp }), NOW, 'X');
-    expect(denying.action).toBe('DENY');
-    expect(denying.reasons.map((r) => r.code)).toEqual(['X', 'NO_SAFE_STEP_UP']);
-    const holding = safeAssessment(
-      paying(100),
-      compiled({ ...DEFAULT_POLICY, stepUp: { ...stepUp, whenNoSafeMethod: 'ESCROW' } }),
-      NOW,
-      'X',
-    );
-    expect(holding).toMatchObject({ action: 'STEP_UP', escrow: { reason: 'NO_SAFE_STEP_UP' } });
+    for (const whenNoSafeMethod of ['DENY', 'ESCROW'] as const) {
+      const held = safeAssessment(
+        paying(100),
+        compiled({ ...DEFAULT_POLICY, stepUp: { ...stepUp, whenNoSafeMethod } }),
+        NOW,
+        'X',
+      );
+      expect(held).toMatchObject({
+        action: 'STEP_UP',
+        stepUp: { methods: ['OUT_OF_BAND'] },
+        escrow: { reason: 'X' },
+      });
+      expect(held.reasons.map((r) => r.code)).toEqual(['X', 'NO_SAFE_STEP_UP']);
+    }
   });
 });

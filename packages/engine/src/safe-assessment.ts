@@ -29,6 +29,7 @@ export function safeAssessment(
     action: limit !== undefined && payment.amount.minor >= limit ? 'DENY' : action,
     methods: doc.stepUp.preference.filter((m) => m === 'WEBAUTHN' || m === 'TOTP'),
     escrowReason: reasonCode,
+    knownRecentSwap: false,
     whenNoSafeMethod: doc.stepUp.whenNoSafeMethod,
     noSafeMethodEvidence: { simInDoubt: true },
   });

@@ -4,6 +4,25 @@ import type { GeoPoint, Location, Money } from './payment.ts';
 export const STEP_UP_METHODS = ['WEBAUTHN', 'TOTP', 'SMS_OTP', 'EMAIL_OTP'] as const;
 export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
 
+/**
+ * What a STEP_UP decision can offer: the in-app methods, or `OUT_OF_BAND` alone when none is safe
+ * and the payment is held (issue 12): a call centre or branch verifies the customer and releases
+ * the hold. No challenge exists for it.
+ */
+export const OFFERED_METHODS = [...STEP_UP_METHODS, 'OUT_OF_BAND'] as const;
+export type OfferedMethod = (typeof OFFERED_METHODS)[number];
+export const OUT_OF_BAND = 'OUT_OF_BAND' satisfies OfferedMethod;
+
+/** The step-up is the out-of-band verification of a held payment: no in-app challenge. */
+export function isOutOfBand(methods: readonly OfferedMethod[]): boolean {
+  return methods.includes(OUT_OF_BAND);
+}
+
+/** The methods a challenge can run (all but OUT_OF_BAND). */
+export function inAppMethods(methods: readonly OfferedMethod[]): StepUpMethod[] {
+  return methods.filter((m): m is StepUpMethod => m !== OUT_OF_BAND);
+}
+
 export interface BoundDevice {
   readonly id: string;
   readonly imei?: string;

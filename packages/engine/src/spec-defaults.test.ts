@@ -142,9 +142,53 @@ describe('SPEC §5 defaults with DEFAULT_POLICY', () => {
       profile: aProfile({ enrolledFactors: [] }),
     });
     const result = assess(ctx, policy);
-    expect(result).toMatchObject({ action: 'STEP_UP', escrow: { reason: 'NO_SAFE_STEP_UP' } });
-    expect(result.stepUp).toBeUndefined();
+    expect(result).toMatchObject({
+      action: 'STEP_UP',
+      stepUp: { methods: ['OUT_OF_BAND'] },
+      escrow: { reason: 'NO_SAFE_STEP_UP' },
+    });
     expect(result.reasons.map((r) => r.code)).toEqual(['SIM_SWAP_RECENT', 'NO_SAFE_STEP_UP']);
+  });
+
+  // Issue 12's measurement: a customer whose operator does not cover them (no signal) and who has
+  // no passkey or TOTP was refused every payment (TELCO_SIGNAL_UNAVAILABLE + NO_SAFE_STEP_UP →
+  // DENY). An untrusted signal alone never denies: held for an out-of-band verification.
+  it.each([
+    ['UNAVAILABLE', null, 'TELCO_SIGNAL_UNAVAILABLE'],
+    ['STALE', aSignal({ checkedAt: hoursAgo(1) }), 'TELCO_SIGNAL_STALE'],
+    [
+      'STALE, last known swap 40 days ago',
+      aSignal({ lastSwapAt: minutesAgo(40 * 24 * 60), checkedAt: hoursAgo(1) }),
+      'TELCO_SIGNAL_STALE',
+    ],
+  ])(
+    'telco signal %s, no passkey, no TOTP → STEP_UP out of band, held (%s), never DENY',
+    (_label, signal, code) => {
+      const result = assess(
+        aContext({ signal, profile: aProfile({ enrolledFactors: [] }) }),
+        POLICY,
+      );
+      expect(result).toMatchObject({
+        action: 'STEP_UP',
+        stepUp: { methods: ['OUT_OF_BAND'] },
+        escrow: { reason: code },
+      });
+      expect(result.reasons.map((r) => r.code)).toEqual([code, 'NO_SAFE_STEP_UP']);
+    },
+  );
+
+  it('a stale signal whose last value is a swap 2 h ago, no passkey, no TOTP → still DENY', () => {
+    const result = assess(
+      aContext({
+        signal: aSignal({ lastSwapAt: minutesAgo(120), checkedAt: hoursAgo(1) }),
+        profile: aProfile({ enrolledFactors: [] }),
+      }),
+      POLICY,
+    );
+    expect(result.signals.simSwap.freshness).toBe('STALE');
+    expect(result.action).toBe('DENY');
+    expect(result.reasons.map((r) => r.code)).toContain('NO_SAFE_STEP_UP');
+    expect(result.escrow).toBeUndefined();
   });
 
   it('the same customer without a swap can still step up by SMS or e-mail', () => {

@@ -15,10 +15,15 @@ export const DEFAULT_POLICY: PolicyDocument = {
   stepUp: {
     // Phishing-resistant first; SMS and e-mail only when the SIM is not in doubt.
     preference: ['WEBAUTHN', 'TOTP', 'SMS_OTP', 'EMAIL_OTP'],
-    whenNoSafeMethod: 'DENY', // SPEC §5: no safe step-up → DENY with NO_SAFE_STEP_UP
+    // SPEC §5: no safe step-up after a known recent swap → DENY with NO_SAFE_STEP_UP. An
+    // untrusted telco signal alone is held for out-of-band verification instead (outcome.ts).
+    whenNoSafeMethod: 'DENY',
     challengeTtlSeconds: 300,
   },
-  escrow: { holdHours: 24 },
+  // Issue 12: a day is short against the UK's outer bound (end of the 4th business day after
+  // receipt for a suspected-fraud delay); no South African rule was found. A passed out-of-band
+  // verification releases; a failed step-up reverses (the payment is never sent).
+  escrow: { holdHours: 24, release: 'VERIFICATION', onStepUpFailed: 'REVERSE' },
   // SPEC §4/§8: never a 500; step up, but deny R50,000 and more blind.
   dependencyUnavailable: { action: 'STEP_UP', denyFromMinor: { ZAR: 5_000_000 } },
   rules: [

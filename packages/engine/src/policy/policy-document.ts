@@ -37,7 +37,19 @@ export interface PolicyDocument {
     readonly whenNoSafeMethod: 'DENY' | 'ESCROW';
     readonly challengeTtlSeconds: number;
   };
-  readonly escrow: { readonly holdHours: number };
+  readonly escrow: {
+    /** The longest a payment is held before it expires unsent (default 24 h). */
+    readonly holdHours: number;
+    /**
+     * What releases a hold besides a passed in-app step-up: a passed out-of-band verification on
+     * its own (`VERIFICATION`, the default), or only together with a fresh telco signal that
+     * shows no recent swap (`VERIFICATION_AND_CLEAN_SIGNAL`: a call-centre call reaches whoever
+     * holds the SIM now).
+     */
+    readonly release?: 'VERIFICATION' | 'VERIFICATION_AND_CLEAN_SIGNAL';
+    /** A failed step-up reverses the hold (default) or keeps it for an operator's review. */
+    readonly onStepUpFailed?: 'REVERSE' | 'KEEP';
+  };
   /** The answer when the service cannot read its state (Firestore down): never a 500. */
   readonly dependencyUnavailable: {
     readonly action: 'STEP_UP' | 'DENY';

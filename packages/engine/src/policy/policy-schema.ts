@@ -76,7 +76,11 @@ export const PolicyDocumentSchema = z.strictObject({
     whenNoSafeMethod: z.enum(['DENY', 'ESCROW']),
     challengeTtlSeconds: z.number().int().min(30).max(3600),
   }),
-  escrow: z.strictObject({ holdHours: z.number().positive().max(720) }),
+  escrow: z.strictObject({
+    holdHours: z.number().positive().max(720),
+    release: z.enum(['VERIFICATION', 'VERIFICATION_AND_CLEAN_SIGNAL']).exactOptional(),
+    onStepUpFailed: z.enum(['REVERSE', 'KEEP']).exactOptional(),
+  }),
   dependencyUnavailable: z.strictObject({
     action: z.enum(['STEP_UP', 'DENY']),
     denyFromMinor: z.record(

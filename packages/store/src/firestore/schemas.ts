@@ -185,7 +185,11 @@ const PolicySchema = z.looseObject({
     whenNoSafeMethod: z.enum(['DENY', 'ESCROW']),
     challengeTtlSeconds: z.number(),
   }),
-  escrow: z.object({ holdHours: z.number() }),
+  escrow: z.object({
+    holdHours: z.number(),
+    release: z.enum(['VERIFICATION', 'VERIFICATION_AND_CLEAN_SIGNAL']).exactOptional(),
+    onStepUpFailed: z.enum(['REVERSE', 'KEEP']).exactOptional(),
+  }),
   dependencyUnavailable: z.object({
     action: z.enum(['STEP_UP', 'DENY']),
     denyFromMinor: z.record(z.string(), z.number()),

@@ -2,6 +2,8 @@ import {
   assess,
   classifySimSwapSignal,
   EMPTY_HISTORY,
+  inAppMethods,
+  isOutOfBand,
   safeAssessment,
   type Assessment,
   type AssessmentContext,
@@ -281,7 +283,12 @@ function stepUpChallenge(
   payment: PaymentRequest,
   now: Date,
 ): StepUpChallenge | null {
-  if (decision.action !== 'STEP_UP' || decision.stepUp === undefined) {
+  const stepUp = decision.stepUp;
+  if (
+    decision.action !== 'STEP_UP' ||
+    stepUp?.expiresAt === undefined ||
+    isOutOfBand(stepUp.methods)
+  ) {
     return null;
   }
   return {
@@ -290,10 +297,10 @@ function stepUpChallenge(
     decisionId: decision.decisionId,
     amount: payment.amount,
     payee: payment.payee?.accountId ?? null,
-    methods: decision.stepUp.methods,
+    methods: inAppMethods(stepUp.methods),
     riskLevel: decision.riskLevel,
     createdAt: now,
-    expiresAt: new Date(decision.stepUp.expiresAt),
+    expiresAt: new Date(stepUp.expiresAt),
     status: 'PENDING',
     attempts: 0,
     sends: 0,

@@ -1,4 +1,4 @@
-import type { Assessment } from '@sentinel/engine';
+import { isOutOfBand, OUT_OF_BAND, type Assessment } from '@sentinel/engine';
 import type { Decision } from '@sentinel/contracts';
 
 export interface DecisionIds {
@@ -24,16 +24,20 @@ export function toDecision(
 ): Decision {
   const { simSwap, behavior } = assessment.signals;
   const stepUp =
-    assessment.action === 'STEP_UP' && assessment.stepUp !== undefined
-      ? {
-          stepUp: {
-            methods: assessment.stepUp.methods,
-            // Stored without its client secret; the answer adds it (with-client-secret.ts).
-            challengeUrl: `${opts.authBaseUrl}/v1/challenges/${opts.ids.decisionId}`,
-            expiresAt: new Date(opts.now.getTime() + opts.challengeTtlSeconds * 1000).toISOString(),
-          },
-        }
-      : {};
+    assessment.action !== 'STEP_UP' || assessment.stepUp === undefined
+      ? {}
+      : isOutOfBand(assessment.stepUp.methods)
+        ? { stepUp: { methods: [OUT_OF_BAND] as const } }
+        : {
+            stepUp: {
+              methods: assessment.stepUp.methods,
+              // Stored without its client secret; the answer adds it (with-client-secret.ts).
+              challengeUrl: `${opts.authBaseUrl}/v1/challenges/${opts.ids.decisionId}`,
+              expiresAt: new Date(
+                opts.now.getTime() + opts.challengeTtlSeconds * 1000,
+              ).toISOString(),
+            },
+          };
   const escrow =
     assessment.escrow !== undefined && assessment.action !== 'DENY'
       ? {

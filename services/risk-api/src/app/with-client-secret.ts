@@ -7,7 +7,7 @@ import { clientSecret, type Decision } from '@sentinel/contracts';
  */
 export function withClientSecret(decision: Decision, tenant: string, key: Buffer): Decision {
   const { stepUp } = decision;
-  if (stepUp === undefined) {
+  if (stepUp?.challengeUrl === undefined) {
     return decision;
   }
   const secret = clientSecret(key, tenant, decision.decisionId);

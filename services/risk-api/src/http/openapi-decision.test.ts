@@ -38,12 +38,11 @@ describe('the OpenAPI document of a decision', () => {
     expect(Object.keys(decision?.properties ?? {})).toEqual(fields);
     expect(decision?.required).toEqual(fields.filter((f) => f !== 'stepUp' && f !== 'escrow'));
     expect(decision?.properties?.['signals']?.required).toEqual(['simSwap']);
-    // The view's stepUp adds where the challenge stands (issue 11).
+    // The view's stepUp adds where the challenge stands (issue 11); an out-of-band step-up (issue
+    // 12) has no challenge URL and no expiry.
     const stepUpView = doc.components.schemas['StepUpView'];
     expect(stepUpView?.required).toEqual([
       'methods',
-      'challengeUrl',
-      'expiresAt',
       'status',
       'method',
       'completedAt',

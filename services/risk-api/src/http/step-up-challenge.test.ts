@@ -72,7 +72,7 @@ describe('a STEP_UP decision’s challenge (issue 11)', () => {
     expect(replay.headers.get('sentinel-replayed')).toBe('true');
     expect(replay.body.stepUp?.challengeUrl).toBe(decision.stepUp?.challengeUrl);
     const secret = clientSecret(Buffer.from(STEP_UP_SECRET), TENANT, decision.decisionId);
-    expect(decision.stepUp?.challengeUrl.endsWith(`#${secret}`)).toBe(true);
+    expect(decision.stepUp?.challengeUrl?.endsWith(`#${secret}`)).toBe(true);
     const stored = await t.adapters.log.get(TENANT, decision.decisionId);
     expect(stored?.decision.stepUp?.challengeUrl).toBe(
       `http://localhost:8081/v1/challenges/${decision.decisionId}`,
@@ -82,7 +82,7 @@ describe('a STEP_UP decision’s challenge (issue 11)', () => {
 
   it('gives another tenant’s identical payment another secret', async () => {
     const { decision } = await stepUp();
-    const secret = decision.stepUp?.challengeUrl.split('#')[1];
+    const secret = decision.stepUp?.challengeUrl?.split('#')[1];
     expect(secret).toBe(clientSecret(Buffer.from(STEP_UP_SECRET), TENANT, decision.decisionId));
     expect(secret).not.toBe(
       clientSecret(Buffer.from(STEP_UP_SECRET), 'other', decision.decisionId),
