@@ -9,6 +9,7 @@ import type {
 } from '@sentinel/engine';
 import type { Decision } from './decision-schema.ts';
 import type { EnrolledFactors } from './enrolled-factors.ts';
+import type { Escrow } from './escrow.ts';
 import type { StepUpChallenge, StepUpOutcome } from './step-up-challenge.ts';
 
 /** Which behaviour baseline the engine scored against (the store keeps every version). */
@@ -77,6 +78,11 @@ export interface DecisionRecord {
    * carry it (read it through `StepUpChallenges`).
    */
   readonly challenge?: StepUpChallenge;
+  /**
+   * The hold of a decision with `escrow` (issue 12), created in the same atomic commit, so it
+   * exists the moment the answer is sent. Given to `DecisionLog.record` only, like `challenge`.
+   */
+  readonly hold?: Escrow;
   /** The challenge's end (PASSED, FAILED or EXPIRED), written by the auth service. */
   readonly stepUpOutcome?: StepUpOutcome;
 }

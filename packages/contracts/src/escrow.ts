@@ -1,3 +1,6 @@
+import type { PolicyDocument } from '@sentinel/engine';
+import type { Decision } from './decision-schema.ts';
+
 // The escrow of a held payment (issue 12): one definition for the risk-api (which writes the hold
 // in the decision's own commit), the escrow service (its state machine) and every consumer of
 // its events (the payment stack's webhooks, the escrow-events topic, analytics).
@@ -155,4 +158,47 @@ export interface EscrowEvent {
 
 export function escrowEventId(escrowId: string, sequence: number): string {
   return `${escrowId}.${sequence}`;
+}
+
+/** The rules a new hold keeps from the policy that decided it. */
+export function escrowRules(policy: PolicyDocument): EscrowRules {
+  return {
+    release: policy.escrow.release ?? 'VERIFICATION',
+    onStepUpFailed: policy.escrow.onStepUpFailed ?? 'REVERSE',
+    signalMaxAgeSeconds: policy.signalMaxAgeSeconds,
+    cleanSwapAgeHours: policy.smsOtpBlockedForHours,
+  };
+}
+
+/** The hold a decision asks for (null when it holds nothing), as its commit writes it. */
+export function newHold(input: {
+  readonly decision: Decision;
+  readonly userId: string;
+  readonly phoneNumber: string;
+  readonly amount: { readonly minor: number; readonly currency: string };
+  readonly channel: string;
+  readonly heldAt: Date;
+  readonly rules: EscrowRules;
+}): Escrow | null {
+  const { decision } = input;
+  if (decision.escrow === undefined) {
+    return null;
+  }
+  return {
+    escrowId: decision.escrow.escrowId,
+    decisionId: decision.decisionId,
+    transactionId: decision.transactionId,
+    userId: input.userId,
+    phoneNumber: input.phoneNumber,
+    amount: { minor: input.amount.minor, currency: input.amount.currency },
+    channel: input.channel,
+    reason: decision.escrow.reason,
+    status: 'HELD',
+    heldAt: input.heldAt,
+    releaseBy: new Date(decision.escrow.releaseBy),
+    rules: input.rules,
+    verifications: [],
+    settlement: null,
+    eventCount: 0,
+  };
 }

@@ -29,6 +29,18 @@ import { MS_PER_HOUR } from './time.ts';
 const RUNS = 300;
 const SEVERITY: Readonly<Record<Action, number>> = { APPROVE: 0, STEP_UP: 1, DENY: 2 };
 
+/**
+ * How much an answer keeps money from moving. A payment held for an out-of-band verification
+ * moves only after the bank has verified the customer, and never if it expires: as strict as a
+ * DENY. So an added telco-freshness hit may turn a NO_SAFE_STEP_UP denial into such a hold
+ * (issue 12: an untrusted signal alone never denies) without softening anything.
+ */
+function strictness(a: Assessment): number {
+  return a.stepUp !== undefined && isOutOfBand(a.stepUp.methods)
+    ? SEVERITY.DENY
+    : SEVERITY[a.action];
+}
+
 // --- contexts: a few shared ids, so devices, phones and IMEIs match often enough to matter ----
 
 const PHONES = ['+27820000001', '+27820000002'];
@@ -435,7 +447,7 @@ describe('engine properties', () => {
           );
           const after = assess(ctx, compileOrThrow({ ...doc, rules }));
           expect(after.riskScore).toBeGreaterThanOrEqual(before.riskScore);
-          expect(SEVERITY[after.action]).toBeGreaterThanOrEqual(SEVERITY[before.action]);
+          expect(strictness(after)).toBeGreaterThanOrEqual(strictness(before));
           // Every rule that fired still fires (NO_SAFE_STEP_UP and POLICY_LEVEL_ACTION come from
           // the outcome, not a rule: a higher level or a rule's own reason can replace them).
           const ruleCodes = (a: Assessment) =>

@@ -38,6 +38,15 @@ export const COLLECTIONS = {
   policies: 'policies',
   /** `policyRevisions/{version, zero-padded}`, and the same under each tenant. */
   policyRevisions: 'policyRevisions',
+  /**
+   * `tenants/{tenant}/escrows/{escrowId}`: a held payment (issue 12), created with its decision;
+   * its events and their webhook delivery logs in `events/{sequence}` below it.
+   */
+  escrows: 'escrows',
+  /** The subcollection of an escrow holding its events. */
+  escrowEvents: 'events',
+  /** `escrowOutbox/{eventId}` with `tenant`, `dueAt` and a lease: events still to publish or deliver. */
+  escrowOutbox: 'escrowOutbox',
   /** `tenants/{tenant}/factors/{userId}`: all passkeys and the TOTP factor of one customer. */
   factors: 'factors',
 } as const;

@@ -12,8 +12,9 @@ import { storable } from './storable.ts';
  * they cost one index entry instead of hundreds — a smaller, faster commit on the hot path.
  */
 export function toDecisionData(record: DecisionRecord): DocumentData {
-  // The challenge is its own document (firestore-step-up-challenges.ts), written in the same batch.
-  const { context, challenge: _challenge, ...rest } = record;
+  // The challenge and the hold are documents of their own (firestore-step-up-challenges.ts,
+  // firestore-escrows.ts), written in the same batch.
+  const { context, challenge: _challenge, hold: _hold, ...rest } = record;
   return storable({ ...rest, contextJson: JSON.stringify(context) });
 }
 

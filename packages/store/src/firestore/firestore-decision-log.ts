@@ -2,10 +2,12 @@ import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { Clock } from '@sentinel/kernel';
 import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
-import type { TenantId } from '../ports/tenancy.ts';
+import type { EscrowReader } from '../ports/escrows.ts';
+import type { ForTenant, TenantId } from '../ports/tenancy.ts';
 import { BatchedDeletes } from './batched-deletes.ts';
 import { COLLECTIONS, idempotencyKey, tenantRoot } from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
+import { escrowRef, FirestoreEscrows, toEscrowData } from './firestore-escrows.ts';
 import { challengeRef, toChallengeData } from './firestore-step-up-challenges.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
 import { IdempotencyDoc, OutboxDoc } from './schemas.ts';
@@ -26,9 +28,12 @@ export class FirestoreDecisionLog implements DecisionLog {
   readonly #db: Firestore;
   readonly #completions: BatchedDeletes;
 
+  readonly escrows: ForTenant<EscrowReader>;
+
   constructor(db: Firestore, opts: { readonly clock?: Pick<Clock, 'setTimer'> } = {}) {
     this.#db = db;
     this.#completions = new BatchedDeletes(db, opts);
+    this.escrows = new FirestoreEscrows(db);
   }
 
   async record(record: DecisionRecord): Promise<RecordResult> {
@@ -48,6 +53,11 @@ export class FirestoreDecisionLog implements DecisionLog {
     });
     batch.create(this.#decision(tenant, decisionId), toDecisionData(record));
     batch.create(this.#outbox(decisionId), { decisionId, tenant, dueAt: record.decidedAt });
+    if (record.hold !== undefined) {
+      // Held decisions only: the hold exists before the answer leaves (issue 12), so an outcome
+      // that beats the decision event to the escrow service always finds it.
+      batch.create(escrowRef(this.#db, tenant, record.hold.escrowId), toEscrowData(record.hold));
+    }
     if (record.challenge !== undefined) {
       // Only a STEP_UP decision pays for this fourth document; it works the moment we answer.
       batch.create(

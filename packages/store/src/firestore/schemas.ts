@@ -14,10 +14,17 @@ import { z } from 'zod';
 import {
   CHALLENGE_STATUSES,
   DecisionSchema,
+  ESCROW_CAUSES,
+  ESCROW_EVENT_TYPES,
+  ESCROW_STATUSES,
+  VERIFICATION_METHODS,
+  type Escrow,
+  type EscrowEvent,
   type StepUpChallenge,
   type StepUpOutcome,
 } from '@sentinel/contracts';
 import type { AccountFreeze } from '../ports/account-freezes.ts';
+import { DELIVERY_STATUSES } from '../ports/escrows.ts';
 
 // Firestore documents as they are read back. Timestamps become Dates; unknown fields are dropped
 // (forward compatible) except in policies, whose full validation is the engine's compilePolicy.
@@ -224,4 +231,88 @@ export const PolicyRevisionDoc = z.object({
   author: z.string(),
   updatedAt: Time,
   comment: z.string().exactOptional(),
+});
+
+/** `tenants/{tenant}/escrows/{escrowId}`; `awaitingSignal` (the sweep's query field) is dropped. */
+export const EscrowDoc = z.object({
+  escrowId: z.string(),
+  decisionId: z.string(),
+  transactionId: z.string(),
+  userId: z.string(),
+  phoneNumber: z.string(),
+  amount: Amount,
+  channel: z.string(),
+  reason: z.string(),
+  status: z.enum(ESCROW_STATUSES),
+  heldAt: Time,
+  releaseBy: Time,
+  rules: z.object({
+    release: z.enum(['VERIFICATION', 'VERIFICATION_AND_CLEAN_SIGNAL']),
+    onStepUpFailed: z.enum(['REVERSE', 'KEEP']),
+    signalMaxAgeSeconds: z.number(),
+    cleanSwapAgeHours: z.number(),
+  }),
+  verifications: z.array(
+    z.object({
+      method: z.enum(VERIFICATION_METHODS),
+      result: z.enum(['PASSED', 'FAILED']),
+      operator: z.string(),
+      reference: z.string(),
+      recordedAt: Time,
+    }),
+  ),
+  settlement: z
+    .object({
+      status: z.enum(['RELEASED', 'REVERSED', 'EXPIRED']),
+      cause: z.enum(ESCROW_CAUSES),
+      at: Time,
+      by: z.string().nullable(),
+    })
+    .nullable(),
+  eventCount: z.number().int().nonnegative(),
+}) satisfies z.ZodType<Escrow>;
+
+export const EscrowEventSchema = z.object({
+  eventId: z.string(),
+  type: z.enum(ESCROW_EVENT_TYPES),
+  tenantId: z.string(),
+  escrowId: z.string(),
+  decisionId: z.string(),
+  transactionId: z.string(),
+  status: z.enum(ESCROW_STATUSES),
+  reason: z.string(),
+  cause: z.enum(ESCROW_CAUSES).nullable(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  heldAt: Time,
+  releaseBy: Time,
+  occurredAt: Time,
+  sequence: z.number().int().positive(),
+}) satisfies z.ZodType<EscrowEvent>;
+
+/** `tenants/{tenant}/escrows/{escrowId}/events/{sequence}`: an event and its delivery log. */
+export const EscrowEventDoc = z.object({
+  event: EscrowEventSchema,
+  webhook: z.object({
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.array(
+      z.object({
+        at: Time,
+        status: z.number().int().nullable(),
+        durationMs: z.number(),
+        error: z.string().nullable(),
+      }),
+    ),
+    nextAttemptAt: Time.nullable(),
+  }),
+  publishedAt: Time.nullable(),
+});
+
+/** `escrowOutbox/{eventId}`: an event whose publication or webhook is still to do. */
+export const EscrowOutboxDoc = z.object({
+  tenant: z.string(),
+  escrowId: z.string(),
+  sequence: z.number().int(),
+  dueAt: Time,
+  leaseUntil: Time.nullable(),
 });

@@ -1,6 +1,7 @@
-import type { DecisionRecord } from '@sentinel/contracts';
+import type { DecisionRecord, Escrow } from '@sentinel/contracts';
+import type { EscrowReader } from '../ports/escrows.ts';
 import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
-import type { TenantId } from '../ports/tenancy.ts';
+import type { ForTenant, TenantId } from '../ports/tenancy.ts';
 import { MemoryStepUpChallenges } from './memory-step-up-challenges.ts';
 
 /**
@@ -30,6 +31,8 @@ export class MemoryDecisionLog implements DecisionLog {
   /** `clientId \n transactionId` → decisionId. */
   readonly #claims = new Map<string, string>();
   readonly #records = new Map<string, DecisionRecord>();
+  /** `tenant \n escrowId` → the hold its decision created (the escrow service is Firestore's). */
+  readonly #holds = new Map<string, Escrow>();
   /** decisionId → due time of the outbox entry. */
   readonly #outbox = new Map<string, Date>();
   /** The STEP_UP decisions' challenges, created with their records. */
@@ -76,17 +79,33 @@ export class MemoryDecisionLog implements DecisionLog {
       return Promise.reject(new Error(`decision ${decisionId} was recorded for another claim`));
     }
     this.#claims.set(key, decisionId);
-    if (record.challenge === undefined) {
+    if (record.challenge === undefined && record.hold === undefined) {
       this.#records.set(decisionId, record);
     } else {
-      // The challenge is its own document in Firestore too: records read back never carry it.
-      const { challenge, ...kept } = record;
+      // Challenge and hold are documents of their own in Firestore too: records read back never
+      // carry them.
+      const { challenge, hold, ...kept } = record;
       this.#records.set(decisionId, kept);
-      this.challenges.create(record.clientId, challenge);
+      if (challenge !== undefined) {
+        this.challenges.create(record.clientId, challenge);
+      }
+      if (hold !== undefined) {
+        this.#holds.set(`${record.clientId}\n${hold.escrowId}`, hold);
+      }
     }
     this.#outbox.set(decisionId, new Date(record.decidedAt));
     return Promise.resolve({ created: true });
   }
+
+  /** The holds as their decisions created them: memory mode has no escrow service to move them. */
+  readonly escrows: ForTenant<EscrowReader> = {
+    forTenant: (tenant) => ({
+      get: (escrowId) => {
+        const hold = this.#holds.get(`${tenant}\n${escrowId}`);
+        return Promise.resolve(hold === undefined ? null : structuredClone(hold));
+      },
+    }),
+  };
 
   get(tenant: TenantId, decisionId: string): Promise<DecisionRecord | null> {
     const record = this.#records.get(decisionId);

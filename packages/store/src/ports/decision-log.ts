@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '@sentinel/contracts';
-import type { TenantId } from './tenancy.ts';
+import type { EscrowReader } from './escrows.ts';
+import type { ForTenant, TenantId } from './tenancy.ts';
 
 /** `created`, or the record that already holds the idempotency claim. */
 export type RecordResult =
@@ -17,6 +18,8 @@ export type RecordResult =
  * Recording the very same record again (a retry after a lost commit response) returns it as
  * `existing`. Safe under concurrent calls from several instances.
  * Outbox entries stay until `completeOutbox` — every answered decision is published at least once.
+ * A record with a `hold` creates the escrow in the same commit (issue 12); `escrows` reads it back
+ * as the escrow service has moved it since.
  */
 export interface DecisionLog {
   record(record: DecisionRecord): Promise<RecordResult>;
@@ -26,4 +29,6 @@ export interface DecisionLog {
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
   /** The decision's event was published and its history, sighting and freezes applied. Idempotent. */
   completeOutbox(decisionId: string): Promise<void>;
+  /** The holds the log's records created, as they stand now. */
+  readonly escrows: ForTenant<EscrowReader>;
 }

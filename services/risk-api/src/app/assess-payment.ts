@@ -11,7 +11,13 @@ import {
   type PaymentRequest,
   type SimSwapSignal,
 } from '@sentinel/engine';
-import type { Decision, DecisionRecord, StepUpChallenge } from '@sentinel/contracts';
+import {
+  escrowRules,
+  newHold,
+  type Decision,
+  type DecisionRecord,
+  type StepUpChallenge,
+} from '@sentinel/contracts';
 import type { Clock, IdGenerator } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
@@ -178,8 +184,18 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       latencyMs: round1(elapsed()),
     });
     const challenge = stepUpChallenge(decision, payment, now);
+    const hold = newHold({
+      decision,
+      userId: payment.userId,
+      phoneNumber: payment.phoneNumber,
+      amount: payment.amount,
+      channel: payment.channel,
+      heldAt: now,
+      rules: escrowRules(policy.document),
+    });
     const record: DecisionRecord = {
       ...(challenge === null ? {} : { challenge }),
+      ...(hold === null ? {} : { hold }),
       decision,
       clientId: caller.clientId,
       userId: payment.userId,

@@ -41,11 +41,6 @@ describe('the OpenAPI document of a decision', () => {
     // The view's stepUp adds where the challenge stands (issue 11); an out-of-band step-up (issue
     // 12) has no challenge URL and no expiry.
     const stepUpView = doc.components.schemas['StepUpView'];
-    expect(stepUpView?.required).toEqual([
-      'methods',
-      'status',
-      'method',
-      'completedAt',
-    ]);
+    expect(stepUpView?.required).toEqual(['methods', 'status', 'method', 'completedAt']);
   });
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CHALLENGE_STATUSES, type DecisionRecord } from '@sentinel/contracts';
-import { STEP_UP_METHODS } from '@sentinel/engine';
+import { isOutOfBand, OFFERED_METHODS } from '@sentinel/engine';
 import type { Clock } from '@sentinel/kernel';
 import type { DecisionLog } from '@sentinel/store';
 import { withClientSecret } from '../../app/with-client-secret.ts';
@@ -12,6 +12,7 @@ import { DecisionSchema } from '../schemas.ts';
 
 const StepUpSchema = DecisionSchema.shape.stepUp.unwrap();
 import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
+import { escrowView, EscrowViewSchema, outOfBandState } from './escrow-view.ts';
 
 const StepUpViewSchema = z
   .object({
@@ -19,10 +20,11 @@ const StepUpViewSchema = z
     status: z.enum(CHALLENGE_STATUSES).openapi({
       description:
         'The challenge: PENDING until passed, failed (5 wrong codes) or expired; EXPIRED also ' +
-        'when still pending past expiresAt before the sweep ran.',
+        'when still pending past expiresAt before the sweep ran. OUT_OF_BAND follows its hold: ' +
+        'PASSED when released, FAILED when reversed, EXPIRED when it expired.',
     }),
     method: z
-      .enum(STEP_UP_METHODS)
+      .enum(OFFERED_METHODS)
       .nullable()
       .openapi({ description: 'The method that passed it' }),
     completedAt: z.string().nullable().openapi({ description: 'RFC 3339; null while pending' }),
@@ -31,6 +33,7 @@ const StepUpViewSchema = z
 
 const DecisionViewSchema = DecisionSchema.extend({
   stepUp: StepUpViewSchema.optional(),
+  escrow: EscrowViewSchema.optional(),
   occurredAt: z.string(),
   decidedAt: z.string(),
   inspector: z
@@ -83,13 +86,32 @@ export function decisionRoutes(deps: {
     // Kept with the engine's inputs (app/assess-payment.ts); a record without a scored
     // snapshot (or from before issue 4) has no inspector.
     const behavior = record.context.behaviorSignal;
-    const { stepUp, ...decision } = withClientSecret(record.decision, tenant, deps.stepUpSecret);
+    const {
+      stepUp,
+      escrow: _held,
+      ...decision
+    } = withClientSecret(record.decision, tenant, deps.stepUpSecret);
+    const escrow =
+      record.decision.escrow === undefined
+        ? null
+        : escrowView(
+            record,
+            await deps.log.escrows.forTenant(tenant).get(record.decision.escrow.escrowId),
+          );
     return c.json(
       {
         ...decision,
         ...(stepUp === undefined
           ? {}
-          : { stepUp: { ...stepUp, ...stepUpState(record, deps.clock.now()) } }),
+          : {
+              stepUp: {
+                ...stepUp,
+                ...(isOutOfBand(stepUp.methods)
+                  ? outOfBandState(escrow)
+                  : stepUpState(record, deps.clock.now())),
+              },
+            }),
+        ...(escrow === null ? {} : { escrow }),
         occurredAt: record.occurredAt.toISOString(),
         decidedAt: record.decidedAt.toISOString(),
         ...(behavior === undefined ? {} : { inspector: { behavior } }),

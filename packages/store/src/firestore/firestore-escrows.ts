@@ -1,0 +1,270 @@
+import {
+  FieldPath,
+  type DocumentData,
+  type DocumentReference,
+  type Firestore,
+  type Transaction,
+} from '@google-cloud/firestore';
+import type { Escrow, EscrowEvent } from '@sentinel/contracts';
+import type {
+  DeliveryProgress,
+  EscrowChange,
+  EscrowEventRecord,
+  EscrowPage,
+  EscrowStore,
+  Escrows,
+  EscrowUpdate,
+  TenantEscrow,
+} from '../ports/escrows.ts';
+import type { TenantId } from '../ports/tenancy.ts';
+import { COLLECTIONS, tenantRoot } from './collections.ts';
+import { parseDocument, parseOptional } from './parse-document.ts';
+import { EscrowDoc, EscrowEventDoc, EscrowOutboxDoc } from './schemas.ts';
+import { storable } from './storable.ts';
+
+/** A delivery log keeps the latest attempts; the schedule has ten, a long outage no more. */
+const MAX_LOGGED_ATTEMPTS = 20;
+
+/** `tenants/{tenant}/escrows/{escrowId}`. */
+export function escrowRef(db: Firestore, tenant: TenantId, escrowId: string): DocumentReference {
+  return tenantRoot(db, tenant).collection(COLLECTIONS.escrows).doc(escrowId);
+}
+
+/**
+ * An escrow as its document: the escrow plus `awaitingSignal`, the field the sweep queries for
+ * holds whose passed verification waits for a fresh, clean telco signal.
+ */
+export function toEscrowData(escrow: Escrow): DocumentData {
+  return storable({ ...escrow, awaitingSignal: awaitsSignal(escrow) });
+}
+
+function awaitsSignal(escrow: Escrow): boolean {
+  return (
+    escrow.status === 'HELD' &&
+    escrow.rules.release === 'VERIFICATION_AND_CLEAN_SIGNAL' &&
+    escrow.verifications.some((v) => v.result === 'PASSED')
+  );
+}
+
+/** Event documents sort by sequence. */
+function eventDocId(sequence: number): string {
+  return String(sequence).padStart(6, '0');
+}
+
+/**
+ * `EscrowStore` on Firestore. A hold is created by `FirestoreDecisionLog.record` in the decision's
+ * batch; every change is a transaction that writes the escrow, its new events
+ * (`tenants/{tenant}/escrows/{escrowId}/events/{sequence}`) and their `escrowOutbox/{eventId}`
+ * entries together, so a transition and its webhook can never part.
+ */
+export class FirestoreEscrows implements EscrowStore {
+  readonly #db: Firestore;
+
+  constructor(db: Firestore) {
+    this.#db = db;
+  }
+
+  forTenant(tenant: TenantId): Escrows {
+    return {
+      get: async (escrowId) =>
+        parseOptional(EscrowDoc, await escrowRef(this.#db, tenant, escrowId).get()),
+      list: (opts) => this.#list(tenant, opts),
+      update: (escrowId, change) =>
+        this.#db.runTransaction(async (tx) => {
+          const ref = escrowRef(this.#db, tenant, escrowId);
+          const current = parseOptional(EscrowDoc, await tx.get(ref));
+          return current === null ? null : this.#apply(tx, tenant, current, change);
+        }),
+      ensure: (escrow, change) =>
+        this.#db.runTransaction(async (tx) => {
+          const ref = escrowRef(this.#db, tenant, escrow.escrowId);
+          const current = parseOptional(EscrowDoc, await tx.get(ref));
+          if (current !== null) {
+            return this.#apply(tx, tenant, current, change);
+          }
+          const applied = this.#apply(tx, tenant, escrow, change);
+          if (!applied.changed) {
+            tx.create(ref, toEscrowData(escrow));
+          }
+          return applied;
+        }),
+      events: async (escrowId) => {
+        const snapshot = await escrowRef(this.#db, tenant, escrowId)
+          .collection(COLLECTIONS.escrowEvents)
+          .orderBy(FieldPath.documentId())
+          .get();
+        return snapshot.docs.map((doc) => toRecord(tenant, parseDocument(EscrowEventDoc, doc)));
+      },
+    };
+  }
+
+  async dueExpiries(now: Date, limit: number): Promise<readonly TenantEscrow[]> {
+    // A collection-group query over every tenant's escrows (index: status + releaseBy).
+    const due = await this.#db
+      .collectionGroup(COLLECTIONS.escrows)
+      .where('status', '==', 'HELD')
+      .where('releaseBy', '<=', now)
+      .orderBy('releaseBy')
+      .limit(limit)
+      .get();
+    return due.docs.map((doc) => this.#tenantEscrow(doc.ref, parseDocument(EscrowDoc, doc)));
+  }
+
+  async awaitingSignal(limit: number): Promise<readonly TenantEscrow[]> {
+    // Collection-group index on awaitingSignal (docs/operations.md lists it).
+    const due = await this.#db
+      .collectionGroup(COLLECTIONS.escrows)
+      .where('awaitingSignal', '==', true)
+      .limit(limit)
+      .get();
+    return due.docs.map((doc) => this.#tenantEscrow(doc.ref, parseDocument(EscrowDoc, doc)));
+  }
+
+  async dueEvents(now: Date, limit: number): Promise<readonly string[]> {
+    const due = await this.#db
+      .collection(COLLECTIONS.escrowOutbox)
+      .where('dueAt', '<=', now)
+      .orderBy('dueAt')
+      .limit(limit)
+      .get();
+    return due.docs.map((doc) => doc.id);
+  }
+
+  claimEvent(eventId: string, now: Date, leaseMs: number): Promise<EscrowEventRecord | null> {
+    const outboxRef = this.#db.collection(COLLECTIONS.escrowOutbox).doc(eventId);
+    return this.#db.runTransaction(async (tx) => {
+      const entry = parseOptional(EscrowOutboxDoc, await tx.get(outboxRef));
+      if (
+        entry === null ||
+        entry.dueAt.getTime() > now.getTime() ||
+        (entry.leaseUntil !== null && entry.leaseUntil.getTime() > now.getTime())
+      ) {
+        return null;
+      }
+      const eventRef = this.#eventRef(entry.tenant, entry.escrowId, entry.sequence);
+      const stored = parseOptional(EscrowEventDoc, await tx.get(eventRef));
+      if (stored === null) {
+        tx.delete(outboxRef);
+        return null;
+      }
+      tx.update(outboxRef, { leaseUntil: new Date(now.getTime() + leaseMs) });
+      return toRecord(entry.tenant, stored);
+    });
+  }
+
+  progressEvent(eventId: string, progress: DeliveryProgress): Promise<void> {
+    const outboxRef = this.#db.collection(COLLECTIONS.escrowOutbox).doc(eventId);
+    return this.#db.runTransaction(async (tx) => {
+      const entry = parseOptional(EscrowOutboxDoc, await tx.get(outboxRef));
+      if (entry === null) {
+        return;
+      }
+      const eventRef = this.#eventRef(entry.tenant, entry.escrowId, entry.sequence);
+      const stored = parseOptional(EscrowEventDoc, await tx.get(eventRef));
+      if (stored === null) {
+        tx.delete(outboxRef);
+        return;
+      }
+      const attempts =
+        progress.attempt === undefined
+          ? stored.webhook.attempts
+          : [...stored.webhook.attempts, progress.attempt].slice(-MAX_LOGGED_ATTEMPTS);
+      const webhook = {
+        status: progress.webhookStatus ?? stored.webhook.status,
+        attempts,
+        nextAttemptAt:
+          progress.nextAttemptAt === undefined
+            ? stored.webhook.nextAttemptAt
+            : progress.nextAttemptAt,
+      };
+      const publishedAt = stored.publishedAt ?? progress.published ?? null;
+      tx.update(eventRef, storable({ webhook, publishedAt }));
+      const webhookOpen = webhook.status === 'PENDING';
+      if (publishedAt !== null && !webhookOpen) {
+        tx.delete(outboxRef);
+        return;
+      }
+      // Still to do: the webhook's next attempt, or (publication failed) the caller's retry time.
+      const dueAt =
+        webhookOpen && webhook.nextAttemptAt !== null
+          ? publishedAt === null && progress.retryPublishAt !== undefined
+            ? minDate(webhook.nextAttemptAt, progress.retryPublishAt)
+            : webhook.nextAttemptAt
+          : (progress.retryPublishAt ?? entry.dueAt);
+      tx.update(outboxRef, { dueAt, leaseUntil: null });
+    });
+  }
+
+  #apply(tx: Transaction, tenant: TenantId, current: Escrow, change: EscrowChange): EscrowUpdate {
+    const next = change(current);
+    if (next === null) {
+      return { escrow: current, events: [], changed: false };
+    }
+    tx.set(escrowRef(this.#db, tenant, current.escrowId), toEscrowData(next.escrow));
+    for (const event of next.events) {
+      tx.create(this.#eventRef(tenant, event.escrowId, event.sequence), eventData(event));
+      tx.create(this.#db.collection(COLLECTIONS.escrowOutbox).doc(event.eventId), {
+        tenant,
+        escrowId: event.escrowId,
+        sequence: event.sequence,
+        dueAt: event.occurredAt,
+        leaseUntil: null,
+      });
+    }
+    return { ...next, changed: true };
+  }
+
+  async #list(
+    tenant: TenantId,
+    opts: { readonly status?: Escrow['status']; readonly limit: number; readonly after?: string },
+  ): Promise<EscrowPage> {
+    let query = tenantRoot(this.#db, tenant)
+      .collection(COLLECTIONS.escrows)
+      .orderBy(FieldPath.documentId(), 'desc');
+    if (opts.status !== undefined) {
+      query = query.where('status', '==', opts.status);
+    }
+    if (opts.after !== undefined) {
+      query = query.startAfter(opts.after);
+    }
+    const snapshot = await query.limit(opts.limit + 1).get();
+    const docs = snapshot.docs.slice(0, opts.limit);
+    return {
+      escrows: docs.map((doc) => parseDocument(EscrowDoc, doc)),
+      next: snapshot.docs.length > opts.limit ? (docs.at(-1)?.id ?? null) : null,
+    };
+  }
+
+  #eventRef(tenant: TenantId, escrowId: string, sequence: number): DocumentReference {
+    return escrowRef(this.#db, tenant, escrowId)
+      .collection(COLLECTIONS.escrowEvents)
+      .doc(eventDocId(sequence));
+  }
+
+  #tenantEscrow(ref: DocumentReference, escrow: Escrow): TenantEscrow {
+    const tenant = ref.parent.parent?.id;
+    if (tenant === undefined) {
+      throw new Error(`escrow ${ref.path} has no tenant`);
+    }
+    return { tenant, escrow };
+  }
+}
+
+function eventData(event: EscrowEvent): DocumentData {
+  return storable({
+    event,
+    webhook: { status: 'PENDING', attempts: [], nextAttemptAt: event.occurredAt },
+    publishedAt: null,
+  });
+}
+
+function toRecord(
+  tenant: TenantId,
+  stored: ReturnType<typeof EscrowEventDoc.parse>,
+): EscrowEventRecord {
+  return { tenant, ...stored };
+}
+
+function minDate(a: Date, b: Date): Date {
+  return a.getTime() <= b.getTime() ? a : b;
+}
