@@ -24,7 +24,7 @@ export interface PubSubPublisherOptions {
 
 /**
  * `DecisionEventPublisher` on Pub/Sub: Avro JSON bodies (topic schema `risk-decision`) with the
- * `decisionId` and `schemaVersion` as attributes.
+ * `decisionId`, `schemaVersion` and `escrowHeld` as attributes.
  *
  * No ordering key. Per decision it would order nothing (one message per decision); per user it
  * would serialise each user's publishes (one batch in flight per key) and pause the key after any
@@ -63,6 +63,8 @@ export class PubSubDecisionEventPublisher implements DecisionEventPublisher {
             attributes: {
               decisionId: event.decisionId,
               schemaVersion: String(event.schemaVersion),
+              // The escrow's push subscription filters on it (attributes.escrowHeld = "true").
+              escrowHeld: String(event.escrowHeld),
             },
           }),
         { clock: this.#clock, ms: this.#timeoutMs, what: 'decision event publish' },

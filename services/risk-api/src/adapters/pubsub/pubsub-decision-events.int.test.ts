@@ -102,6 +102,7 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
       expect(message?.attributes).toMatchObject({
         decisionId: event.decisionId,
         schemaVersion: String(DECISION_EVENT_SCHEMA_VERSION),
+        escrowHeld: String(event.escrowHeld),
         googclient_schemaencoding: 'JSON',
       });
       expect(parseDecisionEvent(JSON.parse(message?.data.toString('utf8') ?? 'null'))).toEqual(

@@ -1,0 +1,2 @@
+export * from './app/escrow-service.ts';
+export * from './domain/escrow-machine.ts';
