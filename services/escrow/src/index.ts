@@ -1,0 +1,5 @@
+// @sentinel/escrow: the escrow of held payments (issue 12).
+export * from './webhooks/deliver.ts';
+export * from './webhooks/endpoints.ts';
+export * from './webhooks/retry-schedule.ts';
+export * from './webhooks/signing.ts';

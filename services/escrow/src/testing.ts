@@ -1,0 +1,3 @@
+// Test support of @sentinel/escrow (import as '@sentinel/escrow/testing').
+export * from './testing/webhook-fixtures.ts';
+export * from './testing/webhook-receiver.ts';
