@@ -17,7 +17,10 @@ const TERMINAL: Record<
   'escrow.expired': { status: 'EXPIRED', cause: 'HOLD_EXPIRED' },
 };
 
-/** An escrow event of `type` for a fixed hold (R1 500.00, held 08:00, releaseBy +24 h). */
+/**
+ * An escrow event of `type` for a fixed hold (R1 500.00, held 08:00, releaseBy +24 h; released or
+ * reversed at 08:07:30.250, expired at releaseBy).
+ */
 export function sampleEscrowEvent(
   type: EscrowEventType = 'escrow.held',
   overrides: Partial<EscrowEvent> = {},
@@ -26,6 +29,8 @@ export function sampleEscrowEvent(
   const held = type === 'escrow.held';
   const sequence = held ? 1 : 2;
   const heldAt = new Date('2026-12-06T08:00:00.000Z');
+  const releaseBy = new Date(heldAt.getTime() + 24 * 3_600_000);
+  const endedAt = type === 'escrow.expired' ? releaseBy : new Date('2026-12-06T08:07:30.250Z');
   return {
     eventId: escrowEventId(escrowId, sequence),
     type,
@@ -38,8 +43,8 @@ export function sampleEscrowEvent(
     amountMinor: 150_000,
     currency: 'ZAR',
     heldAt,
-    releaseBy: new Date(heldAt.getTime() + 24 * 3_600_000),
-    occurredAt: held ? heldAt : new Date('2026-12-06T08:07:30.250Z'),
+    releaseBy,
+    occurredAt: held ? heldAt : endedAt,
     sequence,
     ...overrides,
   };

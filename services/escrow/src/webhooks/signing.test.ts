@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ESCROW_EVENT_TYPES, type EscrowEventType } from '@sentinel/contracts';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sampleEscrowEvent } from '../testing/webhook-fixtures.ts';
+import { webhookBody } from './deliver.ts';
 import { signPayload, verifySignature, webhookSecretKey, WebhookSecretError } from './signing.ts';
 
 // Plainly fake secrets: fill bytes, whsec_-encoded as the spec says.
@@ -163,5 +168,47 @@ describe('verifySignature', () => {
       ok: false,
       reason,
     });
+  });
+});
+
+describe('docs/webhooks.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '../../../../docs/webhooks.md'), 'utf8');
+  const field = (name: string): string => {
+    const match = new RegExp(`^${name} +(\\S+)$`, 'm').exec(doc);
+    if (match?.[1] === undefined) {
+      throw new Error(`docs/webhooks.md has no test vector line "${name}"`);
+    }
+    return match[1];
+  };
+
+  it('has one body example per event type, each what webhookBody makes of it', () => {
+    const examples = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map(
+      (m) => JSON.parse(m[1] ?? '') as { type: EscrowEventType },
+    );
+    expect(examples.map((e) => e.type)).toEqual([...ESCROW_EVENT_TYPES]);
+    for (const example of examples) {
+      expect(example).toEqual(JSON.parse(webhookBody(sampleEscrowEvent(example.type))));
+    }
+  });
+
+  it('has a test vector: the released example, signed as our code and the reference library sign it', () => {
+    const vector = {
+      secret: field('secret'),
+      id: field('webhook-id'),
+      timestamp: field('webhook-timestamp'),
+      body: field('body'),
+      signature: field('signature'),
+    };
+    expect(vector.body).toBe(webhookBody(sampleEscrowEvent('escrow.released')));
+    const at = new Date(Number(vector.timestamp) * 1000);
+    const headers = signPayload({
+      id: vector.id,
+      timestamp: at,
+      body: vector.body,
+      secrets: [vector.secret],
+    });
+    expect(headers['webhook-signature']).toBe(vector.signature);
+    vi.setSystemTime(at);
+    expect(referenceVerifies(vector.secret, vector.body, { ...headers })).toBe(true);
   });
 });
