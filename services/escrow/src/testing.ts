@@ -1,0 +1,4 @@
+// Test support of @sentinel/escrow (import as '@sentinel/escrow/testing').
+export * from './testing/webhook-fixtures.ts';
+export * from './testing/webhook-receiver.ts';
+export * from './testing/local-webhook-receiver.ts';
