@@ -1,8 +1,9 @@
 // npm start: the local stack. Emulators (or in-memory adapters when they cannot start), the CAMARA
 // SIM swap simulator on 8083, the telco ingestion on 8084 (webhook + poller), the risk-api on
 // 8080, the auth service on 8081 (step-up challenges; SMS through a local fake of Twilio Verify
-// whose messages are printed here), demo customers onboarded through the real APIs, and a
-// printed walkthrough. Ctrl-C stops it all.
+// whose messages are printed here), the escrow's functions on 8082 with a webhook receiver on
+// 8090 (emulators only), demo customers onboarded through the real APIs, and a printed
+// walkthrough. Ctrl-C stops it all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
 import { DEMO_ADMIN_KEY, DEMO_API_KEY, demoKeys } from './demo-keys.ts';
 import { startEmulators } from './emulators.ts';
 import { AUTH, AUTH_PORT, authBanner, startLocalAuth, stepUpLines } from './start-auth.ts';
+import { bobLines, ESCROW, escrowBanner, startLocalEscrow } from './start-escrow.ts';
 
 const env = process.env;
 const RISK_API_PORT = Number(env['RISK_API_PORT'] ?? 8080);
@@ -34,6 +36,16 @@ const DEMO = [
     imei: '356938035643817',
     factors: ['WEBAUTHN', 'TOTP'],
   },
+  {
+    // Not activated on the simulator: it answers 404 for his number, as an operator that does
+    // not cover him would (Twilio for every South African number), so his signal is UNAVAILABLE.
+    userId: 'demo-bob',
+    phone: '+27821230003',
+    device: 'bob-phone-1',
+    imei: '356938035643825',
+    factors: [],
+    uncovered: true,
+  },
 ] as const;
 const PROJECT_ID = env['GOOGLE_CLOUD_PROJECT'] ?? 'demo-sentinel';
 const API_KEY = DEMO_API_KEY;
@@ -51,6 +63,7 @@ const DEMO_DIR = join(tmpdir(), 'sentinel-demo');
 const children: ChildProcess[] = [];
 let stopEmulators: (() => Promise<void>) | undefined;
 let stopTwilio: (() => Promise<void>) | undefined;
+let stopReceiver: (() => Promise<void>) | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -67,6 +80,7 @@ async function shutdown(code: number): Promise<never> {
     );
     await stopEmulators?.();
     await stopTwilio?.();
+    await stopReceiver?.();
     out('stopped.');
   }
   process.exit(code);
@@ -105,6 +119,9 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('──────────────────────────');
   out(`risk-api            ${api}   (OpenAPI ${api}/openapi.json, docs ${api}/docs)`);
   authBanner().forEach(out);
+  if (store === 'firestore') {
+    escrowBanner().forEach(out);
+  }
   out(`CAMARA simulator    ${SIMULATOR}/sim-swap/v2   (token local-camara-token)`);
   if (store === 'firestore') {
     out(`telco ingestion     ${INGESTION}   (CAMARA webhook /camara/webhook, poll every minute)`);
@@ -164,7 +181,15 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
       `-H 'Content-Type: application/json' -d '{"comment":"verified in branch"}'`,
   );
   out('');
-  out(`More: docs/behavior.md (behaviour endpoints, freezes), ${api}/docs (every endpoint).`);
+  if (store === 'firestore') {
+    bobLines(api, API_KEY, ADMIN_KEY).forEach(out);
+  } else {
+    out('# 5. (Escrow needs the emulators: in-memory mode a held payment stays HELD. docs/escrow.md)');
+  }
+  out('');
+  out(
+    `More: docs/behavior.md (behaviour endpoints, freezes), docs/escrow.md (holds, webhooks), ${api}/docs (every endpoint).`,
+  );
   out('');
   out('Ctrl-C stops everything.');
 }
@@ -193,9 +218,11 @@ async function call(
 async function seed(store: 'firestore' | 'memory'): Promise<void> {
   const now = Date.now();
   for (const c of DEMO) {
-    await call('PUT', `${SIMULATOR}/sim-swap/v2/demo/numbers/${c.phone}`, {
-      activatedAt: new Date(now - 730 * 86_400_000).toISOString(),
-    });
+    if (!('uncovered' in c)) {
+      await call('PUT', `${SIMULATOR}/sim-swap/v2/demo/numbers/${c.phone}`, {
+        activatedAt: new Date(now - 730 * 86_400_000).toISOString(),
+      });
+    }
     await call(
       'PUT',
       `http://127.0.0.1:${RISK_API_PORT}/v1/users/${c.userId}`,
@@ -204,7 +231,7 @@ async function seed(store: 'firestore' | 'memory'): Promise<void> {
         devices: [
           { id: c.device, imei: c.imei, boundAt: new Date(now - 200 * 86_400_000).toISOString() },
         ],
-        enrolledFactors: c.factors,
+        enrolledFactors: [...c.factors],
         contacts: 'email' in c ? { email: c.email } : {},
       },
       { authorization: `Bearer ${API_KEY}` },
@@ -317,6 +344,9 @@ async function main(): Promise<void> {
   });
 
   stopTwilio = await startLocalAuth({ run, out, store, keys: KEYS });
+  if (store === 'firestore') {
+    stopReceiver = await startLocalEscrow({ run, out, keys: KEYS });
+  }
 
   await waitReady(`${SIMULATOR}/readyz`, 90_000);
   await waitReady(`http://127.0.0.1:${AUTH_PORT}/readyz`, 90_000);
@@ -324,6 +354,9 @@ async function main(): Promise<void> {
     await waitReady(`${INGESTION}/readyz`, 90_000);
   }
   await waitReady(`http://127.0.0.1:${RISK_API_PORT}/readyz`, 90_000);
+  if (store === 'firestore') {
+    await waitReady(`${ESCROW}/readyz`, 90_000);
+  }
   await seed(store);
   banner(store, hosts);
 }

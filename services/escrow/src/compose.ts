@@ -1,6 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
-import type { Clock, Logger } from '@sentinel/kernel';
+import { systemClock, type Clock, type Logger } from '@sentinel/kernel';
 import { FirestoreDecisionLog, FirestoreEscrows, FirestoreRiskStateStore } from '@sentinel/store';
 import { PubSubDeadLetters, PubSubEscrowEventPublisher } from './adapters/pubsub.ts';
 import { webhookPort } from './adapters/webhook-port.ts';
@@ -44,6 +44,7 @@ export function composeEscrow(
     webhooks: webhookPort(deps.endpoints, {
       timeoutMs: config.webhookTimeoutMs,
       random: deps.random ?? Math.random,
+      signingClock: systemClock,
       ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     }),
     clock,

@@ -5,10 +5,8 @@
 //   /events/decisions/…  escrowOnDecision (push subscription escrow-decisions on risk-decisions)
 //   /events/outcomes/…   escrowOnOutcome  (push subscription escrow-outcomes on risk-outcomes)
 //   everything else      escrowApi (GET /v1/escrows…, /readyz, /docs)
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Firestore } from '@google-cloud/firestore';
 import * as ff from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { PubSub } from '@google-cloud/pubsub';
 import { ESCROW_EVENT_AVSC_PATH } from '@sentinel/contracts';
 import { createLogger, every, exitOnSignals, systemClock, envFields } from '@sentinel/kernel';
@@ -16,7 +14,8 @@ import { firestoreSettings } from '@sentinel/store';
 import { ensureEscrowTopics } from './adapters/pubsub.ts';
 import { composeEscrow } from './compose.ts';
 import { loadEscrowConfig } from './config.ts';
-import { ESCROW_TARGETS, registerEscrowFunctions } from './functions.ts';
+import { registerEscrowFunctions } from './functions.ts';
+import { EVENT_PATHS, escrowFunctionsServer } from './local-server.ts';
 import { ensurePushSubscription } from './push-subscriptions.ts';
 import { parseWebhookEndpoints } from './webhooks/endpoints.ts';
 
@@ -54,23 +53,7 @@ registerEscrowFunctions(ff, {
   logger,
 });
 
-const ROUTES = [
-  { prefix: '/events/decisions', server: getTestServer(ESCROW_TARGETS.decisions) },
-  { prefix: '/events/outcomes', server: getTestServer(ESCROW_TARGETS.outcomes) },
-] as const;
-const api = getTestServer(ESCROW_TARGETS.api);
-
-const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-  const url = req.url ?? '/';
-  const route = ROUTES.find((r) => url.startsWith(`${r.prefix}/`));
-  if (route === undefined) {
-    api(req, res);
-    return;
-  }
-  // functions-framework reads the topic from a raw push's path (projects/…/topics/…).
-  req.url = url.slice(route.prefix.length);
-  route.server(req, res);
-});
+const server = escrowFunctionsServer();
 
 async function main(): Promise<void> {
   await ensureEscrowTopics(pubsub, {
@@ -85,13 +68,13 @@ async function main(): Promise<void> {
   await ensurePushSubscription(pubsub, {
     topic: decisionsTopic,
     subscription: 'escrow-decisions',
-    pushEndpoint: `${base}/events/decisions/projects/${project}/topics/${decisionsTopic}`,
+    pushEndpoint: `${base}${EVENT_PATHS.decisions}/projects/${project}/topics/${decisionsTopic}`,
     filter: 'attributes.escrowHeld = "true"',
   });
   await ensurePushSubscription(pubsub, {
     topic: outcomesTopic,
     subscription: 'escrow-outcomes',
-    pushEndpoint: `${base}/events/outcomes/projects/${project}/topics/${outcomesTopic}`,
+    pushEndpoint: `${base}${EVENT_PATHS.outcomes}/projects/${project}/topics/${outcomesTopic}`,
   });
   logger.info('escrow listening', { port, sweepMs });
   const stopSweeps =

@@ -2,3 +2,4 @@
 export * from './testing/webhook-fixtures.ts';
 export * from './testing/webhook-receiver.ts';
 export * from './testing/local-webhook-receiver.ts';
+export * from './testing/test-escrow.ts';

@@ -1,4 +1,5 @@
 import type { EscrowEvent } from '@sentinel/contracts';
+import type { Clock } from '@sentinel/kernel';
 import type { TenantId } from '@sentinel/store';
 import type { WebhookPort } from '../app/escrow-service.ts';
 import { deliverWebhook } from '../webhooks/deliver.ts';
@@ -13,17 +14,22 @@ export function webhookPort(
     /** Jitter of the retry schedule: `Math.random` in production, fixed in tests. */
     readonly random: () => number;
     readonly fetch?: typeof fetch;
+    /**
+     * The wall clock of the signed `webhook-timestamp`: receivers check it against their own
+     * (±5 min), so it is always real time, also when the service's schedule runs on a test clock.
+     */
+    readonly signingClock: Pick<Clock, 'now'>;
   },
 ): WebhookPort {
   return {
     hasEndpoint: (tenant: TenantId) => endpoints.has(tenant),
-    async deliver(tenant: TenantId, event: EscrowEvent, now: Date) {
+    async deliver(tenant: TenantId, event: EscrowEvent) {
       const endpoint = endpoints.get(tenant);
       if (endpoint === undefined) {
         return { outcome: 'GONE', status: null, durationMs: 0, error: 'no endpoint' };
       }
       return deliverWebhook(endpoint, event, {
-        now,
+        now: opts.signingClock.now(),
         timeoutMs: opts.timeoutMs,
         ...(opts.fetch === undefined ? {} : { fetch: opts.fetch }),
       });

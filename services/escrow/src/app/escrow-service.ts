@@ -8,7 +8,7 @@ import {
   type EscrowVerification,
 } from '@sentinel/contracts';
 import { DEFAULT_POLICY, type SimSwapSignal } from '@sentinel/engine';
-import type { Clock, Logger } from '@sentinel/kernel';
+import { workThrough, type Clock, type Logger } from '@sentinel/kernel';
 import type {
   DecisionLog,
   EscrowChange,
@@ -32,8 +32,8 @@ import {
 export interface WebhookPort {
   /** Whether the tenant has an endpoint; a tenant without one gets NO_ENDPOINT. */
   hasEndpoint(tenant: TenantId): boolean;
-  /** One delivery attempt of one event to the tenant's endpoint. */
-  deliver(tenant: TenantId, event: EscrowEvent, now: Date): Promise<WebhookResult>;
+  /** One delivery attempt of one event to the tenant's endpoint (signed at wall-clock time). */
+  deliver(tenant: TenantId, event: EscrowEvent): Promise<WebhookResult>;
   /** When to try again after `attempts` failed attempts, the last at `last`; null: give up. */
   nextAttemptAt(attempts: number, last: Date): Date | null;
 }
@@ -96,8 +96,12 @@ export class EscrowError extends Error {
   }
 }
 
+/** Holds or events read per query of the sweep. */
 const SWEEP_BATCH = 200;
-const DELIVERY_BATCH = 100;
+/** A sweep stops after this many full batches (10,000 items); the next one goes on. */
+const MAX_SWEEP_ROUNDS = 50;
+/** Transactions in flight at once per sweep; a failure streak ends the round (Firestore down). */
+const SWEEP_WORK = { concurrency: 16, maxFailuresInARow: 5 } as const;
 
 /**
  * The escrow service (issue 12): creates and announces holds from decision events, applies
@@ -164,7 +168,7 @@ export function createEscrowService(deps: EscrowServiceDeps) {
       });
       return null;
     }
-    const result = await deps.webhooks.deliver(record.tenant, record.event, now);
+    const result = await deps.webhooks.deliver(record.tenant, record.event);
     const attempt = {
       at: now,
       status: result.status,
@@ -350,49 +354,77 @@ export function createEscrowService(deps: EscrowServiceDeps) {
      */
     async sweep(): Promise<SweepReport> {
       const now = clock.now();
-      let expired = 0;
-      let releasedOnSignal = 0;
-      for (const { tenant, escrow } of await store.dueExpiries(now, SWEEP_BATCH)) {
-        const update = await store
-          .forTenant(tenant)
-          .update(escrow.escrowId, (current) => expire(tenant, current, now));
-        if (update?.changed === true) {
-          expired++;
-        }
-      }
-      for (const { tenant, escrow } of await store.awaitingSignal(SWEEP_BATCH)) {
-        const signal = await deps.signals.getSimSwapSignal(escrow.phoneNumber);
-        const update = await store
-          .forTenant(tenant)
-          .update(escrow.escrowId, (current) => releaseOnCleanSignal(tenant, current, signal, now));
-        if (update?.changed === true) {
-          releasedOnSignal++;
-        }
-      }
-      const counts = { delivered: 0, retried: 0, dead: 0, published: 0 };
-      for (;;) {
-        const due = await store.dueEvents(clock.now(), DELIVERY_BATCH);
-        let progressed = 0;
-        for (const eventId of due) {
-          const round = await deliverOne(eventId);
-          if (round === null) {
-            continue;
-          }
-          progressed++;
-          counts.published += round.published ? 1 : 0;
-          if (round.webhook === 'DELIVERED') {
-            counts.delivered++;
-          } else if (round.webhook === 'RETRY') {
-            counts.retried++;
-          } else if (round.webhook === 'DEAD') {
-            counts.dead++;
-          }
-        }
-        if (due.length < DELIVERY_BATCH || progressed === 0) {
+      const report = {
+        expired: 0,
+        releasedOnSignal: 0,
+        delivered: 0,
+        retried: 0,
+        dead: 0,
+        published: 0,
+      };
+      const onFailure = (what: string) => (_item: unknown, error: unknown) => {
+        logger.warn(`escrow sweep: ${what} failed; the next sweep retries`, { error });
+      };
+      for (let round = 0; round < MAX_SWEEP_ROUNDS; round++) {
+        const due = await store.dueExpiries(now, SWEEP_BATCH);
+        const { done } = await workThrough(
+          due,
+          SWEEP_WORK,
+          async ({ tenant, escrow }) => {
+            const update = await store
+              .forTenant(tenant)
+              .update(escrow.escrowId, (current) => expire(tenant, current, now));
+            report.expired += update?.changed === true ? 1 : 0;
+          },
+          onFailure('expiry'),
+        );
+        if (due.length < SWEEP_BATCH || done === 0) {
           break;
         }
       }
-      return { expired, releasedOnSignal, ...counts };
+      const waiting = await store.awaitingSignal(SWEEP_BATCH);
+      await workThrough(
+        waiting,
+        SWEEP_WORK,
+        async ({ tenant, escrow }) => {
+          const signal = await deps.signals.getSimSwapSignal(escrow.phoneNumber);
+          const update = await store
+            .forTenant(tenant)
+            .update(escrow.escrowId, (current) =>
+              releaseOnCleanSignal(tenant, current, signal, now),
+            );
+          report.releasedOnSignal += update?.changed === true ? 1 : 0;
+        },
+        onFailure('clean-signal release'),
+      );
+      for (let round = 0; round < MAX_SWEEP_ROUNDS; round++) {
+        const due = await store.dueEvents(clock.now(), SWEEP_BATCH);
+        let progressed = 0;
+        await workThrough(
+          due,
+          SWEEP_WORK,
+          async (eventId) => {
+            const done = await deliverOne(eventId);
+            if (done === null) {
+              return;
+            }
+            progressed++;
+            report.published += done.published ? 1 : 0;
+            if (done.webhook === 'DELIVERED') {
+              report.delivered++;
+            } else if (done.webhook === 'RETRY') {
+              report.retried++;
+            } else if (done.webhook === 'DEAD') {
+              report.dead++;
+            }
+          },
+          onFailure('delivery'),
+        );
+        if (due.length < SWEEP_BATCH || progressed === 0) {
+          break;
+        }
+      }
+      return report;
     },
   };
 }
