@@ -17,3 +17,14 @@ export const OUTCOME_AVSC_PATH = new URL(
   '../../../infra/pubsub/risk-outcome.avsc',
   import.meta.url,
 );
+
+/** Earlier committed revisions of the outcome schema, by schemaVersion (see DECISION_AVSC_REVISIONS). */
+export const OUTCOME_AVSC_REVISIONS = {
+  1: new URL('../../../infra/pubsub/revisions/risk-outcome.v1.avsc', import.meta.url),
+} as const;
+
+/** Where the escrow event's Avro schema lives (infra/pubsub; topic escrow-events, issue 12). */
+export const ESCROW_EVENT_AVSC_PATH = new URL(
+  '../../../infra/pubsub/escrow-event.avsc',
+  import.meta.url,
+);

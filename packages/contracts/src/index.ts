@@ -13,6 +13,8 @@ export * from './avro-schema-paths.ts';
 export * from './step-up-challenge.ts';
 export * from './client-secret.ts';
 export * from './outcome-event.ts';
+export * from './reported-outcome.ts';
+export * from './escrow-event.ts';
 export * from './bigquery/avro-types.ts';
 export * from './bigquery/bigquery-fields.ts';
 export * from './bigquery/bigquery-table.ts';

@@ -8,3 +8,4 @@ export * from './contract/risk-state-store.contract.ts';
 export * from './contract/tenant-isolation.contract.ts';
 export * from './contract/step-up-challenges.contract.ts';
 export * from './contract/enrolled-factors.contract.ts';
+export * from './contract/reported-outcomes.contract.ts';

@@ -9,6 +9,11 @@ import type { Config } from './config.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
 import { toDecisionEvent } from '@sentinel/contracts';
 import { createOutboxRelay } from './events/outbox-relay.ts';
+import { createReportedOutcomeRelay } from './events/reported-outcome-relay.ts';
+import { createReportOutcome } from './app/report-outcome.ts';
+import { MemoryOutcomeEventPublisher } from './adapters/memory/memory-outcome-event-publisher.ts';
+import type { OutcomeEventPublisher } from './ports/outcome-event-publisher.ts';
+import { MemoryReportedOutcomes, type ReportedOutcomeStore } from '@sentinel/store';
 import { createPseudonymiser } from '@sentinel/contracts';
 import { createApp } from './http/app.ts';
 import { systemClock, uuidv7, type Clock, type IdGenerator } from '@sentinel/kernel';
@@ -32,6 +37,12 @@ export interface Adapters {
   readonly liveSignal?: LiveSignal;
   /** Watch / subscribe customers' numbers at onboarding (telco); none = not watched. */
   readonly enrollment?: NumberEnrollment;
+  /**
+   * Outcomes the banks report (issue 13) and the `risk-outcomes` topic they are published on.
+   * Default: both in memory (tests and benchmarks that report none); main.ts always sets both.
+   */
+  readonly outcomes?: ReportedOutcomeStore;
+  readonly outcomePublisher?: OutcomeEventPublisher;
 }
 
 export interface ComposeOptions {
@@ -107,6 +118,20 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     undefined,
     clock,
   );
+  const outcomes = adapters.outcomes ?? new MemoryReportedOutcomes();
+  const outcomeRelay = createReportedOutcomeRelay({
+    store: outcomes,
+    publisher: adapters.outcomePublisher ?? new MemoryOutcomeEventPublisher(),
+    clock,
+    logger,
+    intervalMs: config.outboxSweepMs,
+  });
+  const reportOutcome = createReportOutcome({
+    log: adapters.log,
+    outcomes,
+    clock,
+    published: (tenant, report) => outcomeRelay.publishSoon(tenant, report),
+  });
   const enrolBehavior = createEnrolBehavior({ store: adapters.state, clock });
   const app = createApp({
     clients: config.clients,
@@ -114,6 +139,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     enrolBehavior,
     state: adapters.state,
     log: adapters.log,
+    outcomes,
+    reportOutcome,
     policyStores: adapters.policyStores,
     policies,
     clock,
@@ -131,6 +158,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     app,
     policies,
     relay,
+    outcomeRelay,
     fallback,
     background,
     /** Pays first-use costs (validators, engine, read RPC) before traffic arrives. */
@@ -139,6 +167,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       await policies.refresh();
       policies.start();
       relay.start();
+      outcomeRelay.start();
       fallback.start();
     },
     async stop(): Promise<void> {
@@ -148,6 +177,7 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       await adapters.liveSignal?.drain(2_000);
       await fallback.flush();
       await relay.stop();
+      await outcomeRelay.stop();
     },
   };
 }

@@ -43,6 +43,9 @@ export interface Config {
   readonly clients: readonly ApiClient[];
   readonly decisionsTopic: string;
   readonly decisionsSchemaId: string;
+  /** Where reported outcomes are published (issue 13), and its Avro schema's id. */
+  readonly outcomesTopic: string;
+  readonly outcomesSchemaId: string;
   /** Create the Avro schema and topic at start-up when missing (local stack, tests). */
   readonly ensureTopic: boolean;
   readonly pseudonymKey: string;
@@ -103,6 +106,8 @@ export function loadConfig(env: Env): ConfigResult {
   const host = f.text('HOST', { fallback: '0.0.0.0' });
   const decisionsTopic = f.text('SENTINEL_DECISIONS_TOPIC', { fallback: 'risk-decisions' });
   const decisionsSchemaId = f.text('SENTINEL_DECISIONS_SCHEMA', { fallback: 'risk-decision' });
+  const outcomesTopic = f.text('SENTINEL_OUTCOMES_TOPIC', { fallback: 'risk-outcomes' });
+  const outcomesSchemaId = f.text('SENTINEL_OUTCOMES_SCHEMA', { fallback: 'risk-outcome' });
   const ensureTopic = f.flag('SENTINEL_ENSURE_TOPIC') ?? false;
   const pseudonymKey = f.secret('SENTINEL_PSEUDONYM_KEY', 16);
   const latencyBudgetMs = ms('SENTINEL_LATENCY_BUDGET_MS', 5, 10_000, 50);
@@ -158,6 +163,8 @@ export function loadConfig(env: Env): ConfigResult {
     clients: [...admins, ...users, ...operators],
     decisionsTopic,
     decisionsSchemaId,
+    outcomesTopic,
+    outcomesSchemaId,
     ensureTopic,
     pseudonymKey: pseudonymKey ?? LOCAL_PSEUDONYM_KEY,
     latencyBudgetMs,

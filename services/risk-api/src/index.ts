@@ -8,3 +8,6 @@ export * from './adapters/memory/memory-decision-event-publisher.ts';
 export * from './adapters/pubsub/ensure-decision-topic.ts';
 export * from './adapters/pubsub/pubsub-decision-event-publisher.ts';
 export * from './app/canonical-hash.ts';
+export * from './adapters/memory/memory-outcome-event-publisher.ts';
+export * from './adapters/pubsub/pubsub-outcome-event-publisher.ts';
+export * from './ports/outcome-event-publisher.ts';

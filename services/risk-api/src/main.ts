@@ -15,6 +15,10 @@ import {
   ensureDecisionTopic,
 } from './adapters/pubsub/ensure-decision-topic.ts';
 import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-event-publisher.ts';
+import { PubSubOutcomeEventPublisher } from './adapters/pubsub/pubsub-outcome-event-publisher.ts';
+import { MemoryOutcomeEventPublisher } from './adapters/memory/memory-outcome-event-publisher.ts';
+import { FirestoreReportedOutcomes, MemoryReportedOutcomes } from '@sentinel/store';
+import { OUTCOME_AVSC_PATH } from '@sentinel/contracts';
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
@@ -35,6 +39,8 @@ async function buildAdapters(
       log: new MemoryDecisionLog(),
       policyStores: new MemoryPolicyStores(),
       publisher: new MemoryDecisionEventPublisher({ logger }),
+      outcomes: new MemoryReportedOutcomes(),
+      outcomePublisher: new MemoryOutcomeEventPublisher(),
       close: () => Promise.resolve(),
     };
   }
@@ -49,12 +55,24 @@ async function buildAdapters(
       schemaId: config.decisionsSchemaId,
       avscPath: DECISION_AVSC_PATH,
     });
+    // The auth service creates the same schema and topic; whichever starts first does.
+    await ensureDecisionTopic(pubsub, {
+      topic: config.outcomesTopic,
+      schemaId: config.outcomesSchemaId,
+      avscPath: OUTCOME_AVSC_PATH,
+    });
   }
   return {
     db,
     state: new FirestoreRiskStateStore(db),
     log: new FirestoreDecisionLog(db),
     policyStores: new FirestorePolicyStores(db),
+    outcomes: new FirestoreReportedOutcomes(db),
+    outcomePublisher: new PubSubOutcomeEventPublisher(pubsub, {
+      topic: config.outcomesTopic,
+      timeoutMs: config.publishTimeoutMs,
+      clock: systemClock,
+    }),
     publisher: new PubSubDecisionEventPublisher(pubsub, {
       topic: config.decisionsTopic,
       timeoutMs: config.publishTimeoutMs,

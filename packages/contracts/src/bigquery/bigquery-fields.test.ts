@@ -40,6 +40,7 @@ describe('bigQueryFields', () => {
       'REQUIRED',
     ],
     ['["null", string]', ['null', 'string'], 'STRING', 'NULLABLE'],
+    ['[string, "null"] (a string default)', ['string', 'null'], 'STRING', 'NULLABLE'],
     [
       '["null", timestamp-micros]',
       ['null', { type: 'long', logicalType: 'timestamp-micros' }],

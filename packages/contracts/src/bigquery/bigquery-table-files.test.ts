@@ -16,7 +16,7 @@ describe('infra/bigquery', () => {
     },
   );
 
-  it('lays the tables out: partitioned by day on the decision/completion time, clustered by tenant', () => {
+  it('lays the tables out: partitioned by day on the decision/completion/transition time, clustered by tenant', () => {
     const layout = BIGQUERY_TABLE_FILES.map(({ file }) => {
       const { timePartitioning, clustering } = read(file) as Record<string, unknown>;
       return { timePartitioning, clustering };
@@ -29,6 +29,10 @@ describe('infra/bigquery', () => {
       {
         timePartitioning: { type: 'DAY', field: 'completedAt' },
         clustering: { fields: ['tenantId', 'status'] },
+      },
+      {
+        timePartitioning: { type: 'DAY', field: 'occurredAt' },
+        clustering: { fields: ['tenantId', 'type'] },
       },
     ]);
   });

@@ -1,4 +1,8 @@
-import { DECISION_AVSC_PATH, OUTCOME_AVSC_PATH } from '../avro-schema-paths.ts';
+import {
+  DECISION_AVSC_PATH,
+  ESCROW_EVENT_AVSC_PATH,
+  OUTCOME_AVSC_PATH,
+} from '../avro-schema-paths.ts';
 import { BIGQUERY_TABLE_SPECS, type BigQueryTableSpec } from './bigquery-table.ts';
 
 /** Where the generated table schemas live (infra/bigquery/<table>.json). */
@@ -12,4 +16,5 @@ export const BIGQUERY_TABLE_FILES: readonly {
 }[] = [
   { spec: BIGQUERY_TABLE_SPECS.decisions, avsc: DECISION_AVSC_PATH },
   { spec: BIGQUERY_TABLE_SPECS.outcomes, avsc: OUTCOME_AVSC_PATH },
+  { spec: BIGQUERY_TABLE_SPECS.escrowEvents, avsc: ESCROW_EVENT_AVSC_PATH },
 ].map((entry) => ({ ...entry, file: new URL(`${entry.spec.table}.json`, BIGQUERY_SCHEMA_DIR) }));

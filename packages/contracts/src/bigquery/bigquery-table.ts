@@ -20,7 +20,7 @@ export interface BigQueryTable {
   readonly clustering: { readonly fields: readonly string[] };
 }
 
-/** The topics' tables. `escrow_events` follows when escrow-events has an Avro schema. */
+/** The topics' tables. */
 export const BIGQUERY_TABLE_SPECS = {
   decisions: {
     table: 'decisions',
@@ -33,6 +33,12 @@ export const BIGQUERY_TABLE_SPECS = {
     topic: 'risk-outcomes',
     partitionField: 'completedAt',
     clusterFields: ['tenantId', 'status'],
+  },
+  escrowEvents: {
+    table: 'escrow_events',
+    topic: 'escrow-events',
+    partitionField: 'occurredAt',
+    clusterFields: ['tenantId', 'type'],
   },
 } as const satisfies Record<string, BigQueryTableSpec>;
 

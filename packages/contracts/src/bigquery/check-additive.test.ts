@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DECISION_AVSC_PATH,
   DECISION_AVSC_REVISIONS,
+  ESCROW_EVENT_AVSC_PATH,
   OUTCOME_AVSC_PATH,
+  OUTCOME_AVSC_REVISIONS,
 } from '../avro-schema-paths.ts';
 import { asAvroRecord, type AvroField, type AvroRecord } from './avro-types.ts';
 import { BIGQUERY_TABLE_SPECS, bigQueryTable } from './bigquery-table.ts';
@@ -12,6 +14,7 @@ import { checkAdditive } from './check-additive.ts';
 const read = (url: URL) => asAvroRecord(JSON.parse(readFileSync(url, 'utf8')));
 const decision = read(DECISION_AVSC_PATH);
 const outcome = read(OUTCOME_AVSC_PATH);
+const escrowEvent = read(ESCROW_EVENT_AVSC_PATH);
 
 const withFields = (schema: AvroRecord, fields: readonly AvroField[]): AvroRecord => ({
   ...schema,
@@ -54,9 +57,24 @@ describe('checkAdditive', () => {
     },
   );
 
+  it.each(Object.entries(OUTCOME_AVSC_REVISIONS))(
+    'passes every committed revision pair: risk-outcome v%s → current',
+    (_, revision) => {
+      expect(checkAdditive(read(revision), outcome)).toEqual([]);
+    },
+  );
+
+  it('fails risk-outcome v1 → current if source were a required string (the check can fail)', () => {
+    const required = replace(outcome, 'source', (field) => ({ ...field, type: 'string' }));
+    const changes = checkAdditive(read(OUTCOME_AVSC_REVISIONS[1]), required);
+    expect(changes.map((c) => c.path)).toEqual(['source']);
+    expect(changes[0]?.message).toMatch(/NULLABLE or REPEATED/);
+  });
+
   it.each([
     ['risk-decision', decision],
     ['risk-outcome', outcome],
+    ['escrow-event', escrowEvent],
   ])('passes %s against itself', (_, schema) => {
     expect(checkAdditive(schema, schema)).toEqual([]);
   });

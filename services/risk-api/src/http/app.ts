@@ -10,6 +10,8 @@ import type { DecisionLog } from '@sentinel/store';
 import type { PolicyStores } from '@sentinel/store';
 import type { RiskStateStore } from '@sentinel/store';
 import type { NumberEnrollment } from '../ports/telco.ts';
+import type { ReportOutcome } from '../app/report-outcome.ts';
+import type { ForTenant, ReportedOutcomes } from '@sentinel/store';
 import type { Background } from '../app/background.ts';
 import { apiKeyAuth } from './auth.ts';
 import { jsonBodyGuards } from './body-guards.ts';
@@ -19,6 +21,7 @@ import { newRouter, type AppEnv } from './router.ts';
 import { assessRoutes } from './routes/assess.ts';
 import { BEHAVIOR_SESSIONS_BODY_LIMIT, behaviorRoutes } from './routes/behavior.ts';
 import { decisionRoutes } from './routes/decisions.ts';
+import { outcomeRoutes } from './routes/outcomes.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -28,6 +31,9 @@ export interface AppDeps {
   readonly enrolBehavior: EnrolBehavior;
   readonly state: RiskStateStore;
   readonly log: DecisionLog;
+  /** Reported outcomes: recorded by `reportOutcome`, shown with their decision. */
+  readonly outcomes: ForTenant<ReportedOutcomes>;
+  readonly reportOutcome: ReportOutcome;
   readonly policyStores: PolicyStores;
   readonly policies: PolicyCache;
   readonly clock: Clock;
@@ -86,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', userRoutes(deps));
   app.route('/', behaviorRoutes({ store: deps.state, enrolBehavior: deps.enrolBehavior }));
   app.route('/', decisionRoutes(deps));
+  app.route('/', outcomeRoutes(deps));
   app.route(
     '/',
     policyRoutes({ stores: deps.policyStores, cache: deps.policies, clock: deps.clock }),

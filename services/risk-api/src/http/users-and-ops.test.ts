@@ -82,6 +82,7 @@ describe('operations endpoints', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/v1/assess-payment',
       '/v1/decisions/{decisionId}',
+      '/v1/decisions/{decisionId}/outcome',
       '/v1/policy',
       '/v1/policy/history',
       '/v1/users/{userId}',

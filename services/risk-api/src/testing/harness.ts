@@ -3,6 +3,8 @@ import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision
 import { MemoryDecisionLog } from '@sentinel/store';
 import { MemoryPolicyStores } from '@sentinel/store';
 import { MemoryRiskStateStore } from '@sentinel/store';
+import { MemoryReportedOutcomes } from '@sentinel/store';
+import { MemoryOutcomeEventPublisher } from '../adapters/memory/memory-outcome-event-publisher.ts';
 import { composeRiskApi, type Adapters } from '../compose.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Clock } from '@sentinel/kernel';
@@ -60,6 +62,8 @@ export function memoryAdapters() {
     log: new MemoryDecisionLog(),
     policyStores: new MemoryPolicyStores(),
     publisher: new MemoryDecisionEventPublisher(),
+    outcomes: new MemoryReportedOutcomes(),
+    outcomePublisher: new MemoryOutcomeEventPublisher(),
   };
 }
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CHALLENGE_STATUSES, type DecisionRecord } from '@sentinel/contracts';
 import { isOutOfBand, OFFERED_METHODS } from '@sentinel/engine';
 import type { Clock } from '@sentinel/kernel';
-import type { DecisionLog } from '@sentinel/store';
+import type { DecisionLog, ForTenant, ReportedOutcomes } from '@sentinel/store';
 import { withClientSecret } from '../../app/with-client-secret.ts';
 import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
@@ -13,6 +13,7 @@ import { DecisionSchema } from '../schemas.ts';
 const StepUpSchema = DecisionSchema.shape.stepUp.unwrap();
 import { COMMON_ERRORS, NOT_FOUND, SECURITY } from './common.ts';
 import { escrowView, EscrowViewSchema, outOfBandState } from './escrow-view.ts';
+import { ReportedOutcomesFieldSchema, reportedOutcomesView } from './reported-outcomes-view.ts';
 
 const StepUpViewSchema = z
   .object({
@@ -44,6 +45,7 @@ const DecisionViewSchema = DecisionSchema.extend({
         'The feature inspector: what the behaviour model saw, per feature, when a snapshot ' +
         'was scored (absent otherwise).',
     }),
+  outcomes: ReportedOutcomesFieldSchema,
 }).openapi('DecisionView');
 
 const route = createRoute({
@@ -71,6 +73,7 @@ const route = createRoute({
 
 export function decisionRoutes(deps: {
   readonly log: DecisionLog;
+  readonly outcomes: ForTenant<ReportedOutcomes>;
   readonly clock: Pick<Clock, 'now'>;
   readonly stepUpSecret: Buffer;
 }) {
@@ -115,6 +118,7 @@ export function decisionRoutes(deps: {
         occurredAt: record.occurredAt.toISOString(),
         decidedAt: record.decidedAt.toISOString(),
         ...(behavior === undefined ? {} : { inspector: { behavior } }),
+        outcomes: reportedOutcomesView(await deps.outcomes.forTenant(tenant).list(decisionId)),
       },
       200,
     );

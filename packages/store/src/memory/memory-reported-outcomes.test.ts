@@ -1,0 +1,4 @@
+import { runReportedOutcomesContract } from '../contract/reported-outcomes.contract.ts';
+import { MemoryReportedOutcomes } from './memory-reported-outcomes.ts';
+
+runReportedOutcomesContract('memory', () => new MemoryReportedOutcomes());
