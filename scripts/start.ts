@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
+import { DEMO } from './demo-customers.ts';
+import { call, waitReady } from './local-http.ts';
 import { DEMO_ADMIN_KEY, DEMO_API_KEY, demoKeys } from './demo-keys.ts';
 import { startEmulators } from './emulators.ts';
 import { AUTH, AUTH_PORT, authBanner, startLocalAuth, stepUpLines } from './start-auth.ts';
@@ -20,33 +22,6 @@ const SIMULATOR_PORT = Number(env['SIMULATOR_PORT'] ?? 8083);
 const INGESTION_PORT = Number(env['INGESTION_PORT'] ?? 8084);
 const SIMULATOR = `http://127.0.0.1:${SIMULATOR_PORT}`;
 const INGESTION = `http://127.0.0.1:${INGESTION_PORT}`;
-const DEMO = [
-  {
-    userId: 'demo-alice',
-    phone: '+27821230001',
-    device: 'alice-phone-1',
-    imei: '356938035643809',
-    factors: ['WEBAUTHN'],
-    email: 'alice@example.test',
-  },
-  {
-    userId: 'demo-bongani',
-    phone: '+27821230002',
-    device: 'bongani-phone-1',
-    imei: '356938035643817',
-    factors: ['WEBAUTHN', 'TOTP'],
-  },
-  {
-    // Not activated on the simulator: it answers 404 for his number, as an operator that does
-    // not cover him would (Twilio for every South African number), so his signal is UNAVAILABLE.
-    userId: 'demo-bob',
-    phone: '+27821230003',
-    device: 'bob-phone-1',
-    imei: '356938035643825',
-    factors: [],
-    uncovered: true,
-  },
-] as const;
 const PROJECT_ID = env['GOOGLE_CLOUD_PROJECT'] ?? 'demo-sentinel';
 const API_KEY = DEMO_API_KEY;
 const ADMIN_KEY = DEMO_ADMIN_KEY;
@@ -87,22 +62,6 @@ async function shutdown(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
-
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
-}
 
 function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubsub?: string }) {
   const api = `http://127.0.0.1:${RISK_API_PORT}`;
@@ -184,7 +143,9 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   if (store === 'firestore') {
     bobLines(api, API_KEY, ADMIN_KEY).forEach(out);
   } else {
-    out('# 5. (Escrow needs the emulators: in-memory mode a held payment stays HELD. docs/escrow.md)');
+    out(
+      '# 5. (Escrow needs the emulators: in-memory mode a held payment stays HELD. docs/escrow.md)',
+    );
   }
   out('');
   out(
@@ -192,22 +153,6 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   );
   out('');
   out('Ctrl-C stops everything.');
-}
-
-async function call(
-  method: string,
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
-  }
 }
 
 /**

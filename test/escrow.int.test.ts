@@ -21,6 +21,7 @@ import { FakeClock } from '@sentinel/kernel/testing';
 import {
   FirestoreDecisionLog,
   FirestorePolicyStores,
+  FirestoreReportedOutcomes,
   FirestoreRiskStateStore,
   firestoreSettings,
 } from '@sentinel/store';
@@ -29,6 +30,7 @@ import {
   ensureDecisionTopic,
   MemoryDecisionEventPublisher,
   PubSubDecisionEventPublisher,
+  PubSubOutcomeEventPublisher,
 } from '@sentinel/risk-api';
 import { ADMIN_KEY, API_KEY, OTHER_KEY, testApi } from '@sentinel/risk-api/testing';
 import {
@@ -66,6 +68,12 @@ const published = testApi({
     ...firestoreAdapters(),
     publisher: new PubSubDecisionEventPublisher(pubsub, {
       topic: 'risk-decisions',
+      timeoutMs: 5_000,
+      clock: systemClock,
+    }),
+    outcomes: new FirestoreReportedOutcomes(db),
+    outcomePublisher: new PubSubOutcomeEventPublisher(pubsub, {
+      topic: 'risk-outcomes',
       timeoutMs: 5_000,
       clock: systemClock,
     }),
@@ -160,7 +168,9 @@ function bobPays(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function heldPayment(api: Pick<typeof quiet, 'call'>): Promise<Decision & { escrow: { escrowId: string } }> {
+async function heldPayment(
+  api: Pick<typeof quiet, 'call'>,
+): Promise<Decision & { escrow: { escrowId: string } }> {
   const res = await api.call<Decision>('POST', '/v1/assess-payment', bobPays(), {
     authorization: `Bearer ${API_KEY}`,
   });
@@ -333,7 +343,7 @@ describe('an outcome that beats the decision event', () => {
       source: 'BANK',
       reportedBy: 'analyst-7',
       reference: null,
-    } as OutcomeEvent;
+    };
     await outcomes.publish(outcome);
     const released = await receiver.waitFor(
       (d) => d.type === 'escrow.released' && d.transactionId === decision.transactionId,
@@ -370,11 +380,16 @@ describe('an outcome that beats the decision event', () => {
 describe('confirmed fraud and expiry', () => {
   it('reverses a hold when the bank reports CONFIRMED_FRAUD', async () => {
     const decision = await heldPayment(published);
-    const report = await published.call('POST', `/v1/decisions/${decision.decisionId}/outcome`, {
-      outcome: 'CONFIRMED_FRAUD',
-      reportedBy: 'fraud-analyst-3',
-      reference: 'CASE-991',
-    }, { authorization: `Bearer ${API_KEY}` });
+    const report = await published.call(
+      'POST',
+      `/v1/decisions/${decision.decisionId}/outcome`,
+      {
+        outcome: 'CONFIRMED_FRAUD',
+        reportedBy: 'fraud-analyst-3',
+        reference: 'CASE-991',
+      },
+      { authorization: `Bearer ${API_KEY}` },
+    );
     expect(report.status).toBe(201);
     const reversed = await receiver.waitFor(
       (d) => d.type === 'escrow.reversed' && d.transactionId === decision.transactionId,
@@ -391,7 +406,8 @@ describe('confirmed fraud and expiry', () => {
       headers: { authorization: `Bearer ${ESCROW_TEST_SWEEP_TOKEN}` },
     });
     expect(sweep.status).toBe(200);
-    expect(await sweep.json()).toMatchObject({ expired: expect.any(Number) });
+    const report = (await sweep.json()) as { expired: number };
+    expect(report.expired).toBeGreaterThanOrEqual(1);
     const state = await escrow.call<EscrowBody>('GET', `/v1/escrows/${escrowId}`);
     expect(state.body).toMatchObject({ status: 'EXPIRED', settlement: { cause: 'HOLD_EXPIRED' } });
     await receiver.waitFor(
@@ -429,8 +445,13 @@ describe('confirmed fraud and expiry', () => {
 
 describe('bad input', () => {
   it('sends an unreadable decision event to the dead letters and keeps serving', async () => {
-    const dead = pullUntil(deadLetters, (m) => m.attributes['deadLetterSource'] === 'risk-decisions');
-    expect(await push('decisions', pushBody('{not json', { escrowHeld: 'true' }))).toBeLessThan(300);
+    const dead = pullUntil(
+      deadLetters,
+      (m) => m.attributes['deadLetterSource'] === 'risk-decisions',
+    );
+    expect(await push('decisions', pushBody('{not json', { escrowHeld: 'true' }))).toBeLessThan(
+      300,
+    );
     const letter = await dead;
     expect(letter.data.toString('utf8')).toBe('{not json');
     expect(letter.attributes['deadLetterReason']).toBeTruthy();
@@ -554,7 +575,11 @@ describe('racing release, reverse and expiry from separate clients', () => {
       throw new Error('three services');
     }
     clock.advance(25 * HOUR);
-    const attempt = (p: Promise<unknown>) => p.then(() => 'ok', () => 'lost');
+    const attempt = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        () => 'lost',
+      );
     await Promise.all([
       ...holds.flatMap((h) => [
         attempt(a.decide('bank', h.escrowId, 'RELEASE', 'ops-a')),
@@ -564,16 +589,18 @@ describe('racing release, reverse and expiry from separate clients', () => {
     ]);
     await a.sweep();
     const statuses = await Promise.all(
-      holds.map(async (h) => (await escrow.call<EscrowBody>('GET', `/v1/escrows/${h.escrowId}`)).body),
+      holds.map(
+        async (h) => (await escrow.call<EscrowBody>('GET', `/v1/escrows/${h.escrowId}`)).body,
+      ),
     );
-    expect(statuses.every((s) => ['RELEASED', 'REVERSED', 'EXPIRED'].includes(s.status))).toBe(true);
+    expect(statuses.every((s) => ['RELEASED', 'REVERSED', 'EXPIRED'].includes(s.status))).toBe(
+      true,
+    );
     const ids = new Set(holds.map((h) => h.transactionId));
     const terminal = (d: { type: string | null; transactionId: string | null }) =>
       d.type !== 'escrow.held' && d.transactionId !== null && ids.has(d.transactionId);
     await Promise.all(
-      holds.map((h) =>
-        receiver.waitFor((d) => terminal(d) && d.transactionId === h.transactionId),
-      ),
+      holds.map((h) => receiver.waitFor((d) => terminal(d) && d.transactionId === h.transactionId)),
     );
     const perHold = new Map<string, Set<string>>();
     for (const d of receiver.deliveries.filter(terminal)) {

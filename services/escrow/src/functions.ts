@@ -41,7 +41,7 @@ export function registerEscrowFunctions(
   },
 ): void {
   const { service, deadLetters, logger } = deps;
-  ff.http(ESCROW_TARGETS.api, getRequestListener(deps.fetch) as unknown as HttpFunction);
+  ff.http(ESCROW_TARGETS.api, getRequestListener(deps.fetch));
 
   const consume = <E>(
     source: string,

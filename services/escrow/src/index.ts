@@ -1,5 +1,6 @@
 // @sentinel/escrow: the escrow of held payments (issue 12).
 export * from './app/escrow-service.ts';
+export * from './app/ports.ts';
 export * from './domain/escrow-machine.ts';
 export * from './webhooks/deliver.ts';
 export * from './webhooks/endpoints.ts';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Encodings, SchemaTypes, type PubSub, type Topic } from '@google-cloud/pubsub';
 import { escrowEventToAvroJson, type EscrowEvent } from '@sentinel/contracts';
 import { withDeadline, type Clock } from '@sentinel/kernel';
-import type { EscrowEventPublisher } from '../app/escrow-service.ts';
+import type { EscrowEventPublisher } from '../app/ports.ts';
 
 // gRPC status ALREADY_EXISTS.
 const ALREADY_EXISTS = 6;

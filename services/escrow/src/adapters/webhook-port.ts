@@ -1,7 +1,7 @@
 import type { EscrowEvent } from '@sentinel/contracts';
 import type { Clock } from '@sentinel/kernel';
 import type { TenantId } from '@sentinel/store';
-import type { WebhookPort } from '../app/escrow-service.ts';
+import type { WebhookPort } from '../app/ports.ts';
 import { deliverWebhook } from '../webhooks/deliver.ts';
 import type { WebhookEndpoints } from '../webhooks/endpoints.ts';
 import { nextAttemptAt } from '../webhooks/retry-schedule.ts';

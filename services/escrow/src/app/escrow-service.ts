@@ -3,12 +3,11 @@ import {
   newHold,
   type DecisionRecord,
   type Escrow,
-  type EscrowEvent,
   type EscrowStatus,
   type EscrowVerification,
 } from '@sentinel/contracts';
-import { DEFAULT_POLICY, type SimSwapSignal } from '@sentinel/engine';
-import { workThrough, type Clock, type Logger } from '@sentinel/kernel';
+import { DEFAULT_POLICY } from '@sentinel/engine';
+import type { Clock, Logger } from '@sentinel/kernel';
 import type {
   DecisionLog,
   EscrowChange,
@@ -18,42 +17,16 @@ import type {
   EscrowUpdate,
   TenantId,
 } from '@sentinel/store';
+import { createEventDelivery } from './event-delivery.ts';
+import { createSweep, type SweepReport } from './sweep.ts';
+import type { EscrowEventPublisher, SignalReader, WebhookPort } from './ports.ts';
 import {
   announce,
   causeOfOutcome,
-  expire,
-  releaseOnCleanSignal,
   settle,
   verify,
   type OutcomeStatus,
 } from '../domain/escrow-machine.ts';
-
-/** The payment stack's webhook, as the service needs it (webhooks/ implements it). */
-export interface WebhookPort {
-  /** Whether the tenant has an endpoint; a tenant without one gets NO_ENDPOINT. */
-  hasEndpoint(tenant: TenantId): boolean;
-  /** One delivery attempt of one event to the tenant's endpoint (signed at wall-clock time). */
-  deliver(tenant: TenantId, event: EscrowEvent): Promise<WebhookResult>;
-  /** When to try again after `attempts` failed attempts, the last at `last`; null: give up. */
-  nextAttemptAt(attempts: number, last: Date): Date | null;
-}
-
-export interface WebhookResult {
-  readonly outcome: 'DELIVERED' | 'RETRY' | 'GONE';
-  readonly status: number | null;
-  readonly durationMs: number;
-  readonly error: string | null;
-}
-
-/** Publishes an escrow event on `escrow-events`; rejects when Pub/Sub does not take it. */
-export interface EscrowEventPublisher {
-  publish(event: EscrowEvent): Promise<void>;
-}
-
-/** The telco signal of a number, as ingestion keeps it. */
-export interface SignalReader {
-  getSimSwapSignal(phoneNumber: string): Promise<SimSwapSignal | null>;
-}
 
 export interface EscrowServiceDeps {
   readonly store: EscrowStore;
@@ -73,15 +46,6 @@ export interface EscrowServiceDeps {
 /** What an HTTP caller may do to a hold; `by` is the operator or admin. */
 export type AdminAction = 'RELEASE' | 'REVERSE';
 
-export interface SweepReport {
-  readonly expired: number;
-  readonly releasedOnSignal: number;
-  readonly delivered: number;
-  readonly retried: number;
-  readonly dead: number;
-  readonly published: number;
-}
-
 /** Why an escrow request could not be served; the HTTP layer maps each to problem+json. */
 export class EscrowError extends Error {
   override readonly name = 'EscrowError';
@@ -95,13 +59,6 @@ export class EscrowError extends Error {
     this.escrow = escrow;
   }
 }
-
-/** Holds or events read per query of the sweep. */
-const SWEEP_BATCH = 200;
-/** A sweep stops after this many full batches (10,000 items); the next one goes on. */
-const MAX_SWEEP_ROUNDS = 50;
-/** Transactions in flight at once per sweep; a failure streak ends the round (Firestore down). */
-const SWEEP_WORK = { concurrency: 16, maxFailuresInARow: 5 } as const;
 
 /**
  * The escrow service (issue 12): creates and announces holds from decision events, applies
@@ -121,85 +78,8 @@ export function createEscrowService(deps: EscrowServiceDeps) {
     }
   }
 
-  /** One delivery round of one event: null when another worker has it or it is not due. */
-  async function deliverOne(eventId: string): Promise<Round | null> {
-    const now = clock.now();
-    const claimed = await store.claimEvent(eventId, now, leaseMs);
-    if (claimed === null) {
-      return null;
-    }
-    const published = claimed.publishedAt === null ? await publish(claimed, now) : null;
-    const webhook = await deliverClaimed(eventId, claimed, now, published);
-    return { published: published?.published !== undefined, webhook };
-  }
-
-  async function publish(
-    record: EscrowEventRecord,
-    now: Date,
-  ): Promise<{ published?: Date; retryPublishAt?: Date }> {
-    try {
-      await deps.publisher.publish(record.event);
-      return { published: clock.now() };
-    } catch (error) {
-      logger.warn('escrow event not published; retrying later', {
-        eventId: record.event.eventId,
-        error,
-      });
-      return { retryPublishAt: new Date(now.getTime() + publishRetryMs) };
-    }
-  }
-
-  async function deliverClaimed(
-    eventId: string,
-    record: EscrowEventRecord,
-    now: Date,
-    publication: { published?: Date; retryPublishAt?: Date } | null,
-  ): Promise<'DELIVERED' | 'RETRY' | 'DEAD' | null> {
-    const published = publication ?? {};
-    if (record.webhook.status !== 'PENDING') {
-      await store.progressEvent(eventId, published);
-      return null;
-    }
-    if (!deps.webhooks.hasEndpoint(record.tenant)) {
-      await store.progressEvent(eventId, {
-        ...published,
-        webhookStatus: 'NO_ENDPOINT',
-        nextAttemptAt: null,
-      });
-      return null;
-    }
-    const result = await deps.webhooks.deliver(record.tenant, record.event);
-    const attempt = {
-      at: now,
-      status: result.status,
-      durationMs: result.durationMs,
-      error: result.error,
-    };
-    if (result.outcome === 'DELIVERED' || result.outcome === 'GONE') {
-      await store.progressEvent(eventId, {
-        ...published,
-        attempt,
-        webhookStatus: result.outcome,
-        nextAttemptAt: null,
-      });
-      return result.outcome === 'DELIVERED' ? 'DELIVERED' : 'DEAD';
-    }
-    const next = deps.webhooks.nextAttemptAt(record.webhook.attempts.length + 1, now);
-    if (next === null) {
-      logger.error('escrow webhook dead-lettered after its last attempt', {
-        eventId,
-        tenant: record.tenant,
-        attempts: record.webhook.attempts.length + 1,
-      });
-    }
-    await store.progressEvent(eventId, {
-      ...published,
-      attempt,
-      webhookStatus: next === null ? 'DEAD' : 'PENDING',
-      nextAttemptAt: next,
-    });
-    return next === null ? 'DEAD' : 'RETRY';
-  }
+  const { deliverOne } = createEventDelivery({ ...deps, leaseMs, publishRetryMs });
+  const sweep = createSweep({ ...deps, deliverOne });
 
   /** The hold of a decision record: the one its commit wrote, or (older records) made now. */
   function holdOf(record: DecisionRecord): Escrow | null {
@@ -349,90 +229,12 @@ export function createEscrowService(deps: EscrowServiceDeps) {
 
     /**
      * Cloud Scheduler's minute: expire holds past `releaseBy`, release verified holds whose
-     * signal is now fresh and clean, and deliver what is due. Idempotent; safe on any number of
-     * instances at once (transactions and delivery leases).
+     * signal is now fresh and clean, and deliver what is due (sweep.ts).
      */
-    async sweep(): Promise<SweepReport> {
-      const now = clock.now();
-      const report = {
-        expired: 0,
-        releasedOnSignal: 0,
-        delivered: 0,
-        retried: 0,
-        dead: 0,
-        published: 0,
-      };
-      const onFailure = (what: string) => (_item: unknown, error: unknown) => {
-        logger.warn(`escrow sweep: ${what} failed; the next sweep retries`, { error });
-      };
-      for (let round = 0; round < MAX_SWEEP_ROUNDS; round++) {
-        const due = await store.dueExpiries(now, SWEEP_BATCH);
-        const { done } = await workThrough(
-          due,
-          SWEEP_WORK,
-          async ({ tenant, escrow }) => {
-            const update = await store
-              .forTenant(tenant)
-              .update(escrow.escrowId, (current) => expire(tenant, current, now));
-            report.expired += update?.changed === true ? 1 : 0;
-          },
-          onFailure('expiry'),
-        );
-        if (due.length < SWEEP_BATCH || done === 0) {
-          break;
-        }
-      }
-      const waiting = await store.awaitingSignal(SWEEP_BATCH);
-      await workThrough(
-        waiting,
-        SWEEP_WORK,
-        async ({ tenant, escrow }) => {
-          const signal = await deps.signals.getSimSwapSignal(escrow.phoneNumber);
-          const update = await store
-            .forTenant(tenant)
-            .update(escrow.escrowId, (current) =>
-              releaseOnCleanSignal(tenant, current, signal, now),
-            );
-          report.releasedOnSignal += update?.changed === true ? 1 : 0;
-        },
-        onFailure('clean-signal release'),
-      );
-      for (let round = 0; round < MAX_SWEEP_ROUNDS; round++) {
-        const due = await store.dueEvents(clock.now(), SWEEP_BATCH);
-        let progressed = 0;
-        await workThrough(
-          due,
-          SWEEP_WORK,
-          async (eventId) => {
-            const done = await deliverOne(eventId);
-            if (done === null) {
-              return;
-            }
-            progressed++;
-            report.published += done.published ? 1 : 0;
-            if (done.webhook === 'DELIVERED') {
-              report.delivered++;
-            } else if (done.webhook === 'RETRY') {
-              report.retried++;
-            } else if (done.webhook === 'DEAD') {
-              report.dead++;
-            }
-          },
-          onFailure('delivery'),
-        );
-        if (due.length < SWEEP_BATCH || progressed === 0) {
-          break;
-        }
-      }
-      return report;
-    },
+    sweep,
   };
 }
 
 export type EscrowService = ReturnType<typeof createEscrowService>;
 
-/** What one delivery round did: whether it published, and how the webhook went. */
-interface Round {
-  readonly published: boolean;
-  readonly webhook: 'DELIVERED' | 'RETRY' | 'DEAD' | null;
-}
+export type { SweepReport };

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
 import * as ff from '@google-cloud/functions-framework';
 import type { PubSub } from '@google-cloud/pubsub';
+import { ESCROW_EVENT_AVSC_PATH } from '@sentinel/contracts';
 import { createLogger, type Clock } from '@sentinel/kernel';
+import { ensureEscrowTopics } from '../adapters/pubsub.ts';
 import { composeEscrow, type ComposedEscrow } from '../compose.ts';
 import { loadEscrowConfig } from '../config.ts';
 import { registerEscrowFunctions } from '../functions.ts';
@@ -22,6 +24,7 @@ export const ESCROW_TEST_SWEEP_TOKEN = 'test-escrow-sweep-token-0123456789';
 export interface TestEscrow extends ComposedEscrow {
   readonly baseUrl: string;
   /** A JSON call with a key (the tenant's client key unless given). */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body type
   call<T = unknown>(
     method: string,
     path: string,
@@ -94,6 +97,12 @@ export async function startTestEscrow(
   },
 ): Promise<TestEscrow> {
   const escrow = composeTestEscrow(opts);
+  await ensureEscrowTopics(opts.pubsub, {
+    topic: 'escrow-events',
+    schemaId: 'escrow-event',
+    avscPath: ESCROW_EVENT_AVSC_PATH,
+    deadLetterTopic: 'escrow-dead-letters',
+  });
   const logger = createLogger({ level: 'error', service: 'escrow-test' });
   registerEscrowFunctions(ff, {
     service: escrow.service,
@@ -122,7 +131,13 @@ export async function startTestEscrow(
   return {
     ...escrow,
     baseUrl,
-    async call<T>(method: string, path: string, body?: unknown, key: string = ESCROW_TEST_KEYS.client) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- as above
+    async call<T>(
+      method: string,
+      path: string,
+      body?: unknown,
+      key: string = ESCROW_TEST_KEYS.client,
+    ) {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
         headers: {
