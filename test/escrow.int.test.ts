@@ -37,6 +37,7 @@ import {
   composeTestEscrow,
   ESCROW_TEST_KEYS,
   ESCROW_TEST_SWEEP_TOKEN,
+  escrowTestLogs,
   fakeWebhookSecret,
   startTestEscrow,
   startWebhookReceiver,
@@ -455,6 +456,9 @@ describe('bad input', () => {
     const letter = await dead;
     expect(letter.data.toString('utf8')).toBe('{not json');
     expect(letter.attributes['deadLetterReason']).toBeTruthy();
+    expect(escrowTestLogs).toContainEqual(
+      expect.objectContaining({ message: 'unreadable message dead-lettered' }),
+    );
     // Not a crash loop: the next good event is served.
     const decision = await heldPayment(quiet);
     const event = eventOf(await recordOf(decision.decisionId));

@@ -13,6 +13,7 @@ interface Report {
   coldStart: Record<string, number>;
   batch: { files: { format: string; oneThread: { rows: number; rowsPerSec: number } }[] };
   auth: { store: string; operation: string; n: number; opsPerSec: number; errors: number }[];
+  escrow: { holdCreation: { n: number }; sweep: { holds: number } };
 }
 
 describe('npm run bench -- --smoke', () => {
@@ -66,6 +67,10 @@ describe('npm run bench -- --smoke', () => {
       expect(r.errors, `${r.store} ${r.operation}`).toBe(0);
     }
     expect(md).toContain('| passkey verify | emulators | 1 |');
+    // The escrow: every decision event made a HELD hold, the sweep expired all 100 holds.
+    expect(report.escrow.holdCreation.n).toBe(20);
+    expect(report.escrow.sweep.holds).toBe(100);
+    expect(md).toContain('| hold creation (event → HELD) | 20 |');
   }, 150_000);
 
   it('npm run bench:in-process runs both apps through their own fetch', () => {

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startEmulators } from '../../scripts/emulators.ts';
 import { renderBatchMarkdown, runBatchBench, type BatchBench } from './batch-bench.ts';
 import { renderAuthRuns, runAuthBench, type AuthRun } from './auth-bench.ts';
+import { renderEscrowBench, runEscrowBench, type EscrowBench } from './escrow-bench.ts';
 import { drive } from './drive.ts';
 import {
   benchContext,
@@ -32,7 +33,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     duration: { type: 'string' },
-    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch,auth' },
+    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch,auth,escrow' },
   },
 });
 const smoke = values.smoke;
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
       }
       authRuns.push(...r);
     });
+  let escrow: EscrowBench | undefined;
   const coldStart: Record<string, number> = {};
   const cleanups: (() => Promise<void>)[] = [];
   try {
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
       out('auth service on memory …');
       await auth('memory', 'bench');
     }
-    if (targets.includes('emulators') || targets.includes('auth')) {
+    if (targets.includes('emulators') || targets.includes('auth') || targets.includes('escrow')) {
       const projectId = `demo-bench-${Date.now()}`;
       if (
         process.env['FIRESTORE_EMULATOR_HOST'] === undefined ||
@@ -203,6 +205,15 @@ async function main(): Promise<void> {
         out('auth service on the emulators …');
         await auth('firestore', `${projectId}-auth`);
       }
+      if (targets.includes('escrow')) {
+        out('escrow on the emulators …');
+        escrow = await runEscrowBench({
+          projectId: `${projectId}-escrow`,
+          events: smoke ? 20 : 500,
+          holds: smoke ? 100 : 10_000,
+          log: out,
+        });
+      }
     }
   } finally {
     for (const c of cleanups.reverse()) {
@@ -216,6 +227,7 @@ async function main(): Promise<void> {
     smoke,
     runs,
     auth: authRuns,
+    ...(escrow === undefined ? {} : { escrow }),
     engine,
     model,
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
@@ -236,6 +248,7 @@ function renderMarkdown(r: {
   generatedAt: string;
   runs: Run[];
   auth: AuthRun[];
+  escrow?: EscrowBench;
   engine: EngineBench & { withBehavior: EngineBench };
   model: ModelBench;
   coldStart: Record<string, number>;
@@ -272,6 +285,7 @@ function renderMarkdown(r: {
           '',
           ...renderAuthRuns(r.auth),
         ]),
+    ...renderEscrowBench(r.escrow),
     '| engine alone | assessments/s | p50 ms | p99 ms |',
     '|---|---|---|---|',
     `| without behavioural snapshot | ${r.engine.opsPerSec} | ${r.engine.p50Ms} | ${r.engine.p99Ms} |`,

@@ -34,6 +34,26 @@ export interface TestEscrow extends ComposedEscrow {
   close(): Promise<void>;
 }
 
+/** Tests must not print: what the escrow logs is kept in `escrowTestLogs`. */
+export const escrowTestLogs: Record<string, unknown>[] = [];
+function quietLogger() {
+  return createLogger({
+    level: 'warn',
+    service: 'escrow-test',
+    write: (line) => escrowTestLogs.push(JSON.parse(line) as Record<string, unknown>),
+  });
+}
+
+/** `escrow-events` with its schema and `escrow-dead-letters`, under their default names. */
+export function ensureTestEscrowTopics(pubsub: PubSub): Promise<void> {
+  return ensureEscrowTopics(pubsub, {
+    topic: 'escrow-events',
+    schemaId: 'escrow-event',
+    avscPath: ESCROW_EVENT_AVSC_PATH,
+    deadLetterTopic: 'escrow-dead-letters',
+  });
+}
+
 export interface TestEscrowOptions {
   readonly db: Firestore;
   readonly pubsub: PubSub;
@@ -73,7 +93,7 @@ export function composeTestEscrow(opts: TestEscrowOptions): ComposedEscrow {
     pubsub: opts.pubsub,
     endpoints: endpoints.endpoints,
     clock: opts.clock,
-    logger: createLogger({ level: 'error', service: 'escrow-test' }),
+    logger: quietLogger(),
     random: opts.random ?? (() => 0.5),
     version: 'test',
   });
@@ -97,13 +117,8 @@ export async function startTestEscrow(
   },
 ): Promise<TestEscrow> {
   const escrow = composeTestEscrow(opts);
-  await ensureEscrowTopics(opts.pubsub, {
-    topic: 'escrow-events',
-    schemaId: 'escrow-event',
-    avscPath: ESCROW_EVENT_AVSC_PATH,
-    deadLetterTopic: 'escrow-dead-letters',
-  });
-  const logger = createLogger({ level: 'error', service: 'escrow-test' });
+  await ensureTestEscrowTopics(opts.pubsub);
+  const logger = quietLogger();
   registerEscrowFunctions(ff, {
     service: escrow.service,
     fetch: escrow.app.fetch,
