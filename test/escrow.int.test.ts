@@ -32,7 +32,14 @@ import {
   PubSubDecisionEventPublisher,
   PubSubOutcomeEventPublisher,
 } from '@sentinel/risk-api';
-import { ADMIN_KEY, API_KEY, OTHER_KEY, testApi } from '@sentinel/risk-api/testing';
+import {
+  ADMIN_KEY,
+  API_KEY,
+  OTHER_ADMIN_KEY,
+  OTHER_KEY,
+  testApi,
+} from '@sentinel/risk-api/testing';
+import { DEFAULT_POLICY } from '@sentinel/engine';
 import {
   composeTestEscrow,
   ESCROW_TEST_KEYS,
@@ -375,6 +382,80 @@ describe('an outcome that beats the decision event', () => {
       `/v1/escrows/${decision.escrow.escrowId}/deliveries`,
     );
     expect(log.body.deliveries.map((d) => d.type)).toEqual(['escrow.held']);
+  });
+});
+
+describe('a held payment with an in-app step-up', () => {
+  it('is released when the auth service publishes the step-up PASSED', async () => {
+    const decision = await heldPayment(quiet);
+    const outcome: OutcomeEvent = {
+      decisionId: decision.decisionId,
+      tenantId: 'bank',
+      status: 'PASSED',
+      method: 'WEBAUTHN',
+      completedAt: clock.now().getTime() * 1000,
+      createdAt: clock.now().getTime() * 1000,
+      attempts: 0,
+      sends: 0,
+      schemaVersion: 2,
+      source: 'AUTH',
+      reportedBy: null,
+      reference: null,
+    };
+    await outcomes.publish(outcome);
+    const released = await receiver.waitFor(
+      (d) => d.type === 'escrow.released' && d.transactionId === decision.transactionId,
+    );
+    expect(JSON.parse(released.body)).toMatchObject({ data: { cause: 'STEP_UP_PASSED' } });
+  });
+});
+
+describe('a tenant whose policy wants a clean telco signal as well', () => {
+  it('keeps a verified hold until the signal is fresh and clean, then the sweep releases it', async () => {
+    const { version: _v, ...doc } = DEFAULT_POLICY;
+    const put = await quiet.call(
+      'PUT',
+      '/v1/policy',
+      { policy: { ...doc, escrow: { ...doc.escrow, release: 'VERIFICATION_AND_CLEAN_SIGNAL' } } },
+      { authorization: `Bearer ${OTHER_ADMIN_KEY}`, 'if-match': '"0"' },
+    );
+    expect(put.status).toBe(200);
+    const carol = { ...bobProfile(), phoneNumber: '+27821230004' };
+    await quiet.call('PUT', '/v1/users/carol', carol, { authorization: `Bearer ${OTHER_KEY}` });
+    const res = await quiet.call<Decision>(
+      'POST',
+      '/v1/assess-payment',
+      bobPays({ userId: 'carol', phoneNumber: carol.phoneNumber }),
+      { authorization: `Bearer ${OTHER_KEY}` },
+    );
+    const escrowId = res.body.escrow?.escrowId ?? '';
+    const other = ESCROW_TEST_KEYS.otherClient;
+    const verified = await escrow.call<EscrowBody & { rules: { release: string } }>(
+      'POST',
+      `/v1/escrows/${escrowId}/verifications`,
+      { method: 'CALL_CENTRE', result: 'PASSED', operator: 'cc-agent-9', reference: 'CALL-7' },
+      other,
+    );
+    // The hold keeps the rule of the policy that made it; no signal yet, so it waits.
+    expect(verified.body).toMatchObject({
+      status: 'HELD',
+      rules: { release: 'VERIFICATION_AND_CLEAN_SIGNAL' },
+      verifications: [expect.objectContaining({ result: 'PASSED' })],
+    });
+    expect((await escrow.service.sweep()).releasedOnSignal).toBe(0);
+    // The operator answers at last: no swap, checked just now.
+    await new FirestoreRiskStateStore(db).putSimSwapSignal({
+      phoneNumber: carol.phoneNumber,
+      lastSwapAt: null,
+      checkedAt: clock.now(),
+      source: 'camara',
+    });
+    expect((await escrow.service.sweep()).releasedOnSignal).toBe(1);
+    const after = await escrow.call<EscrowBody>('GET', `/v1/escrows/${escrowId}`, undefined, other);
+    expect(after.body).toMatchObject({
+      status: 'RELEASED',
+      settlement: { cause: 'VERIFIED_AND_SIGNAL_CLEAN', by: null },
+    });
   });
 });
 
