@@ -331,6 +331,7 @@ async function main(): Promise<number> {
   return outcome;
 }
 
-if (import.meta.main) {
+// Run as a command: directly, or imported by scripts/node24.mjs (which sets argv[1] to this file).
+if (import.meta.main || process.argv[1] === import.meta.filename) {
   process.exitCode = await main();
 }

@@ -181,6 +181,7 @@ function main(argv: readonly string[]): number {
   }
 }
 
-if (import.meta.main) {
+// Run as a command: directly, or imported by scripts/node24.mjs (which sets argv[1] to this file).
+if (import.meta.main || process.argv[1] === import.meta.filename) {
   process.exitCode = main(process.argv.slice(2));
 }

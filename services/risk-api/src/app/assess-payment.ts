@@ -184,15 +184,19 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       latencyMs: round1(elapsed()),
     });
     const challenge = stepUpChallenge(decision, payment, now);
-    const hold = newHold({
-      decision,
-      userId: payment.userId,
-      phoneNumber: payment.phoneNumber,
-      amount: payment.amount,
-      channel: payment.channel,
-      heldAt: now,
-      rules: escrowRules(policy.document),
-    });
+    // Held decisions only (issue 12): the hold is written in the decision's own commit.
+    const hold =
+      decision.escrow === undefined
+        ? null
+        : newHold({
+            decision,
+            userId: payment.userId,
+            phoneNumber: payment.phoneNumber,
+            amount: payment.amount,
+            channel: payment.channel,
+            heldAt: now,
+            rules: escrowRules(policy.document),
+          });
     const record: DecisionRecord = {
       ...(challenge === null ? {} : { challenge }),
       ...(hold === null ? {} : { hold }),
