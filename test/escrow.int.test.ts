@@ -371,6 +371,21 @@ describe('an outcome that beats the decision event', () => {
     expect(state.body.status).toBe('RELEASED');
   });
 
+  it('creates a hold its decision’s commit did not write (records from before holds were kept)', async () => {
+    const decision = await heldPayment(quiet);
+    const { escrowId } = decision.escrow;
+    await db.doc(`tenants/bank/escrows/${escrowId}`).delete();
+    const event = eventOf(await recordOf(decision.decisionId));
+    expect(await push('decisions', pushBody(event, { escrowHeld: 'true' }))).toBeLessThan(300);
+    const made = await escrow.call<EscrowBody & { rules: { release: string } }>(
+      'GET',
+      `/v1/escrows/${escrowId}`,
+    );
+    expect(made.body).toMatchObject({ status: 'HELD', rules: { release: 'VERIFICATION' } });
+    const log = await escrow.call<Deliveries>('GET', `/v1/escrows/${escrowId}/deliveries`);
+    expect(log.body.deliveries.map((d) => d.type)).toEqual(['escrow.held']);
+  });
+
   it('makes one hold of a decision event delivered twice', async () => {
     const decision = await heldPayment(quiet);
     const event = eventOf(await recordOf(decision.decisionId));

@@ -1,5 +1,6 @@
 import {
   FieldPath,
+  Timestamp,
   type DocumentData,
   type DocumentReference,
   type Firestore,
@@ -7,6 +8,7 @@ import {
 } from '@google-cloud/firestore';
 import type { Escrow, EscrowEvent } from '@sentinel/contracts';
 import type {
+  ClaimedEvent,
   DeliveryProgress,
   EscrowChange,
   EscrowEventRecord,
@@ -130,69 +132,88 @@ export class FirestoreEscrows implements EscrowStore {
     return due.docs.map((doc) => doc.id);
   }
 
-  claimEvent(eventId: string, now: Date, leaseMs: number): Promise<EscrowEventRecord | null> {
-    const outboxRef = this.#db.collection(COLLECTIONS.escrowOutbox).doc(eventId);
-    return this.#db.runTransaction(async (tx) => {
-      const entry = parseOptional(EscrowOutboxDoc, await tx.get(outboxRef));
-      if (
-        entry === null ||
-        entry.dueAt.getTime() > now.getTime() ||
-        (entry.leaseUntil !== null && entry.leaseUntil.getTime() > now.getTime())
-      ) {
+  async claimEvent(eventId: string, now: Date, leaseMs: number): Promise<ClaimedEvent | null> {
+    // No transaction: one read and one write conditional on that read (optimistic), half the
+    // round trips of a transaction; the loser of a race sees FAILED_PRECONDITION.
+    const ref = this.#db.collection(COLLECTIONS.escrowOutbox).doc(eventId);
+    const snapshot = await ref.get();
+    const entry = parseOptional(EscrowOutboxDoc, snapshot);
+    if (
+      entry === null ||
+      snapshot.updateTime === undefined ||
+      entry.dueAt.getTime() > now.getTime() ||
+      (entry.leaseUntil !== null && entry.leaseUntil.getTime() > now.getTime())
+    ) {
+      return null;
+    }
+    try {
+      const write = await ref.update(
+        { leaseUntil: new Date(now.getTime() + leaseMs) },
+        { lastUpdateTime: snapshot.updateTime },
+      );
+      const { tenant, event, webhook, publishedAt } = entry;
+      return {
+        record: { tenant, event, webhook, publishedAt },
+        claim: encodeTime(write.writeTime),
+      };
+    } catch (error) {
+      if (lostRace(error)) {
         return null;
       }
-      const eventRef = this.#eventRef(entry.tenant, entry.escrowId, entry.sequence);
-      const stored = parseOptional(EscrowEventDoc, await tx.get(eventRef));
-      if (stored === null) {
-        tx.delete(outboxRef);
-        return null;
-      }
-      tx.update(outboxRef, { leaseUntil: new Date(now.getTime() + leaseMs) });
-      return toRecord(entry.tenant, stored);
-    });
+      throw error;
+    }
   }
 
-  progressEvent(eventId: string, progress: DeliveryProgress): Promise<void> {
-    const outboxRef = this.#db.collection(COLLECTIONS.escrowOutbox).doc(eventId);
-    return this.#db.runTransaction(async (tx) => {
-      const entry = parseOptional(EscrowOutboxDoc, await tx.get(outboxRef));
-      if (entry === null) {
-        return;
-      }
-      const eventRef = this.#eventRef(entry.tenant, entry.escrowId, entry.sequence);
-      const stored = parseOptional(EscrowEventDoc, await tx.get(eventRef));
-      if (stored === null) {
-        tx.delete(outboxRef);
-        return;
-      }
-      const attempts =
-        progress.attempt === undefined
-          ? stored.webhook.attempts
-          : [...stored.webhook.attempts, progress.attempt].slice(-MAX_LOGGED_ATTEMPTS);
-      const webhook = {
-        status: progress.webhookStatus ?? stored.webhook.status,
-        attempts,
-        nextAttemptAt:
-          progress.nextAttemptAt === undefined
-            ? stored.webhook.nextAttemptAt
-            : progress.nextAttemptAt,
-      };
-      const publishedAt = stored.publishedAt ?? progress.published ?? null;
-      tx.update(eventRef, storable({ webhook, publishedAt }));
-      const webhookOpen = webhook.status === 'PENDING';
-      if (publishedAt !== null && !webhookOpen) {
-        tx.delete(outboxRef);
-        return;
-      }
+  async progressEvent(claimed: ClaimedEvent, progress: DeliveryProgress): Promise<boolean> {
+    const { record } = claimed;
+    const { event } = record;
+    const attempts =
+      progress.attempt === undefined
+        ? record.webhook.attempts
+        : [...record.webhook.attempts, progress.attempt].slice(-MAX_LOGGED_ATTEMPTS);
+    const webhook = {
+      status: progress.webhookStatus ?? record.webhook.status,
+      attempts,
+      nextAttemptAt:
+        progress.nextAttemptAt === undefined
+          ? record.webhook.nextAttemptAt
+          : progress.nextAttemptAt,
+    };
+    const publishedAt = record.publishedAt ?? progress.published ?? null;
+    const outboxRef = this.#db.collection(COLLECTIONS.escrowOutbox).doc(event.eventId);
+    // Only while nobody has claimed the event since this round did: the claim's write time.
+    const unchanged = { lastUpdateTime: decodeTime(claimed.claim) };
+    const batch = this.#db.batch();
+    batch.update(
+      this.#eventRef(record.tenant, event.escrowId, event.sequence),
+      storable({ webhook, publishedAt }),
+    );
+    const webhookOpen = webhook.status === 'PENDING';
+    if (publishedAt !== null && !webhookOpen) {
+      batch.delete(outboxRef, unchanged);
+    } else {
       // Still to do: the webhook's next attempt, or (publication failed) the caller's retry time.
+      const retry = progress.retryPublishAt;
+      const next = webhookOpen ? webhook.nextAttemptAt : null;
       const dueAt =
-        webhookOpen && webhook.nextAttemptAt !== null
-          ? publishedAt === null && progress.retryPublishAt !== undefined
-            ? minDate(webhook.nextAttemptAt, progress.retryPublishAt)
-            : webhook.nextAttemptAt
-          : (progress.retryPublishAt ?? entry.dueAt);
-      tx.update(outboxRef, { dueAt, leaseUntil: null });
-    });
+        next !== null && retry !== undefined && publishedAt === null
+          ? minDate(next, retry)
+          : (next ?? retry ?? new Date(event.occurredAt));
+      batch.update(
+        outboxRef,
+        storable({ dueAt, leaseUntil: null, webhook, publishedAt }),
+        unchanged,
+      );
+    }
+    try {
+      await batch.commit();
+      return true;
+    } catch (error) {
+      if (lostRace(error)) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   #apply(tx: Transaction, tenant: TenantId, current: Escrow, change: EscrowChange): EscrowUpdate {
@@ -204,6 +225,7 @@ export class FirestoreEscrows implements EscrowStore {
     for (const event of next.events) {
       tx.create(this.#eventRef(tenant, event.escrowId, event.sequence), eventData(event));
       tx.create(this.#db.collection(COLLECTIONS.escrowOutbox).doc(event.eventId), {
+        ...eventData(event),
         tenant,
         escrowId: event.escrowId,
         sequence: event.sequence,
@@ -263,6 +285,24 @@ function toRecord(
   stored: ReturnType<typeof EscrowEventDoc.parse>,
 ): EscrowEventRecord {
   return { tenant, ...stored };
+}
+
+// gRPC statuses of a conditional write that lost: FAILED_PRECONDITION, NOT_FOUND (deleted since).
+const FAILED_PRECONDITION = 9;
+const NOT_FOUND = 5;
+
+function lostRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === FAILED_PRECONDITION || code === NOT_FOUND;
+}
+
+function encodeTime(t: Timestamp): string {
+  return `${t.seconds}.${String(t.nanoseconds).padStart(9, '0')}`;
+}
+
+function decodeTime(claim: string): Timestamp {
+  const [seconds, nanos] = claim.split('.');
+  return new Timestamp(Number(seconds), Number(nanos));
 }
 
 function minDate(a: Date, b: Date): Date {

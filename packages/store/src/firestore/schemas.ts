@@ -308,8 +308,11 @@ export const EscrowEventDoc = z.object({
   publishedAt: Time.nullable(),
 });
 
-/** `escrowOutbox/{eventId}`: an event whose publication or webhook is still to do. */
-export const EscrowOutboxDoc = z.object({
+/**
+ * `escrowOutbox/{eventId}`: an event whose publication or webhook is still to do, with a copy of
+ * its record, so a delivery round reads one document.
+ */
+export const EscrowOutboxDoc = EscrowEventDoc.extend({
   tenant: z.string(),
   escrowId: z.string(),
   sequence: z.number().int(),

@@ -46,6 +46,13 @@ export interface EscrowEventRecord {
   readonly publishedAt: Date | null;
 }
 
+/** An event taken for one delivery round: the record as claimed and the claim's proof. */
+export interface ClaimedEvent {
+  readonly record: EscrowEventRecord;
+  /** Opaque: the store's proof that no other worker has claimed the event since. */
+  readonly claim: string;
+}
+
 /** What one delivery round did to an event; the store applies it and reschedules or ends it. */
 export interface DeliveryProgress {
   /** The event reached the topic at this time. */
@@ -112,7 +119,11 @@ export interface EscrowStore extends ForTenant<Escrows> {
    * Takes the event's delivery for `leaseMs` (so one worker at a time delivers it); null when it
    * is not due, taken by another worker, or finished.
    */
-  claimEvent(eventId: string, now: Date, leaseMs: number): Promise<EscrowEventRecord | null>;
-  /** Records what a delivery round did; ends the outbox entry when nothing is left to do. */
-  progressEvent(eventId: string, progress: DeliveryProgress): Promise<void>;
+  claimEvent(eventId: string, now: Date, leaseMs: number): Promise<ClaimedEvent | null>;
+  /**
+   * Records what the claimed delivery round did, and ends the outbox entry when nothing is left
+   * to do. False (nothing written) when the claim was lost: its lease ran out and another worker
+   * took the event since.
+   */
+  progressEvent(claimed: ClaimedEvent, progress: DeliveryProgress): Promise<boolean>;
 }

@@ -123,14 +123,23 @@ export function createEscrowService(deps: EscrowServiceDeps) {
       readonly tenantId: string;
       readonly decisionId: string;
       readonly escrowHeld: boolean;
+      /** The hold's id (events since schema v3); without it the decision record names it. */
+      readonly escrowId?: string | null;
     }): Promise<EscrowUpdate | null> {
       if (!event.escrowHeld) {
         return null;
       }
       const at = clock.now();
-      return changeHoldOf(event.tenantId, event.decisionId, (current) =>
-        announce(event.tenantId, current, at),
-      );
+      const announceIt: EscrowChange = (current) => announce(event.tenantId, current, at);
+      if (event.escrowId !== undefined && event.escrowId !== null) {
+        // The common case: the hold was written with its decision; no need to read the decision.
+        const update = await store.forTenant(event.tenantId).update(event.escrowId, announceIt);
+        if (update !== null) {
+          await settleEvents(update);
+          return update;
+        }
+      }
+      return changeHoldOf(event.tenantId, event.decisionId, announceIt);
     },
 
     /** A `risk-outcomes` event: release, reverse or keep the decision's hold. */

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '@sentinel/kernel';
-import type { EscrowEventRecord, EscrowStore } from '@sentinel/store';
+import type { DeliveryProgress, EscrowEventRecord, EscrowStore } from '@sentinel/store';
 import type { EscrowEventPublisher, WebhookPort } from './ports.ts';
 
 /** What one delivery round did: whether it published, and how the webhook went. */
@@ -25,16 +25,28 @@ export function createEventDelivery(deps: {
 }) {
   const { store, clock, logger, leaseMs, publishRetryMs } = deps;
 
-  /** One delivery round of one event: null when another worker has it or it is not due. */
+  /**
+   * One delivery round of one event: its publication (unless done) and one webhook attempt
+   * (unless the webhook has ended), side by side, then one write of both results. Null when
+   * another worker has the event or it is not due.
+   */
   async function deliverOne(eventId: string): Promise<Round | null> {
     const now = clock.now();
     const claimed = await store.claimEvent(eventId, now, leaseMs);
     if (claimed === null) {
       return null;
     }
-    const published = claimed.publishedAt === null ? await publish(claimed, now) : null;
-    const webhook = await deliverClaimed(eventId, claimed, now, published);
-    return { published: published?.published !== undefined, webhook };
+    const { record } = claimed;
+    const [publication, webhook] = await Promise.all([
+      record.publishedAt === null ? publish(record, now) : Promise.resolve(null),
+      attempt(record, now),
+    ]);
+    const kept = await store.progressEvent(claimed, { ...publication, ...webhook.progress });
+    if (!kept) {
+      // The lease ran out mid-round and another worker took the event: its round counts.
+      logger.warn('escrow delivery round lost its claim', { eventId });
+    }
+    return { published: publication?.published !== undefined, webhook: webhook.outcome };
   }
 
   async function publish(
@@ -53,56 +65,47 @@ export function createEventDelivery(deps: {
     }
   }
 
-  async function deliverClaimed(
-    eventId: string,
+  /** One webhook attempt, and what it makes of the delivery: ended, or the next attempt. */
+  async function attempt(
     record: EscrowEventRecord,
     now: Date,
-    publication: { published?: Date; retryPublishAt?: Date } | null,
-  ): Promise<'DELIVERED' | 'RETRY' | 'DEAD' | null> {
-    const published = publication ?? {};
+  ): Promise<{ progress: DeliveryProgress; outcome: Round['webhook'] }> {
     if (record.webhook.status !== 'PENDING') {
-      await store.progressEvent(eventId, published);
-      return null;
+      return { progress: {}, outcome: null };
     }
     if (!deps.webhooks.hasEndpoint(record.tenant)) {
-      await store.progressEvent(eventId, {
-        ...published,
-        webhookStatus: 'NO_ENDPOINT',
-        nextAttemptAt: null,
-      });
-      return null;
+      return { progress: { webhookStatus: 'NO_ENDPOINT', nextAttemptAt: null }, outcome: null };
     }
     const result = await deps.webhooks.deliver(record.tenant, record.event);
-    const attempt = {
+    const logged = {
       at: now,
       status: result.status,
       durationMs: result.durationMs,
       error: result.error,
     };
     if (result.outcome === 'DELIVERED' || result.outcome === 'GONE') {
-      await store.progressEvent(eventId, {
-        ...published,
-        attempt,
-        webhookStatus: result.outcome,
-        nextAttemptAt: null,
-      });
-      return result.outcome === 'DELIVERED' ? 'DELIVERED' : 'DEAD';
+      return {
+        progress: { attempt: logged, webhookStatus: result.outcome, nextAttemptAt: null },
+        outcome: result.outcome === 'DELIVERED' ? 'DELIVERED' : 'DEAD',
+      };
     }
-    const next = deps.webhooks.nextAttemptAt(record.webhook.attempts.length + 1, now);
+    const attempts = record.webhook.attempts.length + 1;
+    const next = deps.webhooks.nextAttemptAt(attempts, now);
     if (next === null) {
       logger.error('escrow webhook dead-lettered after its last attempt', {
-        eventId,
+        eventId: record.event.eventId,
         tenant: record.tenant,
-        attempts: record.webhook.attempts.length + 1,
+        attempts,
       });
     }
-    await store.progressEvent(eventId, {
-      ...published,
-      attempt,
-      webhookStatus: next === null ? 'DEAD' : 'PENDING',
-      nextAttemptAt: next,
-    });
-    return next === null ? 'DEAD' : 'RETRY';
+    return {
+      progress: {
+        attempt: logged,
+        webhookStatus: next === null ? 'DEAD' : 'PENDING',
+        nextAttemptAt: next,
+      },
+      outcome: next === null ? 'DEAD' : 'RETRY',
+    };
   }
 
   return { deliverOne };
