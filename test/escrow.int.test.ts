@@ -317,6 +317,37 @@ describe('Bob, whose operator does not cover him, pays R1,500', () => {
     });
   });
 
+  it('lists a tenant’s escrows of one state, newest first, page by page', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      made.push((await heldPayment(quiet)).escrow.escrowId);
+    }
+    interface Page {
+      escrows: { escrowId: string; status: string }[];
+      next: string | null;
+    }
+    const first = await escrow.call<Page>('GET', '/v1/escrows?status=HELD&limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.escrows.map((e) => e.escrowId)).toEqual([made[2], made[1]]);
+    expect(first.body.next).toBe(made[1]);
+    const second = await escrow.call<Page>(
+      'GET',
+      `/v1/escrows?status=HELD&limit=2&after=${first.body.next ?? ''}`,
+    );
+    expect(second.body.escrows[0]?.escrowId).toBe(made[0]);
+    expect(second.body.escrows.every((e) => e.status === 'HELD')).toBe(true);
+    // Another tenant's list holds none of them.
+    const other = await escrow.call<Page>(
+      'GET',
+      '/v1/escrows?status=HELD',
+      undefined,
+      ESCROW_TEST_KEYS.otherClient,
+    );
+    expect(other.body.escrows.filter((e) => made.includes(e.escrowId))).toEqual([]);
+    const bad = await escrow.call('GET', '/v1/escrows?status=PAUSED');
+    expect(bad.status).toBe(400);
+  });
+
   it('keeps another tenant out: its key sees no escrow', async () => {
     const { escrow: held } = await heldPayment(quiet);
     const res = await escrow.call(
@@ -327,6 +358,17 @@ describe('Bob, whose operator does not cover him, pays R1,500', () => {
     );
     expect(res.status).toBe(404);
     expect(res.contentType).toContain('application/problem+json');
+    for (const path of ['deliveries', 'verifications']) {
+      const probe = await escrow.call(
+        path === 'deliveries' ? 'GET' : 'POST',
+        `/v1/escrows/${held.escrowId}/${path}`,
+        path === 'deliveries'
+          ? undefined
+          : { method: 'BRANCH', result: 'PASSED', operator: 'x', reference: 'y' },
+        ESCROW_TEST_KEYS.otherClient,
+      );
+      expect(probe.status).toBe(404);
+    }
     const risk = await quiet.call('GET', `/v1/escrows/${held.escrowId}`, undefined, {
       authorization: `Bearer ${OTHER_KEY}`,
     });
