@@ -113,7 +113,7 @@ export class FirestoreEscrows implements EscrowStore {
   }
 
   async awaitingSignal(limit: number): Promise<readonly TenantEscrow[]> {
-    // Collection-group index on awaitingSignal (docs/operations.md lists it).
+    // Collection-group single-field index on awaitingSignal (docs/escrow.md lists the indexes).
     const due = await this.#db
       .collectionGroup(COLLECTIONS.escrows)
       .where('awaitingSignal', '==', true)
