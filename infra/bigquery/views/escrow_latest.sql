@@ -2,18 +2,7 @@
 -- terminal event that arrives before its escrow.held still wins. holdSeconds: terminal event's
 -- occurredAt - heldAt, NULL while the hold is HELD.
 SELECT
-  e.tenantId,
-  e.escrowId,
-  e.decisionId,
-  e.status,
-  e.cause,
-  e.reason,
-  e.amountMinor,
-  e.currency,
-  e.heldAt,
-  e.releaseBy,
-  e.occurredAt,
-  e.sequence,
+  e.*,
   CASE
     WHEN e.status = 'HELD' THEN NULL
     ELSE (UNIX_MILLIS(e.occurredAt) - UNIX_MILLIS(e.heldAt)) / 1000

@@ -27,13 +27,19 @@ function structure(field: BigQueryField): unknown {
     field.type === 'RECORD'
       ? Object.fromEntries((field.fields ?? []).map((f) => [f.name, structure(f)]))
       : SCALAR[field.type];
-  if (item === undefined) throw new Error(`no DuckDB type for BigQuery ${field.type}`);
+  if (item === undefined) {
+    throw new Error(`no DuckDB type for BigQuery ${field.type}`);
+  }
   return field.mode === 'REPEATED' ? [item] : item;
 }
 
 function columnType(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `${columnType(value[0])}[]`;
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return `${columnType(value[0])}[]`;
+  }
   const entries = Object.entries(value as Record<string, unknown>);
   return `STRUCT(${entries.map(([k, v]) => `"${k}" ${columnType(v)}`).join(', ')})`;
 }
@@ -43,7 +49,9 @@ function columnType(value: unknown): string {
 export async function duckDbWithViews(rows: TableRows): Promise<DuckDbViews> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  for (const statement of DUCKDB_PRELUDE) await connection.run(statement);
+  for (const statement of DUCKDB_PRELUDE) {
+    await connection.run(statement);
+  }
   await connection.run(`CREATE SCHEMA "${SCHEMA}"`);
   for (const table of TABLE_NAMES) {
     const fields = tableFile(table).schema.fields;
@@ -76,14 +84,18 @@ export class DuckDbViews {
     const dates = new Set(
       reader.columnNames().filter((_, i) => reader.columnTypeId(i) === DuckDBTypeId.DATE),
     );
-    return reader.getRowObjectsJS().map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([key, value]) => [
-          key,
-          dates.has(key) && value instanceof Date ? value.toISOString().slice(0, 10) : plain(value),
-        ]),
-      ),
-    );
+    return reader
+      .getRowObjectsJS()
+      .map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => [
+            key,
+            dates.has(key) && value instanceof Date
+              ? value.toISOString().slice(0, 10)
+              : plain(value),
+          ]),
+        ),
+      );
   }
 
   /** Every row of a view, ordered by its first columns so a comparison is stable. */
@@ -98,9 +110,15 @@ export class DuckDbViews {
 }
 
 function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'bigint') {
+    return Number(value);
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+  if (Array.isArray(value)) {
+    return value.map(plain);
+  }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }

@@ -102,152 +102,52 @@ function decision(spec: DecisionSpec, message: number, publishDelay = 1000): Jso
   };
 }
 
-const SPECS: Record<string, DecisionSpec> = {
-  a1: { id: 'a1', tenant: 'bank-a', start: DAY_1, version: 1, action: 'APPROVE', latencyMs: 10 },
-  a2: {
-    id: 'a2',
-    tenant: 'bank-a',
-    start: DAY_1 + 1 * MINUTE,
-    version: 1,
-    action: 'APPROVE',
-    latencyMs: 20,
-  },
-  a3: {
-    id: 'a3',
-    tenant: 'bank-a',
-    start: DAY_1 + 2 * MINUTE,
-    version: 1,
-    action: 'DENY',
-    latencyMs: 30,
-    reasons: [
-      ['SIM_SWAP_RECENT', 60],
-      ['NEW_DEVICE', 20],
-    ],
-  },
-  a4: {
-    id: 'a4',
-    tenant: 'bank-a',
-    start: DAY_1 + 3 * MINUTE,
-    version: 1,
-    action: 'STEP_UP',
-    latencyMs: 40,
-    reasons: [['NEW_DEVICE', 20]],
-  },
-  a5: {
-    id: 'a5',
-    tenant: 'bank-a',
-    start: DAY_1 + 4 * MINUTE,
-    version: 1,
-    action: 'STEP_UP',
-    latencyMs: 50,
-    reasons: [
-      ['NEW_DEVICE', 20],
-      ['HIGH_AMOUNT', 15],
-    ],
-  },
-  a6: {
-    id: 'a6',
-    tenant: 'bank-a',
-    start: DAY_1 + 5 * MINUTE,
-    version: 1,
-    action: 'STEP_UP',
-    latencyMs: 60,
-    reasons: [['TELCO_SIGNAL_UNAVAILABLE', 30]],
-    escrow: 'e6',
-  },
-  a7: {
-    id: 'a7',
-    tenant: 'bank-a',
-    start: DAY_1 + 6 * MINUTE,
-    version: 1,
-    action: 'DENY',
-    latencyMs: 70,
-    reasons: [['SIM_SWAP_RECENT', 60]],
-  },
-  a8: {
-    id: 'a8',
-    tenant: 'bank-a',
-    start: DAY_1 + 7 * MINUTE,
-    version: 2,
-    action: 'STEP_UP',
-    latencyMs: 15,
-    reasons: [['TELCO_SIGNAL_STALE', 25]],
-    escrow: 'e8',
-  },
-  a9: {
-    id: 'a9',
-    tenant: 'bank-a',
-    start: DAY_1 + 8 * MINUTE,
-    version: 2,
-    action: 'STEP_UP',
-    latencyMs: 25,
-    reasons: [['TELCO_SIGNAL_STALE', 25]],
-  },
-  a10: {
-    id: 'a10',
-    tenant: 'bank-a',
-    start: DAY_1 + 9 * MINUTE,
-    version: 2,
-    action: 'STEP_UP',
-    latencyMs: 35,
-    reasons: [['TELCO_SIGNAL_STALE', 25]],
-  },
-  a11: { id: 'a11', tenant: 'bank-a', start: DAY_2, version: 2, action: 'APPROVE', latencyMs: 12 },
-  a12: {
-    id: 'a12',
-    tenant: 'bank-a',
-    start: DAY_2 + 1 * MINUTE,
-    version: 2,
-    action: 'STEP_UP',
-    latencyMs: 22,
-    reasons: [['TELCO_SIGNAL_UNAVAILABLE', 30]],
-    escrow: 'e12',
-  },
-  a13: {
-    id: 'a13',
-    tenant: 'bank-a',
-    start: DAY_2 + 2 * MINUTE,
-    version: 2,
-    action: 'STEP_UP',
-    latencyMs: 32,
-    reasons: [
-      ['TELCO_SIGNAL_UNAVAILABLE', 30],
-      ['NO_SAFE_STEP_UP', 10],
-    ],
-    escrow: 'e13',
-  },
-  b1: {
-    id: 'b1',
-    tenant: 'bank-b',
-    start: DAY_1,
-    version: 1,
-    action: 'APPROVE',
-    latencyMs: 8,
-    legacy: true,
-  },
-  b2: {
-    id: 'b2',
-    tenant: 'bank-b',
-    start: DAY_1 + 1 * MINUTE,
-    version: 1,
-    action: 'DENY',
-    latencyMs: 18,
-    reasons: [['FLEET_ANOMALY', 70]],
-  },
-  b3: {
-    id: 'b3',
-    tenant: 'bank-b',
-    start: DAY_1 + 2 * MINUTE,
-    version: 1,
-    action: 'STEP_UP',
-    latencyMs: 28,
-    reasons: [['NEW_DEVICE', 20]],
-  },
-};
+type SpecRow = [
+  id: string,
+  tenant: string,
+  day: 1 | 2,
+  minute: number,
+  policyVersion: number,
+  action: DecisionSpec['action'],
+  latencyMs: number,
+  reasons: [string, number][],
+  escrow?: string,
+];
+
+// prettier-ignore
+const SPEC_ROWS: SpecRow[] = [
+  ['a1', 'bank-a', 1, 0, 1, 'APPROVE', 10, []],
+  ['a2', 'bank-a', 1, 1, 1, 'APPROVE', 20, []],
+  ['a3', 'bank-a', 1, 2, 1, 'DENY', 30, [['SIM_SWAP_RECENT', 60], ['NEW_DEVICE', 20]]],
+  ['a4', 'bank-a', 1, 3, 1, 'STEP_UP', 40, [['NEW_DEVICE', 20]]],
+  ['a5', 'bank-a', 1, 4, 1, 'STEP_UP', 50, [['NEW_DEVICE', 20], ['HIGH_AMOUNT', 15]]],
+  ['a6', 'bank-a', 1, 5, 1, 'STEP_UP', 60, [['TELCO_SIGNAL_UNAVAILABLE', 30]], 'e6'],
+  ['a7', 'bank-a', 1, 6, 1, 'DENY', 70, [['SIM_SWAP_RECENT', 60]]],
+  ['a8', 'bank-a', 1, 7, 2, 'STEP_UP', 15, [['TELCO_SIGNAL_STALE', 25]], 'e8'],
+  ['a9', 'bank-a', 1, 8, 2, 'STEP_UP', 25, [['TELCO_SIGNAL_STALE', 25]]],
+  ['a10', 'bank-a', 1, 9, 2, 'STEP_UP', 35, [['TELCO_SIGNAL_STALE', 25]]],
+  ['a11', 'bank-a', 2, 0, 2, 'APPROVE', 12, []],
+  ['a12', 'bank-a', 2, 1, 2, 'STEP_UP', 22, [['TELCO_SIGNAL_UNAVAILABLE', 30]], 'e12'],
+  ['a13', 'bank-a', 2, 2, 2, 'STEP_UP', 32, [['TELCO_SIGNAL_UNAVAILABLE', 30], ['NO_SAFE_STEP_UP', 10]], 'e13'],
+  ['b1', 'bank-b', 1, 0, 1, 'APPROVE', 8, []], // written with schemaVersion 2: tenantId NULL
+  ['b2', 'bank-b', 1, 1, 1, 'DENY', 18, [['FLEET_ANOMALY', 70]]],
+  ['b3', 'bank-b', 1, 2, 1, 'STEP_UP', 28, [['NEW_DEVICE', 20]]],
+];
+
+const SPECS = new Map(
+  SPEC_ROWS.map(([id, tenant, day, minute, version, action, latencyMs, reasons, escrow]) => {
+    const start = (day === 1 ? DAY_1 : DAY_2) + minute * MINUTE;
+    const base = { id, tenant, start, version, action, latencyMs, reasons };
+    const spec: DecisionSpec = escrow === undefined ? base : { ...base, escrow };
+    return [id, id === 'b1' ? { ...spec, legacy: true as const } : spec];
+  }),
+);
 
 function spec(id: string): DecisionSpec {
-  const found = SPECS[id];
-  if (found === undefined) throw new Error(`no decision ${id} in the fixture`);
+  const found = SPECS.get(id);
+  if (found === undefined) {
+    throw new Error(`no decision ${id} in the fixture`);
+  }
   return found;
 }
 
