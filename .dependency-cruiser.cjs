@@ -23,6 +23,14 @@ module.exports = {
       to: { path: '^(packages/(?!engine/)|services/|test/|scripts/)' },
     },
     {
+      name: 'analytics-is-pure',
+      severity: 'error',
+      comment:
+        '@sentinel/analytics computes KPIs over rows it is given: no I/O, no Node built-ins, no npm packages; @sentinel/contracts at most. Its test support (DuckDB, files) is exempt.',
+      from: { path: '^packages/analytics/', pathNot: TEST_FILE },
+      to: { pathNot: '^packages/(analytics|contracts)/' },
+    },
+    {
       name: 'library-imports-no-service',
       severity: 'error',
       comment: 'A library in packages/ never imports a service: services are deployables.',
