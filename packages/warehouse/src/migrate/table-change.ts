@@ -5,7 +5,12 @@ import type { TableResource } from './table-resource.ts';
 
 /** What one existing table needs: nothing, a patch, or a refusal (never a drop). */
 export type TableChange =
-  | { readonly ok: true; readonly patch?: TableResource; readonly added: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly patch?: TableResource;
+      readonly added: readonly string[];
+      readonly issues?: never;
+    }
   | { readonly ok: false; readonly issues: readonly string[] };
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
