@@ -14,3 +14,6 @@ export * from './migrate/migrate-config.ts';
 export * from './dashboards/analytics-views.ts';
 export * from './dashboards/dashboards.ts';
 export * from './dashboards/looker-link.ts';
+export * from './dashboards/fixture.ts';
+export * from './dashboards/chart-data.ts';
+export * from './dashboards/svg-chart.ts';
