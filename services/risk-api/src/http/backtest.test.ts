@@ -1,7 +1,12 @@
-import { DEFAULT_POLICY } from '@sentinel/engine';
 import type { Decision } from '@sentinel/contracts';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, recordBacktestScenario, withNewPayeeWeight } from '../testing/backtest-scenario.ts';
+import {
+  ADMIN,
+  BACKTEST_RULE as RULE,
+  movedAction,
+  recordBacktestScenario,
+  withNewPayeeWeight,
+} from '../testing/backtest-scenario.ts';
 import {
   memoryAdapters,
   OTHER_ADMIN_KEY,
@@ -39,22 +44,6 @@ interface BacktestWire {
 }
 
 const WINDOW = { from: T0.toISOString(), to: new Date(T0.getTime() + 86_400_000).toISOString() };
-const RULE = 'NEW_PAYEE_HIGH_AMOUNT';
-
-/**
- * What raising the rule's weight by `delta` does to a recorded decision, worked out from the
- * recorded score and the default levels (LOW → APPROVE, MEDIUM/HIGH → STEP_UP, CRITICAL → DENY)
- * without the engine: the action it moves to, or null when it does not move.
- */
-function movedAction(d: Decision, delta: number): string | null {
-  if (!d.reasons.some((r) => r.code === RULE) || d.riskLevel === 'CRITICAL') {
-    return null;
-  }
-  const score = Math.min(100, d.riskScore + delta);
-  const after = score >= DEFAULT_POLICY.levels.mediumFrom ? 'STEP_UP' : 'APPROVE';
-  return after === d.action ? null : after;
-}
-
 async function scenario(rounds = 3) {
   const t = testApi({ adapters: memoryAdapters() });
   const decisions = await recordBacktestScenario(t, rounds);

@@ -20,6 +20,23 @@ export function withNewPayeeWeight(weight: number): Omit<PolicyDocument, 'versio
   };
 }
 
+/** The reason code of the rule whose weight the scenario raises. */
+export const BACKTEST_RULE = 'NEW_PAYEE_HIGH_AMOUNT';
+
+/**
+ * What raising the rule's weight by `delta` does to a recorded decision, worked out from the
+ * recorded score and the default levels (LOW → APPROVE, MEDIUM/HIGH → STEP_UP, CRITICAL → DENY)
+ * without the engine: the action it moves to, or null when it does not move.
+ */
+export function movedAction(d: Decision, delta: number): string | null {
+  if (!d.reasons.some((r) => r.code === BACKTEST_RULE) || d.riskLevel === 'CRITICAL') {
+    return null;
+  }
+  const score = Math.min(100, d.riskScore + delta);
+  const after = score >= DEFAULT_POLICY.levels.mediumFrom ? 'STEP_UP' : 'APPROVE';
+  return after === d.action ? null : after;
+}
+
 /**
  * The payments, in order: small (no rule), new payee above R5,000 (25: APPROVE, LOW), unknown
  * device (40: STEP_UP), and both (65: STEP_UP, HIGH) — raising the rule's weight from 25 to 40
