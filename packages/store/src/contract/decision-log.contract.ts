@@ -202,6 +202,22 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
         expect(await read(log, tenant, early)).toEqual([[e]]);
       });
 
+      it('reads lazily: a record recorded after a page was read appears on a later page', async () => {
+        const { log, tenant, ids } = await fixture();
+        const [a, b, c, d, e] = ids;
+        const late = aDecisionRecord({ clientId: tenant, decidedAt: at(minutes(3)) });
+        const seen: string[] = [];
+        const pages = log.decidedWithin(tenant, { from: at(0), to: at(minutes(4)) }, 2);
+        for await (const page of pages) {
+          if (seen.length === 0) {
+            await log.record(late);
+          }
+          seen.push(...page.map((r) => r.decision.decisionId));
+        }
+        expect(seen.slice(0, 4)).toEqual([a, b, c, d]);
+        expect(seen.slice(4).sort()).toEqual([e, late.decision.decisionId].sort());
+      });
+
       it('keeps each tenant’s window to itself', async () => {
         const { log } = await fixture();
         expect(await read(log, uniqueId('nobody'), { from: at(0), to: at(minutes(4)) })).toEqual(
