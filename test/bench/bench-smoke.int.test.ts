@@ -14,6 +14,7 @@ interface Report {
   batch: { files: { format: string; oneThread: { rows: number; rowsPerSec: number } }[] };
   auth: { store: string; operation: string; n: number; opsPerSec: number; errors: number }[];
   escrow: { holdCreation: { n: number }; sweep: { holds: number } };
+  backtest: { store: string; decisions: number; replayPerSec: number; baselinePerSec: number }[];
 }
 
 describe('npm run bench -- --smoke', () => {
@@ -71,6 +72,16 @@ describe('npm run bench -- --smoke', () => {
     expect(report.escrow.holdCreation.n).toBe(20);
     expect(report.escrow.sweep.holds).toBe(100);
     expect(md).toContain('| hold creation (event → HELD) | 20 |');
+    // The backtest replayed every recorded decision, in memory and on the emulator.
+    expect(report.backtest.map((r) => [r.store, r.decisions])).toEqual([
+      ['memory', 2000],
+      ['emulator', 200],
+    ]);
+    for (const r of report.backtest) {
+      expect(r.replayPerSec, r.store).toBeGreaterThan(0);
+      expect(r.baselinePerSec, r.store).toBeGreaterThan(0);
+    }
+    expect(md).toContain('| store | decisions | replayed/s |');
   }, 150_000);
 
   it('npm run bench:in-process runs both apps through their own fetch', () => {

@@ -10,6 +10,7 @@ import { startEmulators } from '../../scripts/emulators.ts';
 import { renderBatchMarkdown, runBatchBench, type BatchBench } from './batch-bench.ts';
 import { renderAuthRuns, runAuthBench, type AuthRun } from './auth-bench.ts';
 import { renderEscrowBench, runEscrowBench, type EscrowBench } from './escrow-bench.ts';
+import { renderBacktestBench, runBacktestBench, type BacktestRun } from './backtest-bench.ts';
 import { drive } from './drive.ts';
 import {
   benchContext,
@@ -33,7 +34,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     duration: { type: 'string' },
-    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch,auth,escrow' },
+    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch,auth,escrow,backtest' },
   },
 });
 const smoke = values.smoke;
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
       authRuns.push(...r);
     });
   let escrow: EscrowBench | undefined;
+  let backtest: BacktestRun[] = [];
   const coldStart: Record<string, number> = {};
   const cleanups: (() => Promise<void>)[] = [];
   try {
@@ -173,7 +175,8 @@ async function main(): Promise<void> {
       out('auth service on memory …');
       await auth('memory', 'bench');
     }
-    if (targets.includes('emulators') || targets.includes('auth') || targets.includes('escrow')) {
+    const emulated = ['emulators', 'auth', 'escrow', 'backtest'];
+    if (targets.some((t) => emulated.includes(t))) {
       const projectId = `demo-bench-${Date.now()}`;
       if (
         process.env['FIRESTORE_EMULATOR_HOST'] === undefined ||
@@ -214,6 +217,15 @@ async function main(): Promise<void> {
           log: out,
         });
       }
+      if (targets.includes('backtest')) {
+        out('backtest in memory and on the emulator …');
+        backtest = await runBacktestBench({
+          memoryDecisions: smoke ? 2_000 : 200_000,
+          emulatorDecisions: smoke ? 200 : 5_000,
+          projectId: `${projectId}-backtest`,
+          log: out,
+        });
+      }
     }
   } finally {
     for (const c of cleanups.reverse()) {
@@ -228,6 +240,7 @@ async function main(): Promise<void> {
     runs,
     auth: authRuns,
     ...(escrow === undefined ? {} : { escrow }),
+    backtest,
     engine,
     model,
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
@@ -249,6 +262,7 @@ function renderMarkdown(r: {
   runs: Run[];
   auth: AuthRun[];
   escrow?: EscrowBench;
+  backtest: BacktestRun[];
   engine: EngineBench & { withBehavior: EngineBench };
   model: ModelBench;
   coldStart: Record<string, number>;
@@ -286,6 +300,7 @@ function renderMarkdown(r: {
           ...renderAuthRuns(r.auth),
         ]),
     ...renderEscrowBench(r.escrow),
+    ...renderBacktestBench(r.backtest),
     '| engine alone | assessments/s | p50 ms | p99 ms |',
     '|---|---|---|---|',
     `| without behavioural snapshot | ${r.engine.opsPerSec} | ${r.engine.p50Ms} | ${r.engine.p99Ms} |`,

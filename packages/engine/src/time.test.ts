@@ -38,4 +38,16 @@ describe('formatMoney', () => {
   ])('%j → %s', (money, text) => {
     expect(formatMoney(money)).toBe(text);
   });
+
+  it('formats alike past the bound of kept formats (made-up, well-formed codes)', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const codes = Array.from(
+      { length: 300 },
+      (_, i) => `Q${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`,
+    );
+    const first = codes.map((currency) => formatMoney({ minor: 1234, currency }));
+    expect(first[0]).toBe('QAA 12.34');
+    expect(codes.map((currency) => formatMoney({ minor: 1234, currency }))).toEqual(first);
+    expect(formatMoney({ minor: 500_000, currency: 'ZAR' })).toBe('ZAR 5,000.00');
+  });
 });

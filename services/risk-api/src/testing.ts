@@ -1,3 +1,4 @@
 // Test support of the risk-api (import as '@sentinel/risk-api/testing').
 export * from './testing/harness.ts';
 export * from './testing/shield-customer.ts';
+export * from './testing/backtest-scenario.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DecisionLog } from '../ports/decision-log.ts';
+import type { DecidedWindow, DecisionLog } from '../ports/decision-log.ts';
+import type { DecisionRecord } from '@sentinel/contracts';
 import { aDecisionRecord, at, minutes, uniqueId } from '@sentinel/contracts/testing';
 
 /**
@@ -132,6 +133,97 @@ export function runDecisionLogContract(name: string, makeLog: () => DecisionLog)
       const record = aDecisionRecord();
       await log.record(record);
       expect(await log.record(record)).toEqual({ created: false, existing: record });
+    });
+
+    describe('decidedWithin', () => {
+      const read = async (log: DecisionLog, tenant: string, window: DecidedWindow, size = 2) => {
+        const pages: string[][] = [];
+        for await (const page of log.decidedWithin(tenant, window, size)) {
+          pages.push(page.map((r) => r.decision.decisionId));
+        }
+        return pages;
+      };
+      // Five records of one tenant, recorded out of order, two sharing a decision time; one record
+      // of another tenant in the middle.
+      const fixture = async () => {
+        const log = makeLog();
+        const tenant = uniqueId('bank');
+        const ids = ['0a', '1b', '2c', '2d', '3e'].map((s) => `${s}-${uniqueId('d')}`);
+        const times = [0, 1, 2, 2, 3].map((m) => at(minutes(m)));
+        const records: DecisionRecord[] = ids.map((decisionId, i) =>
+          aDecisionRecord({ decisionId, clientId: tenant, decidedAt: times[i] ?? at(0) }),
+        );
+        for (const i of [3, 0, 4, 2, 1]) {
+          const record = records[i];
+          if (record !== undefined) {
+            await log.record(record);
+          }
+        }
+        await log.record(
+          aDecisionRecord({ clientId: uniqueId('other'), decidedAt: at(minutes(2)) }),
+        );
+        return { log, tenant, ids, records };
+      };
+
+      it('reads the window in decision order, page by page: from inclusive, to exclusive', async () => {
+        const { log, tenant, ids } = await fixture();
+        const [a, b, c, d, e] = ids;
+        const all = { from: at(0), to: at(minutes(4)) };
+        expect(await read(log, tenant, all)).toEqual([[a, b], [c, d], [e]]);
+        expect(await read(log, tenant, all, 5)).toEqual([[a, b, c, d, e]]);
+        expect(await read(log, tenant, all, 500)).toEqual([[a, b, c, d, e]]);
+        expect(await read(log, tenant, { from: at(minutes(1)), to: at(minutes(3)) })).toEqual([
+          [b, c],
+          [d],
+        ]);
+        expect(await read(log, tenant, { from: at(minutes(5)), to: at(minutes(9)) })).toEqual([]);
+      });
+
+      it('reads records whole and resumes strictly after a position', async () => {
+        const { log, tenant, ids, records } = await fixture();
+        const [, , c, d, e] = ids;
+        const pages = log.decidedWithin(tenant, { from: at(0), to: at(minutes(1)) }, 10);
+        for await (const page of pages) {
+          expect(page).toEqual([records[0]]);
+          expect(page[0]?.context.payment.occurredAt).toBeInstanceOf(Date);
+        }
+        const window = {
+          from: at(0),
+          to: at(minutes(4)),
+          after: { decidedAt: at(minutes(2)), decisionId: c ?? '' },
+        };
+        expect(await read(log, tenant, window)).toEqual([[d, e]]);
+        // A position before the window starts at `from`.
+        const early = {
+          ...window,
+          from: at(minutes(3)),
+          after: { decidedAt: at(0), decisionId: '' },
+        };
+        expect(await read(log, tenant, early)).toEqual([[e]]);
+      });
+
+      it('reads lazily: a record recorded after a page was read appears on a later page', async () => {
+        const { log, tenant, ids } = await fixture();
+        const [a, b, c, d, e] = ids;
+        const late = aDecisionRecord({ clientId: tenant, decidedAt: at(minutes(3)) });
+        const seen: string[] = [];
+        const pages = log.decidedWithin(tenant, { from: at(0), to: at(minutes(4)) }, 2);
+        for await (const page of pages) {
+          if (seen.length === 0) {
+            await log.record(late);
+          }
+          seen.push(...page.map((r) => r.decision.decisionId));
+        }
+        expect(seen.slice(0, 4)).toEqual([a, b, c, d]);
+        expect(seen.slice(4).sort()).toEqual([e, late.decision.decisionId].sort());
+      });
+
+      it('keeps each tenant’s window to itself', async () => {
+        const { log } = await fixture();
+        expect(await read(log, uniqueId('nobody'), { from: at(0), to: at(minutes(4)) })).toEqual(
+          [],
+        );
+      });
     });
 
     it('lists due outbox entries oldest first, up to the limit, until completed', async () => {

@@ -32,6 +32,24 @@ export function runReportedOutcomesContract(name: string, make: () => ReportedOu
       expect(await bank.list(uniqueId('unknown'))).toEqual([]);
     });
 
+    it('lists the reports of many decisions at once, each decision’s oldest first', async () => {
+      const store = make();
+      const bank = store.forTenant('bank-a');
+      const [one, two, none] = [uniqueId('d1'), uniqueId('d2'), uniqueId('d3')];
+      const fraud = aReport({ decisionId: one, reportedAt: at(minutes(30)) });
+      const passed = aReport({ decisionId: one, outcome: 'STEP_UP_PASSED' });
+      const legit = aReport({ decisionId: two, outcome: 'CONFIRMED_LEGITIMATE' });
+      for (const r of [fraud, passed, legit]) {
+        await bank.report(r);
+      }
+      await store.forTenant('bank-b').report(aReport({ decisionId: none }));
+      const found = await bank.listMany([one, two, none]);
+      expect([...found.keys()].sort()).toEqual([one, two].sort());
+      expect(found.get(one)).toEqual([passed, fraud]);
+      expect(found.get(two)).toEqual([legit]);
+      expect((await bank.listMany([])).size).toBe(0);
+    });
+
     it('keeps the first report of a kind: a repeat (even with other details) changes nothing', async () => {
       const store = make();
       const first = aReport();

@@ -1,7 +1,12 @@
-import type { DocumentReference, Firestore } from '@google-cloud/firestore';
+import {
+  FieldPath,
+  Timestamp,
+  type DocumentReference,
+  type Firestore,
+} from '@google-cloud/firestore';
 import type { DecisionRecord } from '@sentinel/contracts';
 import type { Clock } from '@sentinel/kernel';
-import type { DecisionLog, RecordResult } from '../ports/decision-log.ts';
+import type { DecidedWindow, DecisionLog, RecordResult } from '../ports/decision-log.ts';
 import type { EscrowReader } from '../ports/escrows.ts';
 import type { ForTenant, TenantId } from '../ports/tenancy.ts';
 import { BatchedDeletes } from './batched-deletes.ts';
@@ -110,6 +115,49 @@ export class FirestoreDecisionLog implements DecisionLog {
       ...entries.map((e) => this.#decision(e.tenant, e.decisionId)),
     );
     return snapshots.filter((s) => s.exists).map(fromDecisionSnapshot);
+  }
+
+  /**
+   * One query per page, `limit(pageSize)` and `startAfter` the last record read: memory holds one
+   * page whatever the window. A range and order on `decidedAt`, ties by document id, is served by
+   * the automatic single-field index.
+   */
+  async *decidedWithin(
+    tenant: TenantId,
+    window: DecidedWindow,
+    pageSize: number,
+  ): AsyncIterable<readonly DecisionRecord[]> {
+    const size = Math.max(1, Math.floor(pageSize));
+    const query = tenantRoot(this.#db, tenant)
+      .collection(COLLECTIONS.decisions)
+      .where('decidedAt', '>=', window.from)
+      .where('decidedAt', '<', window.to)
+      .orderBy('decidedAt')
+      .orderBy(FieldPath.documentId())
+      .limit(size);
+    const resume = window.after;
+    // Like the memory log: a position before the window starts at `from`; an empty id (no
+    // document has one) is the start of its instant.
+    const first =
+      resume === undefined || resume.decidedAt.getTime() < window.from.getTime()
+        ? query
+        : resume.decisionId === ''
+          ? query.startAt(Timestamp.fromDate(resume.decidedAt))
+          : query.startAfter(Timestamp.fromDate(resume.decidedAt), resume.decisionId);
+    let after = null as [Timestamp, string] | null;
+    for (;;) {
+      const snapshot = await (after === null ? first : query.startAfter(...after)).get();
+      const page = snapshot.docs.map(fromDecisionSnapshot);
+      const last = snapshot.docs.at(-1);
+      if (last === undefined) {
+        return;
+      }
+      yield page;
+      if (page.length < size) {
+        return;
+      }
+      after = [last.get('decidedAt') as Timestamp, last.id];
+    }
   }
 
   /** Completions within 10 ms share one batch commit (see batched-deletes.ts). */

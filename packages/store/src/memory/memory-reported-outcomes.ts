@@ -1,9 +1,14 @@
-import type { ReportedOutcome, ReportedOutcomeKind } from '@sentinel/contracts';
-import type {
-  OutcomeReportResult,
-  ReportedOutcomeStore,
-  ReportedOutcomes,
-  TenantReport,
+import {
+  REPORTED_OUTCOMES,
+  type ReportedOutcome,
+  type ReportedOutcomeKind,
+} from '@sentinel/contracts';
+import {
+  MAX_REPORTS_LOOKUP,
+  type OutcomeReportResult,
+  type ReportedOutcomeStore,
+  type ReportedOutcomes,
+  type TenantReport,
 } from '../ports/reported-outcomes.ts';
 import type { TenantId } from '../ports/tenancy.ts';
 
@@ -30,6 +35,26 @@ export class MemoryReportedOutcomes implements ReportedOutcomeStore {
             .map((r) => structuredClone(r.report))
             .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime()),
         ),
+      listMany: (decisionIds) => {
+        if (decisionIds.length > MAX_REPORTS_LOOKUP) {
+          return Promise.reject(new RangeError(`at most ${MAX_REPORTS_LOOKUP} ids per lookup`));
+        }
+        // One lookup per kind, not a scan of every report: a backtest asks for each page.
+        const found = new Map<string, ReportedOutcome[]>();
+        for (const decisionId of decisionIds) {
+          const reports = REPORTED_OUTCOMES.flatMap((kind) => {
+            const hit = this.#reports.get(keyOf(tenant, decisionId, kind));
+            return hit === undefined ? [] : [structuredClone(hit.report)];
+          });
+          if (reports.length > 0) {
+            found.set(
+              decisionId,
+              reports.sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime()),
+            );
+          }
+        }
+        return Promise.resolve(found);
+      },
     };
   }
 

@@ -2,6 +2,20 @@ import type { DecisionRecord } from '@sentinel/contracts';
 import type { EscrowReader } from './escrows.ts';
 import type { ForTenant, TenantId } from './tenancy.ts';
 
+/** Where a record sits in decision order: by `decidedAt`, then by `decisionId`. */
+export interface DecisionPosition {
+  readonly decidedAt: Date;
+  readonly decisionId: string;
+}
+
+/** Decision times from `from` (inclusive) to `to` (exclusive), optionally resumed past `after`. */
+export interface DecidedWindow {
+  readonly from: Date;
+  readonly to: Date;
+  /** Only records strictly after this position (a page boundary, a cursor). */
+  readonly after?: DecisionPosition;
+}
+
 /** `created`, or the record that already holds the idempotency claim. */
 export type RecordResult =
   | { readonly created: true; readonly existing?: never }
@@ -25,6 +39,16 @@ export interface DecisionLog {
   record(record: DecisionRecord): Promise<RecordResult>;
   /** The tenant's decision; null for an unknown id and for another tenant's decision alike. */
   get(tenant: TenantId, decisionId: string): Promise<DecisionRecord | null>;
+  /**
+   * The tenant's records decided within `window`, in decision order (`decidedAt`, then
+   * `decisionId`), in pages of at most `pageSize`. Lazy: each page is read when the consumer asks
+   * for it, so a window of any size is read in bounded memory (policy backtests).
+   */
+  decidedWithin(
+    tenant: TenantId,
+    window: DecidedWindow,
+    pageSize: number,
+  ): AsyncIterable<readonly DecisionRecord[]>;
   /** Outbox entries due for (re)delivery: decided at or before `olderThan`, oldest first. */
   dueOutbox(olderThan: Date, limit: number): Promise<readonly DecisionRecord[]>;
   /** The decision's event was published and its history, sighting and freezes applied. Idempotent. */

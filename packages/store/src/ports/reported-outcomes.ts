@@ -22,7 +22,18 @@ export interface ReportedOutcomes {
   report(report: ReportedOutcome): Promise<OutcomeReportResult>;
   /** The decision's reports, oldest first; none for an unknown id or another tenant's decision. */
   list(decisionId: string): Promise<readonly ReportedOutcome[]>;
+  /**
+   * The reports of many decisions at once (a page of a backtest, at most
+   * `MAX_REPORTS_LOOKUP` ids), each decision's oldest first; a decision without reports (or
+   * another tenant's) is absent from the map.
+   */
+  listMany(
+    decisionIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly ReportedOutcome[]>>;
 }
+
+/** The most decision ids one `listMany` call takes. */
+export const MAX_REPORTS_LOOKUP = 500;
 
 /** A report with its tenant, as the platform-wide outbox sees it. */
 export interface TenantReport {

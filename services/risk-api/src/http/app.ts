@@ -19,6 +19,7 @@ import { ApiError, problemBody } from './problem.ts';
 import { rateLimit } from './rate-limit.ts';
 import { newRouter, type AppEnv } from './router.ts';
 import { assessRoutes } from './routes/assess.ts';
+import { backtestRoutes } from './routes/backtest.ts';
 import { BEHAVIOR_SESSIONS_BODY_LIMIT, behaviorRoutes } from './routes/behavior.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { outcomeRoutes } from './routes/outcomes.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', behaviorRoutes({ store: deps.state, enrolBehavior: deps.enrolBehavior }));
   app.route('/', decisionRoutes(deps));
   app.route('/', outcomeRoutes(deps));
+  app.route('/', backtestRoutes({ log: deps.log, outcomes: deps.outcomes, baselines: deps.state }));
   app.route(
     '/',
     policyRoutes({ stores: deps.policyStores, cache: deps.policies, clock: deps.clock }),

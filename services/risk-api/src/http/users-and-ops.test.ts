@@ -84,6 +84,7 @@ describe('operations endpoints', () => {
       '/v1/decisions/{decisionId}',
       '/v1/decisions/{decisionId}/outcome',
       '/v1/policy',
+      '/v1/policy/backtest',
       '/v1/policy/history',
       '/v1/users/{userId}',
       '/v1/users/{userId}/behavior/enroll',

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { compilePolicy, DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
+import { DEFAULT_POLICY, type PolicyDocument } from '@sentinel/engine';
 import type { PolicyCache } from '../../app/policy-cache.ts';
 import type { Clock } from '@sentinel/kernel';
 import type { PolicyRevision, PolicyStores } from '@sentinel/store';
@@ -8,6 +8,7 @@ import { requireAdmin } from '../auth.ts';
 import type { AppEnv } from '../router.ts';
 import { ApiError } from '../problem.ts';
 import { newRouter } from '../router.ts';
+import { compileSubmittedPolicy } from './compile-submitted-policy.ts';
 import {
   COMMON_ERRORS,
   FORBIDDEN,
@@ -131,11 +132,6 @@ function editedStore(stores: PolicyStores, c: Context<AppEnv>) {
     : { store: stores.forTenant(client.tenant), tenant: client.tenant, scope: 'tenant' as const };
 }
 
-/** A tenant override's id starts with `<tenant>.`: decisions name their policy unambiguously. */
-function overrideId(tenant: string, id: string): string {
-  return id.startsWith(`${tenant}.`) ? id : `${tenant}.${id}`;
-}
-
 export function policyRoutes(deps: {
   readonly stores: PolicyStores;
   readonly cache: PolicyCache;
@@ -165,18 +161,8 @@ export function policyRoutes(deps: {
       const { policy, comment } = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.valid('header')['if-match']);
       const edited = editedStore(deps.stores, c);
-      const id = typeof policy['id'] === 'string' ? policy['id'] : '';
-      const compiled = compilePolicy({
-        ...policy,
-        ...(edited.tenant === null || id === '' ? {} : { id: overrideId(edited.tenant, id) }),
-        version: 0,
-      });
-      if (!compiled.ok) {
-        throw new ApiError('POLICY.INVALID', `${compiled.issues.length} problem(s) in the policy`, {
-          issues: compiled.issues,
-        });
-      }
-      const { version: _ignored, ...doc } = compiled.policy.document satisfies PolicyDocument;
+      const compiled = compileSubmittedPolicy(policy, edited.tenant);
+      const { version: _ignored, ...doc } = compiled.document satisfies PolicyDocument;
       const result = await edited.store.put(doc, {
         author: c.get('client').clientId,
         at: deps.clock.now(),
