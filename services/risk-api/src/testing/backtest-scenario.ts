@@ -56,6 +56,7 @@ const KINDS = [
 interface Caller {
   readonly clock: FakeClock;
   readonly adapters: { readonly state: RiskStateStore };
+  readonly api: { readonly background: { drain(timeoutMs: number): Promise<unknown> } };
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- testApi's call: the caller names the body type
   call<T>(
     method: string,
@@ -89,6 +90,10 @@ export async function recordBacktestScenario(t: Caller, rounds: number): Promise
       throw new Error(`assess-payment: ${res.status}`);
     }
     decisions.push(res.body);
+    // Each decision's history and sighting are applied after the answer, in the background: the
+    // next payment must see them, or its score depends on how busy the machine is (amount anomaly
+    // counts the recorded payments).
+    await t.api.background.drain(10_000);
     t.clock.advance(30 * 60_000);
   }
   return decisions;
