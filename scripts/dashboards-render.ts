@@ -1,7 +1,7 @@
 // Draws the picture of every dashboard chart into docs/img/dashboards/ (or the directory given):
 //   npm run dashboards:render [-- <dir>]
-// The numbers come from a small fixture (packages/warehouse/src/dashboards/fixture.ts), computed
-// in TypeScript as an approximation of each chart's view: illustrative, not measured.
+// The numbers are each chart's view (@sentinel/analytics, the views' definitions) over a small
+// seeded fixture (packages/warehouse/src/dashboards/fixture.ts): illustrative traffic, not measured.
 import { resolve } from 'node:path';
 import { stdout } from 'node:process';
 import { renderDashboardPngs } from './dashboard-pngs.ts';

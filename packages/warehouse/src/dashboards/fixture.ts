@@ -1,44 +1,9 @@
 // A small, fixed picture of a week of traffic for the dashboard images: rows shaped like the three
-// tables (only the columns the charts need). Made by a seeded generator so it is the same on every
-// run and small enough to read; it is illustrative, not a measurement of anything.
-
-/** A `decisions` row (the columns the charts read). */
-export interface DecisionRow {
-  readonly decisionId: string;
-  readonly tenantId: string;
-  readonly decidedAt: string;
-  readonly action: 'APPROVE' | 'STEP_UP' | 'DENY';
-  readonly reasons: readonly { readonly code: string }[];
-  readonly policyId: string;
-  readonly policyVersion: number;
-  readonly latencyMs: number;
-}
-
-/** An `outcomes` row. */
-export interface OutcomeRow {
-  readonly decisionId: string;
-  readonly status: string;
-  readonly source: 'AUTH' | 'BANK' | null;
-  readonly completedAt: string;
-}
-
-/** An `escrow_events` row. */
-export interface EscrowEventRow {
-  readonly escrowId: string;
-  readonly decisionId: string;
-  readonly tenantId: string;
-  readonly status: 'HELD' | 'RELEASED' | 'REVERSED' | 'EXPIRED';
-  readonly cause: string | null;
-  readonly heldAt: string;
-  readonly occurredAt: string;
-  readonly sequence: number;
-}
-
-export interface WarehouseFixture {
-  readonly decisions: readonly DecisionRow[];
-  readonly outcomes: readonly OutcomeRow[];
-  readonly escrowEvents: readonly EscrowEventRow[];
-}
+// tables as @sentinel/analytics reads them (infra/bigquery/*.json), with what at-least-once
+// delivery adds (a few decisions and outcomes delivered twice) and holds still open at the end of
+// the week. Made by a seeded generator so it is the same on every run; illustrative, not a
+// measurement of anything.
+import type { AnalyticsTables, DecisionRow, EscrowEventRow, OutcomeRow } from '@sentinel/analytics';
 
 /** mulberry32: a tiny seeded generator, so the fixture is the same on every run. */
 function seeded(seed: number): () => number {
@@ -62,49 +27,77 @@ const pick = <T>(random: () => number, weighted: readonly (readonly [T, number])
   return weighted[weighted.length - 1]?.[0] as T;
 };
 
+/** Reason codes: how often each fires, and its weight in the risk score. */
 const REASONS = [
-  ['SIM_SWAP_RECENT', 5],
-  ['DEVICE_UNKNOWN', 4],
-  ['NEW_PAYEE_HIGH_AMOUNT', 3],
-  ['VELOCITY_AMOUNT', 2],
-  ['TELCO_SIGNAL_STALE', 2],
-  ['IMPOSSIBLE_TRAVEL', 1],
+  ['SIM_SWAP_RECENT', 5, 60],
+  ['DEVICE_UNKNOWN', 4, 20],
+  ['NEW_PAYEE_HIGH_AMOUNT', 3, 15],
+  ['VELOCITY_AMOUNT', 2, 25],
+  ['TELCO_SIGNAL_STALE', 2, 25],
+  ['IMPOSSIBLE_TRAVEL', 1, 40],
 ] as const;
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+const DAY = 86_400_000;
 
 /** Seven days (from `start`, UTC) of decisions for two tenants, their outcomes and holds. */
-export function warehouseFixture(start = Date.UTC(2026, 10, 23), days = 7): WarehouseFixture {
+export function warehouseFixture(start = Date.UTC(2026, 10, 23), days = 7): AnalyticsTables {
   const random = seeded(13);
+  const end = start + days * DAY;
   const decisions: DecisionRow[] = [];
   const outcomes: OutcomeRow[] = [];
   const escrowEvents: EscrowEventRow[] = [];
+  let messages = 0;
+  let ids = 0;
+  const delivery = (publishedAt: number) => {
+    messages += 1;
+    return { publish_time: new Date(publishedAt), message_id: `m-${String(messages)}` };
+  };
+  /** Pub/Sub delivers at least once: now and then a row lands twice, the copy published later. */
+  const deliver = <R extends { publish_time: Date | null }>(rows: R[], row: R): void => {
+    rows.push(row);
+    if (random() < 0.03) {
+      const publishedAt = (row.publish_time?.getTime() ?? start) + 30_000;
+      rows.push({ ...row, ...delivery(publishedAt) });
+    }
+  };
   for (let day = 0; day < days; day += 1) {
     for (const tenantId of ['bank-a', 'bank-b']) {
       const count = 40 + Math.floor(random() * 20);
       for (let n = 0; n < count; n += 1) {
-        const at = start + day * 86_400_000 + Math.floor(random() * 86_400_000);
-        const decisionId = `d-${String(decisions.length + 1).padStart(4, '0')}`;
+        const at = start + day * DAY + Math.floor(random() * DAY);
+        ids += 1;
+        const decisionId = `d-${String(ids).padStart(4, '0')}`;
         const action = pick(random, [
           ['APPROVE', 80],
           ['STEP_UP', 14],
           ['DENY', 6],
         ] as const);
-        const reasons =
+        const codes =
           action === 'APPROVE'
             ? []
-            : [...new Set([pick(random, REASONS), pick(random, REASONS)])].map((code) => ({
-                code,
-              }));
-        decisions.push({
+            : [
+                ...new Set([
+                  pick(
+                    random,
+                    REASONS.map((r) => [r, r[1]] as const),
+                  ),
+                  pick(
+                    random,
+                    REASONS.map((r) => [r, r[1]] as const),
+                  ),
+                ]),
+              ];
+        deliver(decisions, {
           decisionId,
           tenantId,
-          decidedAt: iso(at),
+          clientId: tenantId,
+          decidedAt: new Date(at),
           action,
-          reasons,
+          reasons: codes.map(([code, , weight]) => ({ code, weight })),
           policyId: 'default',
           policyVersion: day < 4 ? 3 : 4,
           latencyMs: Math.round(18 + 30 * random() ** 2 + (random() < 0.03 ? 120 * random() : 0)),
+          ...delivery(at + 1_000),
         });
         const later = at + Math.floor(random() * 3_600_000);
         if (action === 'STEP_UP') {
@@ -113,36 +106,53 @@ export function warehouseFixture(start = Date.UTC(2026, 10, 23), days = 7): Ware
             ['FAILED', 10],
             ['EXPIRED', 18],
           ] as const);
-          outcomes.push({
+          deliver(outcomes, {
             decisionId,
+            tenantId,
             status,
+            // Outcomes written before schemaVersion 2 have no source (read as AUTH).
             source: random() < 0.3 ? null : 'AUTH',
-            completedAt: iso(later),
+            completedAt: new Date(later),
+            ...delivery(later + 1_000),
           });
-        } else if (action === 'DENY' || random() < 0.02) {
-          const status =
+        } else {
+          // The bank labels what it learns: most approved payments settle as legitimate, a few
+          // come back as chargebacks; most denials were fraud.
+          const status = pick(
+            random,
             action === 'DENY'
-              ? pick(random, [
+              ? ([
                   ['CONFIRMED_FRAUD', 60],
                   ['CONFIRMED_LEGITIMATE', 25],
+                  [null, 15],
                 ] as const)
-              : 'CHARGEBACK';
-          outcomes.push({
-            decisionId,
-            status,
-            source: 'BANK',
-            completedAt: iso(later + 86_400_000),
-          });
+              : ([
+                  ['CONFIRMED_LEGITIMATE', 78],
+                  ['CHARGEBACK', 2],
+                  [null, 20],
+                ] as const),
+          );
+          if (status !== null) {
+            deliver(outcomes, {
+              decisionId,
+              tenantId,
+              status,
+              source: 'BANK',
+              completedAt: new Date(later + DAY),
+              ...delivery(later + DAY + 1_000),
+            });
+          }
         }
         if (action !== 'APPROVE' && random() < 0.35) {
           const escrowId = `e-${decisionId}`;
-          const held = { escrowId, decisionId, tenantId, heldAt: iso(at) };
-          escrowEvents.push({
+          const held = { escrowId, decisionId, tenantId, heldAt: new Date(at) };
+          deliver(escrowEvents, {
             ...held,
             status: 'HELD',
             cause: null,
-            occurredAt: iso(at),
+            occurredAt: new Date(at),
             sequence: 1,
+            ...delivery(at + 1_000),
           });
           const [status, cause] = pick(random, [
             [['RELEASED', 'STEP_UP_PASSED'], 50],
@@ -152,13 +162,21 @@ export function warehouseFixture(start = Date.UTC(2026, 10, 23), days = 7): Ware
             [['EXPIRED', 'HOLD_EXPIRED'], 12],
           ] as const);
           const wait =
-            status === 'EXPIRED'
-              ? 86_400_000
-              : Math.floor(60_000 + random() * 5_400_000 * random());
-          escrowEvents.push({ ...held, status, cause, occurredAt: iso(at + wait), sequence: 2 });
+            status === 'EXPIRED' ? DAY : Math.floor(60_000 + random() * 5_400_000 * random());
+          // A hold that would end after the week is still HELD in the picture.
+          if (at + wait < end) {
+            deliver(escrowEvents, {
+              ...held,
+              status,
+              cause,
+              occurredAt: new Date(at + wait),
+              sequence: 2,
+              ...delivery(at + wait + 1_000),
+            });
+          }
         }
       }
     }
   }
-  return { decisions, outcomes, escrowEvents };
+  return { decisions, outcomes, escrow_events: escrowEvents };
 }

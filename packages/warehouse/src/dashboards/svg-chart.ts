@@ -42,6 +42,8 @@ export function niceMax(value: number): number {
 const format = (value: number): string =>
   Number.isInteger(value) ? value.toLocaleString('en-US') : String(Number(value.toPrecision(3)));
 
+const shown = (value: number | null): string => (value === null ? 'null' : format(value));
+
 /** A date category `2026-11-23` reads `11-23`; others stay as they are. */
 const label = (category: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(category) ? category.slice(5) : category;
@@ -80,8 +82,12 @@ function categoryLabels(categories: readonly string[]): string {
     .join('');
 }
 
+/** The drawn values: a null (no row) is left out. */
+const present = (series: readonly Series[]): number[] =>
+  series.flatMap((s) => s.values.filter((v) => v !== null));
+
 function line(categories: readonly string[], series: readonly Series[]): string {
-  const max = niceMax(Math.max(...series.flatMap((s) => s.values)));
+  const max = niceMax(Math.max(0, ...present(series)));
   const step = (PLOT.right - PLOT.left) / categories.length;
   const point = (value: number, i: number): [number, number] => [
     PLOT.left + step * (i + 0.5),
@@ -89,15 +95,29 @@ function line(categories: readonly string[], series: readonly Series[]): string 
   ];
   const lines = series.map((s, k) => {
     const color = PALETTE[k % PALETTE.length] ?? '';
-    const points = s.values.map(point);
-    return (
-      `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>` +
-      points
-        .map(
-          ([x, y]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="${color}"/>`,
-        )
-        .join('')
-    );
+    // A null breaks the line: no row that day is not a zero.
+    const runs: [number, number][][] = [[]];
+    s.values.forEach((value, i) => {
+      if (value === null) {
+        runs.push([]);
+      } else {
+        runs[runs.length - 1]?.push(point(value, i));
+      }
+    });
+    const xy = (points: readonly [number, number][]): string =>
+      points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+    return runs
+      .map(
+        (points) =>
+          `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${xy(points)}"/>` +
+          points
+            .map(
+              ([x, y]) =>
+                `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3.5" fill="${color}"/>`,
+            )
+            .join(''),
+      )
+      .join('');
   });
   return axis(max) + lines.join('') + categoryLabels(categories) + legend(series);
 }
@@ -125,7 +145,7 @@ function columns(
       const x = PLOT.left + step * i + (step - inner) / 2 + (stacked ? 0 : width * k);
       const y = stacked ? base - scale(value) : PLOT.bottom - scale(value);
       base = stacked ? y : base;
-      return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(width - 1).toFixed(1)}" height="${scale(value).toFixed(1)}" fill="${color}"><title>${escape(`${s.name}: ${format(value)}`)}</title></rect>`;
+      return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(width - 1).toFixed(1)}" height="${scale(value).toFixed(1)}" fill="${color}"><title>${escape(`${s.name}: ${shown(s.values[i] ?? null)}`)}</title></rect>`;
     });
   });
   return (
@@ -138,7 +158,7 @@ function columns(
 
 function horizontal(categories: readonly string[], series: readonly Series[]): string {
   const values = series[0]?.values ?? [];
-  const max = niceMax(Math.max(...values));
+  const max = niceMax(Math.max(0, ...present(series)));
   const left = 200;
   const row = (PLOT.bottom + 30 - PLOT.top) / categories.length;
   return categories
@@ -148,7 +168,7 @@ function horizontal(categories: readonly string[], series: readonly Series[]): s
       return (
         text(left - 8, y + row / 2 + 4, c, 'text-anchor="end"') +
         `<rect x="${left}" y="${(y + row * 0.15).toFixed(1)}" width="${width.toFixed(1)}" height="${(row * 0.7).toFixed(1)}" fill="${PALETTE[0] ?? ''}"/>` +
-        text(left + width + 6, y + row / 2 + 4, format(values[i] ?? 0))
+        text(left + width + 6, y + row / 2 + 4, shown(values[i] ?? null))
       );
     })
     .join('');
@@ -182,8 +202,11 @@ function table(
   return header + body;
 }
 
-/** The chart's SVG: its title, the view it reads, and the data drawn as its kind says. */
-export function chartSvg(spec: ChartSpec, data: ChartData): string {
+/**
+ * The chart's SVG: its title, the view and fields it reads with `caption` (where the data came
+ * from), and the data drawn as its kind says.
+ */
+export function chartSvg(spec: ChartSpec, data: ChartData, caption: string): string {
   let body: string;
   if (data.kind === 'table') {
     body = table(data.columns, data.rows);
@@ -203,7 +226,7 @@ export function chartSvg(spec: ChartSpec, data: ChartData): string {
     text(
       20,
       44,
-      `${spec.view}: ${[...spec.dimensions, ...spec.metrics].join(', ')} (fixture data)`,
+      `${spec.view}: ${[...spec.dimensions, ...spec.metrics].join(', ')} (${caption})`,
       'fill="#64748b"',
     ) +
     body +
