@@ -3,8 +3,14 @@
 // validate`. Expressions stay strings (`${local.env["auth"]}`); `localMap` resolves the few forms
 // the environment maps use: a local, a key of a local, and merge() of those.
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
+
+// Loaded without its type declarations: they pull in the DOM library, whose RequestInit would
+// replace Node's for the whole program (and break `duplex` elsewhere).
+const { parse } = createRequire(import.meta.url)('@cdktf/hcl2json') as {
+  parse: (fileName: string, contents: string) => Promise<unknown>;
+};
 
 export const TERRAFORM_DIR = join(import.meta.dirname, '..', '..', '..', 'infra', 'terraform');
 
