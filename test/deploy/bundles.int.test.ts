@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, DEPLOYABLES, type DeployableName } from '../../scripts/bundle.ts';
+import { smoke } from '../../scripts/smoke.ts';
 import { emulatorHosts, uniqueProjectId } from '../support/emulator-env.ts';
 import { commandOf, envOf, readDockerfile } from './support/dockerfile.ts';
 
@@ -136,6 +137,26 @@ describe('each deployable’s bundle, started with its image’s command', () =>
       expect((await fetch(`${auth.base}/challenge-assets/${asset}`)).status, asset).toBe(200);
     }
     await stop(auth);
+  });
+
+  it('the smoke script passes against the risk-api and auth bundles, and fails on a wrong key', async () => {
+    const api = await start('risk-api', { SENTINEL_STORE: 'memory', SENTINEL_API_KEYS: KEYS });
+    const auth = await start('auth', { SENTINEL_STORE: 'memory', SENTINEL_API_KEYS: KEYS });
+    const key = KEYS.slice(KEYS.indexOf(':') + 1);
+    const checks = await smoke({ riskApi: api.base, auth: auth.base, apiKey: key });
+    expect(checks.map((c) => [c.name, c.ok])).toEqual([
+      ['risk-api /readyz', true],
+      ['assess-payment', true],
+      ['assess-payment replay (idempotent)', true],
+      ['read the decision back', true],
+      ['auth /readyz', true],
+    ]);
+    const refused = await smoke({ riskApi: api.base, apiKey: 'not-a-key' });
+    expect(refused.find((c) => c.name === 'assess-payment')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^answered 401/) as unknown,
+    });
+    await Promise.all([stop(api), stop(auth)]);
   });
 
   it('escrow: escrowApi answers /readyz; each CloudEvent target takes a raw push as Terraform sends it', async () => {

@@ -4,17 +4,17 @@ variable "project_id" {
 
 variable "region" {
   type    = string
-  default = "europe-west1"
+  default = "africa-south1" # Johannesburg: the banks and operators are in South Africa
 }
 
 variable "firestore_location" {
   type    = string
-  default = "eur3"
+  default = "africa-south1"
 }
 
 variable "bigquery_location" {
   type    = string
-  default = "EU"
+  default = "africa-south1" # as npm run bq:migrate (BQ_LOCATION)
 }
 
 variable "image_tag" {
