@@ -178,7 +178,7 @@ describe('secrets and schedules', () => {
       .flatMap((map) => Object.values(map).map(String));
     expect(new Set(declared)).toEqual(mounted);
     expect(String(stack.modules['secrets']?.['secret_ids'])).toBe(
-      '${toset(flatten([for s in concat(values(local.secrets), [local.telco_secrets]) : values(s)]))}',
+      '${setunion(toset(flatten([for s in concat(values(local.secrets), [local.telco_secrets]) : values(s)])), ["sentinel-smoke-key"])}',
     );
     // Each kind the issue names: API keys, pseudonym key, step-up secret, TOTP key, webhook
     // secrets, sweep tokens, telco and Twilio credentials.

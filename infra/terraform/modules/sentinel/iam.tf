@@ -46,6 +46,7 @@ locals {
     { account = "sentinel-deployer", role = "roles/iam.serviceAccountUser", on = "account/sentinel-auth" },
     { account = "sentinel-deployer", role = "roles/iam.serviceAccountUser", on = "account/sentinel-escrow" },
     { account = "sentinel-deployer", role = "roles/iam.serviceAccountUser", on = "account/sentinel-telco" },
+    { account = "sentinel-deployer", role = "roles/secretmanager.secretAccessor", on = "secret/sentinel-smoke-key" },
 
     # Google's Pub/Sub service agent writes the BigQuery subscriptions' rows. (It also publishes to
     # each dead-letter topic and pulls from each subscription that has one: granted in those modules.)
@@ -120,6 +121,14 @@ resource "google_service_account_iam_member" "grants" {
   service_account_id = google_service_account.this[trimprefix(each.value.on, "account/")].name
   role               = each.value.role
   member             = local.member[each.value.account]
+}
+
+resource "google_secret_manager_secret_iam_member" "grants" {
+  for_each  = { for k, g in local.grant_map : k => g if startswith(g.on, "secret/") }
+  project   = var.project_id
+  secret_id = module.secrets.ids[trimprefix(each.value.on, "secret/")]
+  role      = each.value.role
+  member    = local.member[each.value.account]
 }
 
 resource "google_secret_manager_secret_iam_member" "readers" {

@@ -1,8 +1,9 @@
-# Every secret a service mounts (env.tf). Terraform creates the secrets, never their values.
+# Every secret a service mounts (env.tf), and the smoke test's API key (cloudbuild.yaml; its
+# `tenant:key` is also one of sentinel-api-keys). Terraform creates the secrets, never their values.
 module "secrets" {
   source     = "../secrets"
   project_id = var.project_id
-  secret_ids = toset(flatten([for s in concat(values(local.secrets), [local.telco_secrets]) : values(s)]))
+  secret_ids = setunion(toset(flatten([for s in concat(values(local.secrets), [local.telco_secrets]) : values(s)])), ["sentinel-smoke-key"])
   depends_on = [google_project_service.this]
 }
 
