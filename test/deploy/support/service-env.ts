@@ -89,7 +89,7 @@ const APPLY_TIME: Record<string, string> = {
   TELCO_CAMARA_TOKEN_URL: 'https://operator.example/oauth2/token',
   TELCO_CAMARA_CLIENT_AUTH: 'basic',
   TELCO_SUBSCRIPTIONS_BASE_URL: 'https://operator.example/camara/sim-swap-subscriptions/v0.3',
-  TELCO_WEBHOOK_URL: 'https://camara-webhook-123.europe-west1.run.app',
+  TELCO_WEBHOOK_URL: 'https://camara-webhook-123.africa-south1.run.app',
 };
 
 /** Secret Manager values of the shape each loader checks (fake, never real credentials). */

@@ -23,6 +23,11 @@ export interface TerraformDir {
   readonly variables: Readonly<Record<string, Block>>;
   /** `type.name` → block */
   readonly resources: Readonly<Record<string, Block>>;
+  readonly outputs: ReadonlySet<string>;
+  /** `type.name` of every data source. */
+  readonly data: ReadonlySet<string>;
+  /** The files' text, for references (`var.x`, `module.m.o`, `local.l`). */
+  readonly text: string;
 }
 
 interface Hcl2Json {
@@ -30,6 +35,8 @@ interface Hcl2Json {
   module?: Record<string, Block[]>;
   variable?: Record<string, Block[]>;
   resource?: Record<string, Record<string, Block[]>>;
+  data?: Record<string, Record<string, Block[]>>;
+  output?: Record<string, Block[]>;
 }
 
 /** Every `.tf` file of one directory (a module or a root), merged. */
@@ -38,9 +45,22 @@ export async function readTerraformDir(dir: string): Promise<TerraformDir> {
   const modules: Record<string, Block> = {};
   const variables: Record<string, Block> = {};
   const resources: Record<string, Block> = {};
+  const outputs = new Set<string>();
+  const data = new Set<string>();
+  let text = '';
   const files = readdirSync(dir).filter((name) => name.endsWith('.tf'));
   for (const name of files.sort()) {
-    const json = (await parse(name, readFileSync(join(dir, name), 'utf8'))) as Hcl2Json;
+    const source = readFileSync(join(dir, name), 'utf8');
+    text += `${source}\n`;
+    const json = (await parse(name, source)) as Hcl2Json;
+    for (const id of Object.keys(json.output ?? {})) {
+      outputs.add(id);
+    }
+    for (const [type, byName] of Object.entries(json.data ?? {})) {
+      for (const id of Object.keys(byName)) {
+        data.add(`${type}.${id}`);
+      }
+    }
     for (const block of json.locals ?? []) {
       Object.assign(locals, block);
     }
@@ -56,7 +76,7 @@ export async function readTerraformDir(dir: string): Promise<TerraformDir> {
       }
     }
   }
-  return { locals, modules, variables, resources };
+  return { locals, modules, variables, resources, outputs, data, text };
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -20,6 +20,7 @@ resource "google_pubsub_subscription" "this" {
     push_endpoint = var.push_endpoint
     oidc_token {
       service_account_email = var.oidc_service_account
+      audience              = var.oidc_audience
     }
   }
 

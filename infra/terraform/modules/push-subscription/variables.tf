@@ -20,6 +20,11 @@ variable "oidc_service_account" {
   type        = string
 }
 
+variable "oidc_audience" {
+  description = "The token's audience: the receiving Cloud Run service's URL (the endpoint's path is not part of it)."
+  type        = string
+}
+
 variable "filter" {
   type    = string
   default = null

@@ -50,6 +50,7 @@ module "escrow_decisions_push" {
   topic_id             = module.risk_decisions.id
   push_endpoint        = "${local.run_url["escrow-on-decision"]}/projects/${var.project_id}/topics/risk-decisions"
   oidc_service_account = google_service_account.this["sentinel-pubsub-push"].email
+  oidc_audience        = local.run_url["escrow-on-decision"]
   filter               = "attributes.escrowHeld = \"true\""
   pubsub_service_agent = local.pubsub_agent
 }
@@ -61,5 +62,6 @@ module "escrow_outcomes_push" {
   topic_id             = module.risk_outcomes.id
   push_endpoint        = "${local.run_url["escrow-on-outcome"]}/projects/${var.project_id}/topics/risk-outcomes"
   oidc_service_account = google_service_account.this["sentinel-pubsub-push"].email
+  oidc_audience        = local.run_url["escrow-on-outcome"]
   pubsub_service_agent = local.pubsub_agent
 }
