@@ -195,23 +195,32 @@ export async function bundle(name: DeployableName, outDir = join(ROOT, 'dist')):
   return out;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+/** `[name…] [--out dir]` → what to build and where (every deployable when none is named). */
+export function parseBundleArgs(
+  args: readonly string[],
+): { ok: true; names: DeployableName[]; outDir: string } | { ok: false; problem: string } {
   const at = args.indexOf('--out');
   const outDir = at === -1 ? join(ROOT, 'dist') : resolve(args[at + 1] ?? 'dist');
-  const asked = args.filter((arg, i) => arg !== '--out' && i !== at + 1);
+  const asked = at === -1 ? [...args] : args.filter((_, i) => i !== at && i !== at + 1);
   const unknown = asked.filter((n) => !(n in DEPLOYABLES));
   if (unknown.length > 0) {
-    process.stderr.write(
-      `unknown deployable: ${unknown.join(', ')} (${Object.keys(DEPLOYABLES).join(', ')})\n`,
-    );
+    const known = Object.keys(DEPLOYABLES).join(', ');
+    return { ok: false, problem: `unknown deployable: ${unknown.join(', ')} (${known})` };
+  }
+  const names = (asked.length > 0 ? asked : Object.keys(DEPLOYABLES)) as DeployableName[];
+  return { ok: true, names, outDir };
+}
+
+async function main(): Promise<void> {
+  const parsed = parseBundleArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.problem}\n`);
     process.exitCode = 2;
     return;
   }
-  const names = (asked.length > 0 ? asked : Object.keys(DEPLOYABLES)) as DeployableName[];
-  for (const name of names) {
+  for (const name of parsed.names) {
     const started = performance.now();
-    const dir = await bundle(name, outDir);
+    const dir = await bundle(name, parsed.outDir);
     process.stdout.write(`${name}: ${dir} (${Math.round(performance.now() - started)} ms)\n`);
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseBundleArgs } from '../../scripts/bundle.ts';
 import { commandOf, envOf, last, readDockerfile } from './support/dockerfile.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -70,6 +71,24 @@ describe('the Dockerfiles', () => {
       );
     },
   );
+
+  it('bundles exactly the deployable a build stage names', () => {
+    expect(parseBundleArgs(['escrow'])).toEqual({
+      ok: true,
+      names: ['escrow'],
+      outDir: join(ROOT, 'dist'),
+    });
+    expect(parseBundleArgs(['auth', '--out', '/tmp/b'])).toEqual({
+      ok: true,
+      names: ['auth'],
+      outDir: '/tmp/b',
+    });
+    expect(parseBundleArgs([])).toMatchObject({ names: DEPLOYABLES });
+    expect(parseBundleArgs(['batch'])).toEqual({
+      ok: false,
+      problem: 'unknown deployable: batch (risk-api, auth, escrow, telco-ingestion)',
+    });
+  });
 
   it.each(DEPLOYABLES)('%s: passes dockerfilelint', (name) => {
     const report = lint(join(ROOT, 'services', name, 'Dockerfile'));
