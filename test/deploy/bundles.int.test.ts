@@ -5,7 +5,7 @@
 // guarantees are Firestore transactions). What only a real `docker build` verifies: the base
 // image, npm ci inside it, file ownership and the non-root user.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +138,26 @@ async function stop(started: Started): Promise<void> {
 }
 
 describe('each deployable’s bundle, started with its image’s command', () => {
+  it('holds production packages only, at the versions package-lock.json pins', () => {
+    const root = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; dev?: boolean }>;
+    };
+    for (const name of Object.keys(DEPLOYABLES)) {
+      const lock = JSON.parse(readFileSync(join(out, name, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { version?: string; dev?: boolean }>;
+      };
+      const paths = Object.keys(lock.packages).filter((p) => p !== '');
+      expect(paths.length, name).toBeGreaterThan(10);
+      for (const path of paths) {
+        expect(lock.packages[path]?.dev, `${name} ${path}`).toBeUndefined();
+        expect(lock.packages[path]?.version, `${name} ${path}`).toBe(root.packages[path]?.version);
+      }
+      for (const tool of ['typescript', 'vitest', 'esbuild', 'eslint', '@sentinel/kernel']) {
+        expect(existsSync(join(out, name, 'node_modules', tool)), `${name} ${tool}`).toBe(false);
+      }
+    }
+  });
+
   it('risk-api answers /readyz and serves its docs assets from the installed package', async () => {
     const api = await start('risk-api', { SENTINEL_STORE: 'memory', SENTINEL_API_KEYS: KEYS });
     expect(await readyz(api.base)).toEqual({ status: 200, body: { status: 'ready' } });

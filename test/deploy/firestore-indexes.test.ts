@@ -54,6 +54,27 @@ describe('firestore.indexes.json', () => {
     expect(missingIndexes(scan.queries, file)).toEqual([]);
   });
 
+  it('holds no index that no query needs (each costs storage and write latency)', () => {
+    const unused = [
+      ...file.indexes.filter(
+        (index) =>
+          missingIndexes(scan.queries, {
+            ...file,
+            indexes: file.indexes.filter((i) => i !== index),
+          }).length === 0,
+      ),
+      ...file.fieldOverrides.filter(
+        (override) =>
+          override.ttl !== true &&
+          missingIndexes(scan.queries, {
+            ...file,
+            fieldOverrides: file.fieldOverrides.filter((o) => o !== override),
+          }).length === 0,
+      ),
+    ];
+    expect(unused).toEqual([]);
+  });
+
   it('reports a query whose composite index is missing, with where it is and what it needs', () => {
     const missing = missingIndexes(
       scan.queries,
