@@ -50,6 +50,7 @@ export default tseslint.config(
       '**/node_modules/**',
       'coverage/**',
       '.cache/**',
+      'dist/**',
       '**/*.d.ts',
       '.dependency-cruiser.cjs',
     ],

@@ -1,9 +1,9 @@
-// npm test: format check, lint, typecheck, dependency rules, then every vitest project (unit + integration), stopping
-// at the first failing step. Always ends with one summary line, `N passed, N failed[, N skipped]`,
+// npm test: format check, lint, typecheck, dependency rules, terraform fmt (where terraform is
+// installed), then every vitest project (unit + integration), stopping at the first failing step. Always ends with one summary line, `N passed, N failed[, N skipped]`,
 // counting vitest test cases; a step that fails before vitest counts as one failure.
 //   node scripts/test.ts [--quick] [vitest args…]   --quick skips format, lint, typecheck and dependency rules.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 
@@ -48,6 +48,18 @@ function run(command: string, commandArgs: string[]): Promise<number> {
   });
 }
 
+/** Whether `command` is an executable on this PATH. */
+function onPath(command: string): boolean {
+  return env.PATH.split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 function summary(passed: number, failed: number, skipped: number): string {
   return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 }
@@ -75,6 +87,17 @@ async function main(): Promise<number> {
           ],
         ],
       ];
+  if (!quick) {
+    // Terraform's own formatter; the HCL itself is held against the code by test/deploy. CI images
+    // without terraform skip it, loudly (the HashiCorp binary is not on the npm registry).
+    if (onPath('terraform')) {
+      checks.push(['terraform', ['fmt', '-check', '-recursive', '-diff', 'infra/terraform']]);
+    } else {
+      process.stdout.write(
+        '\n!!! terraform is not installed: `terraform fmt -check -recursive infra/terraform` SKIPPED !!!\n',
+      );
+    }
+  }
   for (const [command, commandArgs] of checks) {
     if ((await run(command, commandArgs)) !== 0) {
       process.stdout.write(`\n${command} failed.\n${summary(0, 1, 0)}\n`);

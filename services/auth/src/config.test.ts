@@ -25,6 +25,14 @@ describe('the auth service’s loadConfig', () => {
     expect(loadConfig(base).config?.totpKey).toEqual(r.config?.totpKey);
   });
 
+  it.each([
+    [{ PORT: '9090' }, 9090],
+    [{ PORT: '9090', AUTH_PORT: '8089' }, 8089],
+    [{}, 8081],
+  ])('listens on AUTH_PORT, else PORT (Cloud Run, the image), else 8081: %j', (env, port) => {
+    expect(loadConfig({ ...base, ...env }).config?.port).toBe(port);
+  });
+
   it('reads Twilio, e-mail tenants and the keys', () => {
     const r = loadConfig({
       ...base,

@@ -65,7 +65,9 @@ export type AuthConfigResult = KernelConfigResult<AuthConfig>;
 /** The only reader of the auth service's environment; lists every problem at once. */
 export function loadConfig(env: Env): AuthConfigResult {
   const f = envFields(env);
-  const port = f.port('AUTH_PORT', 8081, { allowAny: true });
+  // AUTH_PORT locally (npm start runs every service at once); PORT where the platform sets it
+  // (Cloud Run, the container image).
+  const port = f.port('AUTH_PORT', f.port('PORT', 8081, { allowAny: true }), { allowAny: true });
   const host = f.text('HOST', { fallback: '0.0.0.0' });
   const rpId = f.text('AUTH_RP_ID', { fallback: 'localhost' });
   const rpName = f.text('AUTH_RP_NAME', { fallback: 'Sentinel' });

@@ -6,3 +6,5 @@ export * from './webhooks/deliver.ts';
 export * from './webhooks/endpoints.ts';
 export * from './webhooks/retry-schedule.ts';
 export * from './webhooks/signing.ts';
+export * from './config.ts';
+export { ESCROW_TARGETS } from './functions.ts';

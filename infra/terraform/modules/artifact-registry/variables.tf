@@ -1,0 +1,12 @@
+variable "project_id" {
+  type = string
+}
+
+variable "region" {
+  type = string
+}
+
+variable "repository" {
+  type    = string
+  default = "sentinel"
+}

@@ -1,0 +1,3 @@
+output "name" {
+  value = google_firestore_database.this.name
+}

@@ -1,0 +1,3 @@
+output "slos" {
+  value = [google_monitoring_slo.latency.id, google_monitoring_slo.availability.id]
+}

@@ -1,0 +1,151 @@
+// firestore.indexes.json against the queries the deployed code makes. Production Firestore refuses
+// a query without its index; the emulators the integration tests use do not, so this is the check.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findQueries, sourceFiles } from './support/firestore-queries.ts';
+import { missingIndexes, type IndexFile } from './support/index-requirements.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+/** Everything that runs against production Firestore (the CAMARA simulator does not). */
+const DEPLOYED = [
+  'packages/store/src',
+  'packages/telco/src',
+  'packages/contracts/src',
+  'packages/kernel/src',
+  'services/risk-api/src',
+  'services/auth/src',
+  'services/escrow/src',
+  'services/telco-ingestion/src',
+];
+const scan = findQueries(ROOT, sourceFiles(ROOT, DEPLOYED));
+const file = JSON.parse(readFileSync(join(ROOT, 'firestore.indexes.json'), 'utf8')) as IndexFile;
+
+function without(
+  predicate: (entry: { collectionGroup: string; fieldPath?: string }) => boolean,
+): IndexFile {
+  return {
+    indexes: file.indexes.filter((i) => !predicate(i)),
+    fieldOverrides: file.fieldOverrides.filter((o) => !predicate(o)),
+  };
+}
+
+describe('firestore.indexes.json', () => {
+  it('finds the queries that need more than the automatic indexes', () => {
+    const summary = scan.queries.map((q) => `${q.scope} ${q.collection}`);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        'COLLECTION_GROUP challenges',
+        'COLLECTION_GROUP escrows',
+        'COLLECTION escrows',
+        'COLLECTION outbox',
+      ]),
+    );
+    expect(scan.queries.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names the collection of every filtered or ordered query (but a one-off migration)', () => {
+    // The tenant migration pages through each top-level collection by document id: the automatic
+    // index serves it, whatever the collection.
+    expect(scan.unresolved).toEqual(['packages/store/src/firestore/migrate-to-tenants.ts:122']);
+  });
+
+  it('has an index for every query the deployed code makes', () => {
+    expect(missingIndexes(scan.queries, file)).toEqual([]);
+  });
+
+  it('holds no index that no query needs (each costs storage and write latency)', () => {
+    const unused = [
+      ...file.indexes.filter(
+        (index) =>
+          missingIndexes(scan.queries, {
+            ...file,
+            indexes: file.indexes.filter((i) => i !== index),
+          }).length === 0,
+      ),
+      ...file.fieldOverrides.filter(
+        (override) =>
+          override.ttl !== true &&
+          missingIndexes(scan.queries, {
+            ...file,
+            fieldOverrides: file.fieldOverrides.filter((o) => o !== override),
+          }).length === 0,
+      ),
+    ];
+    expect(unused).toEqual([]);
+  });
+
+  it('reports a query whose composite index is missing, with where it is and what it needs', () => {
+    const missing = missingIndexes(
+      scan.queries,
+      without((e) => e.collectionGroup === 'escrows' && e.fieldPath === undefined),
+    );
+    expect(missing).toHaveLength(2);
+    expect(missing[0]).toMatch(
+      /^packages\/store\/src\/firestore\/firestore-escrows\.ts:\d+ \(collection group escrows: status ==, releaseBy <=, orderBy releaseBy asc\) needs a COLLECTION_GROUP composite index on escrows: status ASC \+ releaseBy ASC$/,
+    );
+    expect(missing[1]).toMatch(
+      /firestore-escrows\.ts:\d+ \(collection escrows: orderBy __name__ desc, status ==\) needs a COLLECTION composite index on escrows: status ASC \+ __name__ DESC$/,
+    );
+  });
+
+  it('reports a collection-group equality without its single-field override', () => {
+    const missing = missingIndexes(
+      scan.queries,
+      without((e) => e.fieldPath === 'awaitingSignal'),
+    );
+    expect(missing).toEqual([
+      expect.stringMatching(
+        /firestore-escrows\.ts:\d+ \(collection group escrows: awaitingSignal ==\) needs a field override on escrows\.awaitingSignal with a ASCENDING COLLECTION_GROUP index$/,
+      ),
+    ]);
+  });
+
+  it('does not accept an index with the wrong direction', () => {
+    const flipped: IndexFile = {
+      ...file,
+      indexes: file.indexes.map((index) => ({
+        ...index,
+        fields: index.fields.map((f) =>
+          f.fieldPath === 'expiresAt' ? { ...f, order: 'DESCENDING' as const } : f,
+        ),
+      })),
+    };
+    expect(missingIndexes(scan.queries, flipped)).toEqual([
+      expect.stringContaining('challenges: status ASC + expiresAt ASC'),
+    ]);
+  });
+
+  it('has a TTL policy, and no indexes, on every field the code declares as one', () => {
+    // The adapters name their TTL fields in a comment where they write them:
+    // "a Firestore TTL policy on <collection>.<field>".
+    const declared = new Set<string>();
+    for (const path of sourceFiles(ROOT, DEPLOYED)) {
+      for (const match of readFileSync(path, 'utf8').matchAll(/TTL policy on (\w+)\.(\w+)/g)) {
+        declared.add(`${match[1] ?? ''}.${match[2] ?? ''}`);
+      }
+    }
+    const ttl = file.fieldOverrides.filter((o) => o.ttl === true);
+    expect(ttl.map((o) => `${o.collectionGroup}.${o.fieldPath}`).sort()).toEqual(
+      [...declared].sort(),
+    );
+    expect(declared).toEqual(
+      new Set(['challenges.deleteAt', 'idempotency.expireAt', 'camaraEvents.expireAt']),
+    );
+    // A timestamp that only grows makes a write hotspot if indexed, and nothing queries it.
+    expect(ttl.every((o) => o.indexes.length === 0)).toBe(true);
+  });
+
+  it('is what firebase.json deploys, with the rules', () => {
+    const firebase = JSON.parse(readFileSync(join(ROOT, 'firebase.json'), 'utf8')) as {
+      firestore: { rules: string; indexes: string };
+    };
+    expect(firebase.firestore).toEqual({
+      rules: 'firestore.rules',
+      indexes: 'firestore.indexes.json',
+    });
+    expect(readFileSync(join(ROOT, firebase.firestore.rules), 'utf8')).toContain(
+      'allow read, write: if false',
+    );
+  });
+});
