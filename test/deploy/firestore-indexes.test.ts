@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findQueries, sourceFiles } from './support/firestore-queries.ts';
+import { findQueries, sourceFiles, type FoundQuery } from './support/firestore-queries.ts';
 import { missingIndexes, type IndexFile } from './support/index-requirements.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -98,6 +98,24 @@ describe('firestore.indexes.json', () => {
       expect.stringMatching(
         /firestore-escrows\.ts:\d+ \(collection group escrows: awaitingSignal ==\) needs a field override on escrows\.awaitingSignal with a ASCENDING COLLECTION_GROUP index$/,
       ),
+    ]);
+  });
+
+  it('takes a trailing document-name order in the last order’s direction as implicit, not the other', () => {
+    const window = (direction: 'asc' | 'desc'): FoundQuery => ({
+      at: 'example.ts:1',
+      scope: 'COLLECTION',
+      collection: 'decisions',
+      clauses: [
+        { kind: 'where', field: 'decidedAt', op: '>=' },
+        { kind: 'orderBy', field: 'decidedAt', direction: 'asc' },
+        { kind: 'orderBy', field: '__name__', direction },
+      ],
+      optional: [],
+    });
+    expect(missingIndexes([window('asc')], file)).toEqual([]);
+    expect(missingIndexes([window('desc')], file)).toEqual([
+      expect.stringContaining('composite index on decisions: decidedAt ASC + __name__ DESC'),
     ]);
   });
 

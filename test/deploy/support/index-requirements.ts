@@ -6,7 +6,8 @@
 // - one field, collection-group scope: needs a single-field override with a COLLECTION_GROUP index;
 // - equality filters on several fields and no order: index merging serves them;
 // - otherwise a composite index: the equality fields (any order), then the inequality field and the
-//   orders in the query's order and direction; a trailing `__name__` is implicit.
+//   orders in the query's order and direction; a trailing `__name__` in the last order's direction
+//   is implicit (also after a single field, which its single-field index then serves).
 import type { Clause, FoundQuery, QueryScope } from './firestore-queries.ts';
 
 type Order = 'ASCENDING' | 'DESCENDING';
@@ -72,6 +73,13 @@ function check(query: FoundQuery, clauses: readonly Clause[], file: IndexFile): 
     orders.length > 0
       ? [...orders]
       : [...new Set(inequality)].map((fieldPath) => ({ fieldPath, order: 'ASCENDING' as const }));
+  // Firestore orders ties by the document name in the direction of the last order: a trailing
+  // `__name__` in that direction is implicit (the backtest's window: decidedAt, then __name__).
+  const last = ordered.at(-1);
+  const before = ordered.at(-2);
+  if (last?.fieldPath === '__name__' && before !== undefined && last.order === before.order) {
+    ordered = ordered.slice(0, -1);
+  }
   // An ascending order on the document name alone is every query's implicit order.
   if (
     ordered.length === 1 &&
