@@ -1,8 +1,8 @@
 // The escrow on the emulators (issue 12), two numbers beside their floor measured in the same run:
 // - hold creation, event to HELD: a raw Pub/Sub push of a decision event into escrowOnDecision
-//   (functions-framework's own server on loopback) until it answers — the decision read, the
-//   hold's transaction, escrow.held published on escrow-events and its delivery recorded. Floor:
-//   one bare Firestore transaction (read one document, write it) on the same emulator.
+//   (functions-framework's own server on loopback) until it answers — the hold's transaction,
+//   escrow.held published on escrow-events and its delivery recorded. Floor: one bare Firestore
+//   transaction (read one document, write it) on the same emulator.
 // - sweep throughput: 10,000 holds past releaseBy expired by one sweep, each transition's event
 //   published and its delivery recorded. Floor: the same number of bare transactions at the
 //   sweep's concurrency (16).
@@ -215,7 +215,7 @@ export function renderEscrowBench(b: EscrowBench | undefined): string[] {
     return [];
   }
   return [
-    'Escrow (issue 12) on the emulators. Hold creation: a raw Pub/Sub push of a decision event into `escrowOnDecision` (functions-framework on loopback) until it answers — decision read, the hold’s transaction, escrow.held published and its delivery recorded; floor: one bare read-and-write transaction. Sweep: one sweep expiring holds past `releaseBy`, each event published; floor: bare transactions at the sweep’s concurrency (16). Each expiry is three transactions and a publish.',
+    'Escrow (issue 12) on the emulators. Hold creation: a raw Pub/Sub push of a decision event into `escrowOnDecision` (functions-framework on loopback) until it answers — the hold’s transaction (the event names the hold), then one delivery round: claim (a read and a conditional write), escrow.held published, one batch recording it; floor: one bare read-and-write transaction. Sweep: one sweep expiring holds past `releaseBy`, each event published; floor: bare transactions at the sweep’s concurrency (16). Each expiry is one transaction and one such delivery round.',
     '',
     '| escrow | n | p50 ms | p99 ms | throughput | vs floor |',
     '|---|---|---|---|---|---|',
