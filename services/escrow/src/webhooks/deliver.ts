@@ -1,6 +1,7 @@
 // One delivery attempt of one escrow event to its tenant's endpoint, signed the Standard Webhooks
 // way. What to do next (retry when, dead-letter, log) is the caller's: see retry-schedule.ts.
 import type { EscrowEvent } from '@sentinel/contracts';
+import { systemClock, type Clock } from '@sentinel/kernel';
 import type { WebhookEndpoint } from './endpoints.ts';
 import { signPayload } from './signing.ts';
 
@@ -22,6 +23,8 @@ export interface DeliverOptions {
   /** Standard Webhooks suggests 15–30 s; ours answers within 10 s or is retried. */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
+  /** Times the attempt and its timeout (default: the system clock). */
+  readonly clock?: Pick<Clock, 'monotonicMs' | 'setTimer'>;
 }
 
 export const WEBHOOK_USER_AGENT = 'Sentinel-Webhooks/1';
@@ -101,8 +104,13 @@ export async function deliverWebhook(
     secrets: endpoint.secrets,
   });
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
+  const clock = opts.clock ?? systemClock;
+  const started = clock.monotonicMs();
+  const elapsed = () => Math.round(clock.monotonicMs() - started);
+  const abort = new AbortController();
+  const cancelTimeout = clock.setTimer(timeoutMs, () => {
+    abort.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+  });
   try {
     const response = await (opts.fetch ?? fetch)(endpoint.url, {
       method: 'POST',
@@ -113,7 +121,7 @@ export async function deliverWebhook(
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: abort.signal,
     });
     // The answer's body is not read: release the connection.
     await response.body?.cancel().catch(() => undefined);
@@ -131,5 +139,7 @@ export async function deliverWebhook(
       durationMs: elapsed(),
       error: failureText(error, timeoutMs),
     };
+  } finally {
+    cancelTimeout();
   }
 }
