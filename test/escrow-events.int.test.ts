@@ -1,6 +1,7 @@
 // The escrow-events topic on the Pub/Sub emulator (issue 12): created with its Avro schema (JSON
 // encoding) the way the other topics are, it takes what escrowEventToAvroJson writes, refuses what
 // the schema does not allow, and a consumer reads the events back with parseEscrowEvent.
+import { ensureAvroTopic } from '@sentinel/pubsub';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,7 @@ import {
   parseEscrowEvent,
   type EscrowEvent,
 } from '@sentinel/contracts';
-import { ensureDecisionTopic } from '@sentinel/risk-api';
+
 import { uniqueProjectId } from './support/emulator-env.ts';
 
 const pubsub = new PubSub({ projectId: uniqueProjectId('escrow-events') });
@@ -68,7 +69,7 @@ function receive(count: number): Promise<Message[]> {
 
 beforeAll(async () => {
   const opts = { topic: TOPIC, schemaId: 'escrow-event', avscPath: ESCROW_EVENT_AVSC_PATH };
-  await ensureDecisionTopic(pubsub, opts);
+  await ensureAvroTopic(pubsub, opts);
   [subscription] = await pubsub.topic(TOPIC).createSubscription('escrow-events-test');
 });
 

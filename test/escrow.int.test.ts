@@ -3,6 +3,7 @@
 // on loopback, fed by the emulator's push subscriptions) announce it, apply outcomes and operator
 // verifications, expire it, and tell the payment stack through signed webhooks that a receiver
 // checks with the Standard Webhooks reference library.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,13 +26,8 @@ import {
   FirestoreRiskStateStore,
   firestoreSettings,
 } from '@sentinel/store';
-import { ensureOutcomeTopic, PubSubOutcomePublisher } from '@sentinel/auth';
-import {
-  ensureDecisionTopic,
-  MemoryDecisionEventPublisher,
-  PubSubDecisionEventPublisher,
-  PubSubOutcomeEventPublisher,
-} from '@sentinel/risk-api';
+
+import { MemoryDecisionEventPublisher, PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import {
   ADMIN_KEY,
   API_KEY,
@@ -80,7 +76,7 @@ const published = testApi({
       clock: systemClock,
     }),
     outcomes: new FirestoreReportedOutcomes(db),
-    outcomePublisher: new PubSubOutcomeEventPublisher(pubsub, {
+    outcomePublisher: new PubSubOutcomePublisher(pubsub, {
       topic: 'risk-outcomes',
       timeoutMs: 5_000,
       clock: systemClock,
@@ -108,12 +104,12 @@ let outcomes: PubSubOutcomePublisher;
 let respond: (n: number) => number = () => 200;
 
 beforeAll(async () => {
-  await ensureDecisionTopic(pubsub, {
+  await ensureAvroTopic(pubsub, {
     topic: 'risk-decisions',
     schemaId: 'risk-decision',
     avscPath: DECISION_AVSC_PATH,
   });
-  await ensureOutcomeTopic(pubsub, {
+  await ensureAvroTopic(pubsub, {
     topic: 'risk-outcomes',
     schemaId: 'risk-outcome',
     avscPath: OUTCOME_AVSC_PATH,

@@ -2,6 +2,7 @@
 // concurrent identical reports as one (one report, one event on risk-outcomes, validated by the
 // topic's Avro schema), shows it on the decision, and keeps a report whose publish failed in the
 // Firestore outbox until the topic can take it.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +16,7 @@ import {
   FirestoreRiskStateStore,
   firestoreSettings,
 } from '@sentinel/store';
-import {
-  ensureDecisionTopic,
-  MemoryDecisionEventPublisher,
-  PubSubOutcomeEventPublisher,
-  type OutcomeEventPublisher,
-} from '@sentinel/risk-api';
+import { MemoryDecisionEventPublisher, type OutcomeEventPublisher } from '@sentinel/risk-api';
 import { T0, TENANT, testApi } from '@sentinel/risk-api/testing';
 import { uniqueProjectId } from './support/emulator-env.ts';
 
@@ -31,7 +27,7 @@ const subscriptions: Subscription[] = [];
 
 /** The real Pub/Sub publisher, counting the publishes the broker confirmed. */
 function countingPublisher(topic: string) {
-  const real = new PubSubOutcomeEventPublisher(pubsub, {
+  const real = new PubSubOutcomePublisher(pubsub, {
     topic,
     timeoutMs: 5_000,
     clock: systemClock,
@@ -67,7 +63,7 @@ async function aDecision(): Promise<string> {
 }
 
 async function topicWithSubscription(topic: string): Promise<Subscription> {
-  await ensureDecisionTopic(pubsub, {
+  await ensureAvroTopic(pubsub, {
     topic,
     schemaId: 'risk-outcome',
     avscPath: OUTCOME_AVSC_PATH,

@@ -1,5 +1,6 @@
 // The decision service end to end on the emulators: two risk-api instances sharing one Firestore
 // project and one Pub/Sub topic, driven over HTTP (in process), read back from a subscription.
+import { ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
 import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
-import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
+import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import { parseDecisionEvent, type Decision } from '@sentinel/contracts';
 import {
@@ -114,7 +115,7 @@ describe('risk-api on Firestore and Pub/Sub (emulators)', () => {
   beforeAll(async () => {
     const admin = new PubSub({ projectId });
     clients.push({ db: new Firestore({ projectId }), pubsub: admin });
-    await ensureDecisionTopic(admin, {
+    await ensureAvroTopic(admin, {
       topic: TOPIC,
       schemaId: 'risk-decision',
       avscPath: DECISION_AVSC_PATH,

@@ -3,6 +3,7 @@
 // key, user verification). The bank enrols Alice's passkey (its backend calls the user routes, the
 // browser creates the credential) → her SIM is swapped → she pays → STEP_UP with WEBAUTHN only →
 // the page shows amount and payee → passkey → PASSED on the decision, one event on risk-outcomes.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import type { Browser, Page } from 'playwright-core';
@@ -18,7 +19,7 @@ import {
   FirestoreStepUpChallenges,
   firestoreSettings,
 } from '@sentinel/store';
-import { ensureOutcomeTopic, PubSubOutcomePublisher } from '@sentinel/auth';
+
 import { startTestAuth, SWEEP_TOKEN, type TestAuth } from '@sentinel/auth/testing';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import { ALICE, aliceProfile, alicePayment, T0, testApi } from '@sentinel/risk-api/testing';
@@ -59,7 +60,7 @@ const risk = testApi({
 });
 
 beforeAll(async () => {
-  await ensureOutcomeTopic(pubsub, {
+  await ensureAvroTopic(pubsub, {
     topic: 'risk-outcomes',
     schemaId: 'risk-outcome',
     avscPath: OUTCOME_AVSC_PATH,

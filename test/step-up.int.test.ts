@@ -3,6 +3,7 @@
 // is out, refuses an SMS code to the swapped SIM, passes it with an authenticator-app code (the
 // real factors module: TOTP enrolled through the user routes); risk-api then shows the outcome, and
 // risk-outcomes has it. The passkey flow in a real browser: step-up-passkey.int.test.ts.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { URI, type TOTP } from 'otpauth';
@@ -18,7 +19,7 @@ import {
   FirestoreStepUpChallenges,
   firestoreSettings,
 } from '@sentinel/store';
-import { ensureOutcomeTopic, PubSubOutcomePublisher } from '@sentinel/auth';
+
 import { startTestAuth, type TestAuth } from '@sentinel/auth/testing';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import { ALICE, aliceProfile, alicePayment, T0, testApi } from '@sentinel/risk-api/testing';
@@ -42,7 +43,7 @@ const risk = testApi({
 });
 
 beforeAll(async () => {
-  await ensureOutcomeTopic(pubsub, {
+  await ensureAvroTopic(pubsub, {
     topic: 'risk-outcomes',
     schemaId: 'risk-outcome',
     avscPath: OUTCOME_AVSC_PATH,

@@ -4,17 +4,11 @@
 // route measured in the same run, `GET /v1/challenges/{id}` (one challenge read and the customer's
 // factors), as the baseline. Each request is `app.request` on a fresh challenge: no socket, no
 // load generator sharing the cores; concurrency is requests in flight at once.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { URI, type TOTP } from 'otpauth';
-import {
-  composeAuth,
-  ensureOutcomeTopic,
-  loadConfig,
-  MemoryOutcomePublisher,
-  PubSubOutcomePublisher,
-  type AuthAdapters,
-} from '@sentinel/auth';
+import { composeAuth, loadConfig, MemoryOutcomePublisher, type AuthAdapters } from '@sentinel/auth';
 import { SoftwareAuthenticator } from '@sentinel/auth/testing';
 import { clientSecret, OUTCOME_AVSC_PATH, type StepUpChallenge } from '@sentinel/contracts';
 import { aStepUpRecord } from '@sentinel/contracts/testing';
@@ -119,7 +113,7 @@ async function composeBench(store: 'memory' | 'firestore', projectId: string) {
       ignoreUndefinedProperties: true,
     });
     const pubsub = new PubSub({ projectId });
-    await ensureOutcomeTopic(pubsub, {
+    await ensureAvroTopic(pubsub, {
       topic: 'risk-outcomes',
       schemaId: 'risk-outcome',
       avscPath: OUTCOME_AVSC_PATH,

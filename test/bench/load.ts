@@ -4,12 +4,13 @@
 // two decisions. Ends with one line: "<n> missing, <n> 5xx, <n> duplicates".
 //
 //   npm run load [-- --requests 20000 --connections 100]
+import { ensureAvroTopic } from '@sentinel/pubsub';
 import { parseArgs } from 'node:util';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { startEmulators } from '../../scripts/emulators.ts';
 import { firestoreSettings } from '@sentinel/store';
-import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
+import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { drive } from './drive.ts';
 import { benchUsers, createMix } from './mix.ts';
 import { freePort, seedUsers, startRiskApi } from './servers.ts';
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
       await db.terminate();
     });
     // The subscription exists before the first decision, so it sees every message.
-    await ensureDecisionTopic(pubsub, {
+    await ensureAvroTopic(pubsub, {
       topic: 'risk-decisions',
       schemaId: 'risk-decision',
       avscPath: DECISION_AVSC_PATH,

@@ -5,6 +5,7 @@
 //   node test/bench/sequential.ts [--n 1000] [--targets baseline,memory,emulators]
 //
 // Uses FIRESTORE_EMULATOR_HOST / PUBSUB_EMULATOR_HOST when set, else starts emulators on free ports.
+import { ensureAvroTopic } from '@sentinel/pubsub';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Firestore } from '@google-cloud/firestore';
@@ -16,7 +17,7 @@ import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
 import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
-import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
+import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import { composeRiskApi, type Adapters } from '@sentinel/risk-api';
 import { AssessPaymentRequestSchema } from '@sentinel/risk-api';
@@ -198,7 +199,7 @@ async function main(): Promise<void> {
         ignoreUndefinedProperties: true,
       });
       const pubsub = new PubSub({ projectId });
-      await ensureDecisionTopic(pubsub, {
+      await ensureAvroTopic(pubsub, {
         topic: 'risk-decisions',
         schemaId: 'risk-decision',
         avscPath: DECISION_AVSC_PATH,

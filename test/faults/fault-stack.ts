@@ -1,6 +1,7 @@
 // A risk-api composed on the Firestore and Pub/Sub adapters whose clients reach the emulators
 // through TCP fault proxies, plus direct ("admin") clients that bypass the proxies to read what
 // really arrived (Firestore documents, messages on a subscription).
+import { ensureAvroTopic } from '@sentinel/pubsub';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message } from '@google-cloud/pubsub';
@@ -8,7 +9,7 @@ import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
 import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
-import { DECISION_AVSC_PATH, ensureDecisionTopic } from '@sentinel/risk-api';
+import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from '@sentinel/risk-api';
 import type { Decision } from '@sentinel/contracts';
 import { systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
@@ -81,7 +82,7 @@ export async function startFaultStack(opts: {
   const pubsubProxy = await startTcpProxy(splitHost(hosts.pubsub));
 
   const admin = { db: new Firestore({ projectId }), pubsub: new PubSub({ projectId }) };
-  await ensureDecisionTopic(admin.pubsub, {
+  await ensureAvroTopic(admin.pubsub, {
     topic: TOPIC,
     schemaId: 'risk-decision',
     avscPath: DECISION_AVSC_PATH,

@@ -3,7 +3,6 @@ export * from './compose.ts';
 export * from './config.ts';
 export * from './factors-port.ts';
 export type { AuthEnv } from './http/env.ts';
-export * from './adapters/pubsub-outcome-publisher.ts';
 export { MemoryOutcomePublisher } from './adapters/memory-outcome-publisher.ts';
 export type { OutcomePublisher } from './ports/outcome-publisher.ts';
 export { createFactorService, type FactorServiceDeps } from './factors/index.ts';

@@ -1,4 +1,5 @@
 // Composition root of the auth service: config → adapters → service → HTTP server.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { serve } from '@hono/node-server';
@@ -22,7 +23,6 @@ import {
   MemoryRiskStateStore,
 } from '@sentinel/store';
 import { MemoryOutcomePublisher } from './adapters/memory-outcome-publisher.ts';
-import { ensureOutcomeTopic, PubSubOutcomePublisher } from './adapters/pubsub-outcome-publisher.ts';
 import { twilioVerify } from './adapters/twilio-verify.ts';
 import { composeAuth, type AuthAdapters } from './compose.ts';
 import { loadConfig, type AuthConfig } from './config.ts';
@@ -61,7 +61,7 @@ async function buildAdapters(
   });
   const pubsub = new PubSub({ projectId: config.projectId });
   if (config.ensureTopic) {
-    await ensureOutcomeTopic(pubsub, {
+    await ensureAvroTopic(pubsub, {
       topic: config.outcomesTopic,
       schemaId: config.outcomesSchemaId,
       avscPath: OUTCOME_AVSC_PATH,

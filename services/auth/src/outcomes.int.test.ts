@@ -1,3 +1,4 @@
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import {
   firestoreSettings,
 } from '@sentinel/store';
 import { uniqueProjectId } from '../../../test/support/emulator-env.ts';
-import { ensureOutcomeTopic, PubSubOutcomePublisher } from './adapters/pubsub-outcome-publisher.ts';
 import { fakeFactors, GOOD_TOTP } from './testing/fake-factors.ts';
 import { ALICE, secretFor, startTestAuth, TENANT, type TestAuth } from './testing/harness.ts';
 
@@ -44,7 +44,7 @@ function receiveFor(ids: readonly string[], timeoutMs = 15_000): Promise<Message
 }
 
 beforeAll(async () => {
-  await ensureOutcomeTopic(pubsub, {
+  await ensureAvroTopic(pubsub, {
     topic: 'risk-outcomes',
     schemaId: 'risk-outcome',
     avscPath: OUTCOME_AVSC_PATH,

@@ -1,4 +1,5 @@
 // Composition root of the risk-api: config → adapters → service → HTTP server.
+import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { serve } from '@hono/node-server';
@@ -10,12 +11,8 @@ import { firestoreSettings } from '@sentinel/store';
 import { FirestoreDecisionLog } from '@sentinel/store';
 import { FirestorePolicyStores } from '@sentinel/store';
 import { FirestoreRiskStateStore } from '@sentinel/store';
-import {
-  DECISION_AVSC_PATH,
-  ensureDecisionTopic,
-} from './adapters/pubsub/ensure-decision-topic.ts';
+import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-event-publisher.ts';
-import { PubSubOutcomeEventPublisher } from './adapters/pubsub/pubsub-outcome-event-publisher.ts';
 import { MemoryOutcomeEventPublisher } from './adapters/memory/memory-outcome-event-publisher.ts';
 import { FirestoreReportedOutcomes, MemoryReportedOutcomes } from '@sentinel/store';
 import { OUTCOME_AVSC_PATH } from '@sentinel/contracts';
@@ -50,13 +47,13 @@ async function buildAdapters(
   });
   const pubsub = new PubSub({ projectId: config.projectId });
   if (config.ensureTopic) {
-    await ensureDecisionTopic(pubsub, {
+    await ensureAvroTopic(pubsub, {
       topic: config.decisionsTopic,
       schemaId: config.decisionsSchemaId,
       avscPath: DECISION_AVSC_PATH,
     });
     // The auth service creates the same schema and topic; whichever starts first does.
-    await ensureDecisionTopic(pubsub, {
+    await ensureAvroTopic(pubsub, {
       topic: config.outcomesTopic,
       schemaId: config.outcomesSchemaId,
       avscPath: OUTCOME_AVSC_PATH,
@@ -68,7 +65,7 @@ async function buildAdapters(
     log: new FirestoreDecisionLog(db),
     policyStores: new FirestorePolicyStores(db),
     outcomes: new FirestoreReportedOutcomes(db),
-    outcomePublisher: new PubSubOutcomeEventPublisher(pubsub, {
+    outcomePublisher: new PubSubOutcomePublisher(pubsub, {
       topic: config.outcomesTopic,
       timeoutMs: config.publishTimeoutMs,
       clock: systemClock,

@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { Encodings, SchemaTypes, type PubSub, type Topic } from '@google-cloud/pubsub';
+import type { PubSub, Topic } from '@google-cloud/pubsub';
 import { escrowEventToAvroJson, type EscrowEvent } from '@sentinel/contracts';
-import { withDeadline, type Clock } from '@sentinel/kernel';
+import type { Clock } from '@sentinel/kernel';
+import { ensureAvroTopic, JsonTopicPublisher, tolerateExisting } from '@sentinel/pubsub';
 import type { EscrowEventPublisher } from '../app/ports.ts';
-
-// gRPC status ALREADY_EXISTS.
-const ALREADY_EXISTS = 6;
 
 /**
  * `EscrowEventPublisher` on Pub/Sub: Avro JSON bodies (topic schema `escrow-event`, JSON
@@ -13,9 +10,7 @@ const ALREADY_EXISTS = 6;
  * failed publish would pause the key): consumers order by `sequence` and dedupe on `eventId`.
  */
 export class PubSubEscrowEventPublisher implements EscrowEventPublisher {
-  readonly #topic: Topic;
-  readonly #timeoutMs: number;
-  readonly #clock: Pick<Clock, 'setTimer'>;
+  readonly #topic: JsonTopicPublisher;
 
   constructor(
     pubsub: PubSub,
@@ -25,29 +20,16 @@ export class PubSubEscrowEventPublisher implements EscrowEventPublisher {
       readonly clock: Pick<Clock, 'setTimer'>;
     },
   ) {
-    this.#timeoutMs = opts.timeoutMs;
-    this.#clock = opts.clock;
-    this.#topic = pubsub.topic(opts.topic, {
-      batching: { maxMessages: 100, maxMilliseconds: 5 },
-      gaxOpts: { timeout: opts.timeoutMs },
-    });
+    this.#topic = new JsonTopicPublisher(pubsub, { ...opts, what: 'escrow event publish' });
   }
 
-  async publish(event: EscrowEvent): Promise<void> {
-    const data = Buffer.from(JSON.stringify(escrowEventToAvroJson(event)), 'utf8');
-    await withDeadline(
-      () =>
-        this.#topic.publishMessage({
-          data,
-          attributes: {
-            escrowId: event.escrowId,
-            decisionId: event.decisionId,
-            type: event.type,
-            eventId: event.eventId,
-          },
-        }),
-      { clock: this.#clock, ms: this.#timeoutMs, what: 'escrow event publish' },
-    );
+  publish(event: EscrowEvent): Promise<void> {
+    return this.#topic.publish(escrowEventToAvroJson(event), {
+      escrowId: event.escrowId,
+      decisionId: event.decisionId,
+      type: event.type,
+      eventId: event.eventId,
+    });
   }
 }
 
@@ -97,24 +79,6 @@ export async function ensureEscrowTopics(
     readonly deadLetterTopic: string;
   },
 ): Promise<void> {
-  const definition = await readFile(opts.avscPath, 'utf8');
-  await tolerateExisting(pubsub.createSchema(opts.schemaId, SchemaTypes.Avro, definition));
-  const schemaName = await pubsub.schema(opts.schemaId).getName();
-  await tolerateExisting(
-    pubsub.createTopic({
-      name: opts.topic,
-      schemaSettings: { schema: schemaName, encoding: Encodings.Json },
-    }),
-  );
+  await ensureAvroTopic(pubsub, opts);
   await tolerateExisting(pubsub.createTopic(opts.deadLetterTopic));
-}
-
-async function tolerateExisting(creation: Promise<unknown>): Promise<void> {
-  try {
-    await creation;
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== ALREADY_EXISTS) {
-      throw error;
-    }
-  }
 }

@@ -1,3 +1,4 @@
+import { ensureAvroTopic } from '@sentinel/pubsub';
 import { createServer, type Server, type Socket } from 'node:net';
 import { PubSub, type Message, type Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,7 +13,7 @@ import {
 import { createPseudonymiser } from '@sentinel/contracts';
 import { EventPublishError } from '@sentinel/contracts';
 import { aDecisionRecord } from '@sentinel/contracts/testing';
-import { DECISION_AVSC_PATH, ensureDecisionTopic } from './ensure-decision-topic.ts';
+import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from './pubsub-decision-event-publisher.ts';
 
 const pubsub = new PubSub({ projectId: uniqueProjectId('decision-events') });
@@ -47,9 +48,9 @@ function receive(count: number, timeoutMs = 10_000): Promise<Message[]> {
 
 beforeAll(async () => {
   const opts = { topic: TOPIC, schemaId: 'risk-decision', avscPath: DECISION_AVSC_PATH };
-  names = await ensureDecisionTopic(pubsub, opts);
+  names = await ensureAvroTopic(pubsub, opts);
   // Idempotent: a second start-up finds both and changes nothing.
-  expect(await ensureDecisionTopic(pubsub, opts)).toEqual(names);
+  expect(await ensureAvroTopic(pubsub, opts)).toEqual(names);
   [subscription] = await pubsub.topic(TOPIC).createSubscription('risk-decisions-test');
 });
 

@@ -1,17 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { Encodings, SchemaTypes, type PubSub } from '@google-cloud/pubsub';
-export { DECISION_AVSC_PATH } from '@sentinel/contracts';
 
 // gRPC status ALREADY_EXISTS.
 const ALREADY_EXISTS = 6;
 
 /**
- * Creates the Avro schema and the topic bound to it (JSON encoding) when they are missing, for
- * `npm start` and tests; production creates them with infrastructure code. Idempotent: an existing
- * schema or topic is left as it is (schema changes are new revisions, see infra/pubsub/README.md).
- * Resolves to the schema's and topic's full resource names.
+ * Creates an Avro schema and the topic bound to it (JSON encoding) when they are missing, for
+ * `npm start` and tests; production creates them with infrastructure code (infra/terraform).
+ * Idempotent: an existing schema or topic is left as it is (schema changes are new revisions, see
+ * infra/pubsub/README.md). Resolves to the schema's and topic's full resource names.
  */
-export async function ensureDecisionTopic(
+export async function ensureAvroTopic(
   pubsub: PubSub,
   opts: { readonly topic: string; readonly schemaId: string; readonly avscPath: string | URL },
 ): Promise<{ readonly schemaName: string; readonly topicName: string }> {
@@ -27,7 +26,8 @@ export async function ensureDecisionTopic(
   return { schemaName, topicName: pubsub.topic(opts.topic).name };
 }
 
-async function tolerateExisting(creation: Promise<unknown>): Promise<void> {
+/** Awaits a creation, taking "it exists already" as done. */
+export async function tolerateExisting(creation: Promise<unknown>): Promise<void> {
   try {
     await creation;
   } catch (error) {
