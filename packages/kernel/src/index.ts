@@ -11,3 +11,4 @@ export * from './token-bucket.ts';
 export * from './exit-on-signals.ts';
 export * from './api-key-entries.ts';
 export * from './http/docs-routes.ts';
+export * from './http/problem-document.ts';

@@ -1,3 +1,4 @@
+import { problemDocument } from '@sentinel/kernel';
 /**
  * Stable error codes of the auth service and their HTTP status, defined once (issue 11). Handlers
  * throw `AuthError`; the one `onError` turns it into RFC 9457 problem+json. Codes, secrets and
@@ -95,17 +96,7 @@ export interface ProblemBody {
   readonly [extension: string]: unknown;
 }
 
-/** RFC 9457 body for an error; `type` is a stable URN per code. */
+/** RFC 9457 body for an error; `type` is a stable URN per code (kernel's `problemDocument`). */
 export function problemBody(err: AuthError, instance?: string): ProblemBody {
-  const { status, title } = PROBLEMS[err.code];
-  const body: ProblemBody = {
-    type: `urn:sentinel:problem:${err.code.toLowerCase().replace(/[._]/g, '-')}`,
-    title,
-    status,
-    code: err.code,
-    detail: err.message,
-    ...(instance === undefined ? {} : { instance }),
-  };
-  const extensions = Object.entries(err.extensions ?? {}).filter(([key]) => !(key in body));
-  return { ...body, ...Object.fromEntries(extensions) };
+  return problemDocument(PROBLEMS, err, instance);
 }

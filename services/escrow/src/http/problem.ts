@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Logger } from '@sentinel/kernel';
+import { problemDocument, type Logger } from '@sentinel/kernel';
 import type { TenantId } from '@sentinel/store';
 import { EscrowError } from '../app/escrow-service.ts';
 import type { EscrowKey } from '../config.ts';
@@ -99,18 +99,9 @@ export function problemResponse(err: Error, c: Context, logger: Logger): Respons
     logger.error('unhandled error', { error: err, path: c.req.path });
     p = new Problem('INTERNAL', 'Something went wrong; the request can be retried');
   }
-  const { status, title } = PROBLEMS[p.code];
-  const body = {
-    type: `urn:sentinel:problem:${p.code.toLowerCase().replace(/[._]/g, '-')}`,
-    title,
-    status,
-    detail: p.message,
-    instance: c.req.path,
-    code: p.code,
-    ...p.extensions,
-  };
+  const body = problemDocument(PROBLEMS, p, c.req.path);
   return new Response(JSON.stringify(body), {
-    status,
+    status: body.status,
     headers: { 'Content-Type': 'application/problem+json' },
   });
 }

@@ -1,3 +1,4 @@
+import { problemDocument } from '@sentinel/kernel';
 /**
  * Stable error codes of the public API. The HTTP status of each is defined once, here; handlers
  * throw `ApiError` with a code and the one `onError` turns it into RFC 9457 problem+json.
@@ -87,19 +88,8 @@ export interface ProblemBody {
   readonly [extension: string]: unknown;
 }
 
-/** RFC 9457 body for a code; `type` is a stable URN per code. */
+/** RFC 9457 body for a code; `type` is a stable URN per code (kernel's `problemDocument`). */
 export function problemBody(err: ApiError, instance?: string): ProblemBody {
-  const { status, title } = PROBLEMS[err.code];
-  const body: ProblemBody = {
-    type: `urn:sentinel:problem:${err.code.toLowerCase().replace(/[._]/g, '-')}`,
-    title,
-    status,
-    code: err.code,
-    detail: err.message,
-    ...(instance === undefined ? {} : { instance }),
-    ...(err.issues === undefined ? {} : { errors: err.issues }),
-  };
-  // Extension members follow the standard ones and can never replace them.
-  const extensions = Object.entries(err.extensions ?? {}).filter(([key]) => !(key in body));
-  return { ...body, ...Object.fromEntries(extensions) };
+  const standard = err.issues === undefined ? {} : { errors: err.issues };
+  return problemDocument(PROBLEMS, err, instance, standard);
 }
