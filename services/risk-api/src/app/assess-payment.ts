@@ -176,7 +176,7 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
 
     const decision = toDecision(assessment, {
       transactionId: body.transactionId,
-      ids: { decisionId: deps.ids(now), escrowId: deps.ids(now) },
+      ids: { decisionId: deps.ids(now), escrowId: () => deps.ids(now) },
       now,
       authBaseUrl: deps.authBaseUrl,
       challengeTtlSeconds: policy.document.stepUp.challengeTtlSeconds,

@@ -3,7 +3,8 @@ import type { Decision } from '@sentinel/contracts';
 
 export interface DecisionIds {
   readonly decisionId: string;
-  readonly escrowId: string;
+  /** Makes the escrow's id: called only for a decision that holds the payment. */
+  readonly escrowId: () => string;
 }
 
 /**
@@ -43,7 +44,7 @@ export function toDecision(
       ? {
           escrow: {
             status: 'HELD' as const,
-            escrowId: opts.ids.escrowId,
+            escrowId: opts.ids.escrowId(),
             reason: assessment.escrow.reason,
             releaseBy: new Date(
               opts.now.getTime() + opts.escrowHoldHours * 3_600_000,
