@@ -50,7 +50,7 @@ export default tseslint.config(
       '**/node_modules/**',
       'coverage/**',
       '.cache/**',
-      'dist/**',
+      '**/dist/**',
       '**/*.d.ts',
       '.dependency-cruiser.cjs',
     ],

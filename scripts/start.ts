@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildConsole } from '@sentinel/console';
 import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
 import { DEMO } from './demo-customers.ts';
 import { call, waitReady } from './local-http.ts';
@@ -77,6 +78,9 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('Sentinel local stack is up');
   out('──────────────────────────');
   out(`risk-api            ${api}   (OpenAPI ${api}/openapi.json, docs ${api}/docs)`);
+  out(
+    `console             ${api}/console/   (payment app, attacks, analyst view; open on loopback)`,
+  );
   authBanner().forEach(out);
   if (store === 'firestore') {
     escrowBanner().forEach(out);
@@ -276,6 +280,8 @@ async function main(): Promise<void> {
       ...telco,
     });
   }
+  // The console's static assets, which the risk-api serves under /console.
+  await buildConsole();
   run('risk-api', 'services/risk-api/src/main.ts', {
     PORT: String(RISK_API_PORT),
     SENTINEL_STORE: store,

@@ -15,6 +15,7 @@ import { MemoryOutcomeEventPublisher } from './adapters/memory/memory-outcome-ev
 import type { OutcomeEventPublisher } from './ports/outcome-event-publisher.ts';
 import { MemoryReportedOutcomes, type ReportedOutcomeStore } from '@sentinel/store';
 import { createPseudonymiser } from '@sentinel/contracts';
+import type { ConsoleAsset } from '@sentinel/console';
 import { createApp } from './http/app.ts';
 import { systemClock, uuidv7, type Clock, type IdGenerator } from '@sentinel/kernel';
 import type { Logger } from '@sentinel/kernel';
@@ -52,6 +53,8 @@ export interface ComposeOptions {
   readonly version?: string;
   /** Mount the local-only demo endpoints (npm start). */
   readonly demo?: boolean;
+  /** Serve the console under `/console` from these built assets (null: not built, say so). */
+  readonly consoleAssets?: ReadonlyMap<string, ConsoleAsset> | null;
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -151,6 +154,17 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     ready: () => adapters.state.ping({ timeoutMs: READY_TIMEOUT_MS }),
     version: opts.version ?? '0.1.0',
     stepUpSecret: config.stepUpSecret,
+    ...(opts.consoleAssets === undefined
+      ? {}
+      : {
+          console: {
+            assets: opts.consoleAssets,
+            demo: opts.demo === true,
+            clients: config.clients,
+            ...(config.console.tenant === null ? {} : { tenant: config.console.tenant }),
+            frameSources: [new URL(config.authBaseUrl).origin],
+          },
+        }),
     ...(opts.demo === true ? { extraRoutes: demoRoutes({ state: adapters.state, clock }) } : {}),
   });
 

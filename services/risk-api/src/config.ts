@@ -66,6 +66,15 @@ export interface Config {
   readonly rateLimits: RateLimits;
   /** Mount the `/demo/*` helpers (SENTINEL_DEMO=true; the local stack only). */
   readonly demo: boolean;
+  /**
+   * The console under `/console` (issue 15): on by default only with SENTINEL_DEMO; its built
+   * assets' directory (default: packages/console/dist); the tenant whose keys the demo page gets.
+   */
+  readonly console: {
+    readonly enabled: boolean;
+    readonly dir: string | null;
+    readonly tenant: string | null;
+  };
   /** Set when no pseudonymisation key was given: fine locally, refused in Cloud Run. */
   readonly insecureDefaults: readonly string[];
 }
@@ -135,6 +144,9 @@ export function loadConfig(env: Env): ConfigResult {
   };
   const logLevel = f.logLevel();
   const demo = f.flag('SENTINEL_DEMO') ?? false;
+  const consoleEnabled = f.flag('SENTINEL_CONSOLE') ?? demo;
+  const consoleDir = f.optional('SENTINEL_CONSOLE_DIR') ?? null;
+  const consoleTenant = f.optional('SENTINEL_CONSOLE_TENANT') ?? null;
 
   f.required('SENTINEL_API_KEYS', 'at least one API key is required');
   const admins = parseKeys(f, 'SENTINEL_ADMIN_KEYS', 'admin');
@@ -179,6 +191,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel,
     rateLimits,
     demo,
+    console: { enabled: consoleEnabled, dir: consoleDir, tenant: consoleTenant },
     insecureDefaults,
   }));
 }

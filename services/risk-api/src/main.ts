@@ -1,5 +1,6 @@
 // Composition root of the risk-api: config → adapters → service → HTTP server.
 import { PubSubOutcomePublisher, ensureAvroTopic } from '@sentinel/pubsub';
+import { CONSOLE_DIST_DIR, loadConsoleAssets } from '@sentinel/console';
 import { Firestore } from '@google-cloud/firestore';
 import { PubSub } from '@google-cloud/pubsub';
 import { serve } from '@hono/node-server';
@@ -126,7 +127,19 @@ async function main(): Promise<void> {
     }),
     enrollment: ingestion.enrollment,
   };
-  const service = composeRiskApi(config, adapters, { logger, demo: config.demo });
+  const consoleAssets = config.console.enabled
+    ? loadConsoleAssets(config.console.dir ?? CONSOLE_DIST_DIR)
+    : undefined;
+  if (consoleAssets === null) {
+    logger.warn('console enabled but not built: run `npm run console:build`', {
+      dir: config.console.dir ?? CONSOLE_DIST_DIR,
+    });
+  }
+  const service = composeRiskApi(config, adapters, {
+    logger,
+    demo: config.demo,
+    ...(consoleAssets === undefined ? {} : { consoleAssets }),
+  });
   await service.start();
   await service.warmUp();
   const server = serve(

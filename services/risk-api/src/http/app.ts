@@ -1,3 +1,4 @@
+import { consoleRoutes, type ConsoleRouteOptions } from './console-routes.ts';
 import { HTTPException } from 'hono/http-exception';
 import type { Context, Hono } from 'hono';
 import type { AssessPayment } from '../app/assess-payment.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly version: string;
   /** HMAC key of the step-up client secrets in `challengeUrl` (shared with the auth service). */
   readonly stepUpSecret: Buffer;
+  /** The console's pages (issue 15); absent: no `/console`. */
+  readonly console?: ConsoleRouteOptions;
   /** Local-only routes (demo endpoints), behind the same API-key auth. */
   readonly extraRoutes?: Hono<AppEnv>;
 }
@@ -78,6 +81,9 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.route('/', docsRoutes('Sentinel risk-api'));
+  if (deps.console !== undefined) {
+    app.route('/', consoleRoutes(deps.console));
+  }
 
   app.use(
     '/v1/*',

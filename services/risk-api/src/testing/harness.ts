@@ -1,3 +1,4 @@
+import type { ConsoleAsset } from '@sentinel/console';
 // Test-only helpers: a fully composed risk-api on chosen adapters, a settable clock, payment bodies.
 import { MemoryDecisionEventPublisher } from '../adapters/memory/memory-decision-event-publisher.ts';
 import { MemoryDecisionLog } from '@sentinel/store';
@@ -74,6 +75,7 @@ export function testApi<A extends Adapters, C extends Clock = FakeClock>(opts: {
   readonly clock?: C;
   readonly env?: Record<string, string>;
   readonly demo?: boolean;
+  readonly consoleAssets?: ReadonlyMap<string, ConsoleAsset> | null;
 }) {
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger({
@@ -88,6 +90,7 @@ export function testApi<A extends Adapters, C extends Clock = FakeClock>(opts: {
     logger,
     clock,
     ...(opts.demo === undefined ? {} : { demo: opts.demo }),
+    ...(opts.consoleAssets === undefined ? {} : { consoleAssets: opts.consoleAssets }),
   });
   /** One request through the app; the body is parsed as `T` (the test states what it expects). */
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body type

@@ -1,0 +1,1 @@
+export type ConsolePageName = 'index' | 'demo' | 'analyst';

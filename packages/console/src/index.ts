@@ -1,0 +1,3 @@
+export { buildConsole, CONSOLE_DIST_DIR, type BuiltAsset } from './build.ts';
+export { loadConsoleAssets, type ConsoleAsset } from './assets.ts';
+export { PAGES, type ConsolePage } from './pages.ts';
