@@ -51,6 +51,8 @@ export interface Emulators {
   crashed: Promise<string>;
   /** SIGTERM both process groups, SIGKILL after 5 s, and wait until they are gone. Idempotent. */
   stop(): Promise<void>;
+  /** The process group of each emulator (gcloud and its JVM): the benchmark reads their CPU. */
+  readonly processGroups: { readonly firestore: number | null; readonly pubsub: number | null };
 }
 
 interface Running {
@@ -132,6 +134,10 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       stopping === undefined ? reason : new Promise<string>(() => undefined),
     ),
     stop,
+    processGroups: {
+      firestore: running[0].child.pid ?? null,
+      pubsub: running[1].child.pid ?? null,
+    },
   };
 }
 

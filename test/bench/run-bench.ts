@@ -11,6 +11,7 @@ import { renderBatchMarkdown, runBatchBench, type BatchBench } from './batch-ben
 import { renderAuthRuns, runAuthBench, type AuthRun } from './auth-bench.ts';
 import { renderEscrowBench, runEscrowBench, type EscrowBench } from './escrow-bench.ts';
 import { renderBacktestBench, runBacktestBench, type BacktestRun } from './backtest-bench.ts';
+import { cpuMs, idleCpuPerMs, untilQuiet } from './process-cpu.ts';
 import { drive } from './drive.ts';
 import {
   benchContext,
@@ -61,7 +62,15 @@ interface Run {
   rps: number;
   errors: number;
   actions: Record<string, number>;
+  /**
+   * CPU ms per request of the server and (emulator targets) of both emulators, from the start of
+   * the load until the server went quiet after it (its background delivery included).
+   */
+  cpu?: { server: number; emulators?: number };
 }
+
+/** The emulators' process groups once started: their CPU is part of an emulator target's cost. */
+let emulatorGroups: number[] = [];
 
 async function measure(target: string, server: RunningServer, seed: boolean): Promise<Run[]> {
   const users = benchUsers(smoke ? 20 : 200);
@@ -72,12 +81,28 @@ async function measure(target: string, server: RunningServer, seed: boolean): Pr
   for (const connections of CONCURRENCY[target] ?? []) {
     const mix = createMix(users, `${target}-${connections}-${Date.now()}`);
     let i = 0;
+    const emulated = target.startsWith('emulator');
+    const serverCpu = () => cpuMs({ pids: [server.pid] });
+    const emulatorCpu = () => cpuMs({ groups: emulatorGroups });
+    // The emulators' JVMs use some CPU idle: measured just before, subtracted over the run.
+    const idleRate = emulated ? await idleCpuPerMs(emulatorCpu) : 0;
+    const before = { server: serverCpu(), emulators: emulatorCpu(), at: performance.now() };
     const r = await drive({
       url: server.url,
       connections,
       durationS,
       nextBody: () => mix.body(i++).body,
     });
+    const serverAfter = await untilQuiet(serverCpu);
+    const elapsedMs = performance.now() - before.at;
+    const perRequest = (ms: number) =>
+      Math.round((Math.max(0, ms) / Math.max(1, r.summary.n)) * 1000) / 1000;
+    const cpu = {
+      server: perRequest(serverAfter - before.server),
+      ...(emulated
+        ? { emulators: perRequest(emulatorCpu() - before.emulators - idleRate * elapsedMs) }
+        : {}),
+    };
     runs.push({
       target,
       concurrency: connections,
@@ -86,9 +111,10 @@ async function measure(target: string, server: RunningServer, seed: boolean): Pr
       rps: r.summary.rps,
       errors: r.errors,
       actions: { ...r.actions },
+      cpu,
     });
     out(
-      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}`,
+      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}, CPU ms/request: server ${cpu.server}${cpu.emulators === undefined ? '' : `, emulators ${cpu.emulators}`}`,
     );
   }
   return runs;
@@ -189,6 +215,9 @@ async function main(): Promise<void> {
           projectId,
         });
         cleanups.push(() => emulators.stop());
+        emulatorGroups = [emulators.processGroups.firestore, emulators.processGroups.pubsub].filter(
+          (g): g is number => g !== null,
+        );
         process.env['FIRESTORE_EMULATOR_HOST'] = emulators.firestoreHost;
         process.env['PUBSUB_EMULATOR_HOST'] = emulators.pubsubHost;
       }
@@ -281,15 +310,21 @@ function renderMarkdown(r: {
     'Load: autocannon from the same machine over loopback, each server in its own process; request mix per 10 requests: 6 clean, 1 swapped SIM (2 h ago), 1 new device, 1 with a 55-value behavioural snapshot, 1 byte-for-byte retry of an earlier transaction.',
     'Ceilings: `baseline` is bare Hono doing the unavoidable minimum (key check, the same zod validation, a same-sized answer); `emulator-floor` is that plus the two Firestore calls the answer waits for (one getAll of the seven documents, one batch of three creates) on the same emulators, and nothing else. In-memory is compared with the baseline, emulators with the emulator-floor.',
     '',
-    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs its ceiling | actions |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    'CPU ms/request: the server process’s CPU (user + system, from /proc) from the start of the load until it went quiet after it — its background delivery included — per answered request; for the emulator targets also both emulators’ (their whole process groups). Unlike req/s, it hardly moves when other work shares the cores.',
+    '',
+    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs its ceiling | CPU ms/request server · emulators | actions |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.runs.map((x) => {
       const b = base(x.target, x.concurrency);
       const ratio = b === undefined ? '–' : `${Math.round((x.rps / b.rps) * 100)} %`;
       const actions = Object.entries(x.actions)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ');
-      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${actions} |`;
+      const cpu =
+        x.cpu === undefined
+          ? '–'
+          : `${x.cpu.server}${x.cpu.emulators === undefined ? '' : ` · ${x.cpu.emulators}`}`;
+      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${cpu} | ${actions} |`;
     }),
     '',
     ...(r.auth.length === 0

@@ -24,6 +24,8 @@ export interface RunningServer {
   readonly url: string;
   /** From spawn to the first 200 on /readyz. */
   readonly coldStartMs: number;
+  /** The server's process id (its CPU is read from /proc). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   return {
     url,
     coldStartMs,
+    pid: child.pid ?? -1,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

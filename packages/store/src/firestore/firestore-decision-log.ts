@@ -9,7 +9,7 @@ import type { Clock } from '@sentinel/kernel';
 import type { DecidedWindow, DecisionLog, RecordResult } from '../ports/decision-log.ts';
 import type { EscrowReader } from '../ports/escrows.ts';
 import type { ForTenant, TenantId } from '../ports/tenancy.ts';
-import { BatchedDeletes } from './batched-deletes.ts';
+import { batchedWritesOf, type BatchedWrites } from './batched-writes.ts';
 import { COLLECTIONS, idempotencyKey, tenantRoot } from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
 import { escrowRef, FirestoreEscrows, toEscrowData } from './firestore-escrows.ts';
@@ -31,13 +31,13 @@ const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
 
 export class FirestoreDecisionLog implements DecisionLog {
   readonly #db: Firestore;
-  readonly #completions: BatchedDeletes;
+  readonly #completions: BatchedWrites;
 
   readonly escrows: ForTenant<EscrowReader>;
 
   constructor(db: Firestore, opts: { readonly clock?: Pick<Clock, 'setTimer'> } = {}) {
     this.#db = db;
-    this.#completions = new BatchedDeletes(db, opts);
+    this.#completions = batchedWritesOf(db, opts);
     this.escrows = new FirestoreEscrows(db);
   }
 
@@ -160,9 +160,9 @@ export class FirestoreDecisionLog implements DecisionLog {
     }
   }
 
-  /** Completions within 10 ms share one batch commit (see batched-deletes.ts). */
-  completeOutbox(decisionId: string): Promise<void> {
-    return this.#completions.delete(this.#outbox(decisionId));
+  /** Completions share a batch commit with other deliveries' writes (see batched-writes.ts). */
+  async completeOutbox(decisionId: string): Promise<void> {
+    await this.#completions.delete(this.#outbox(decisionId));
   }
 
   #claim(clientId: string, transactionId: string): DocumentReference {

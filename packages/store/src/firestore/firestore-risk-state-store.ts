@@ -1,3 +1,4 @@
+import { batchedWritesOf } from './batched-writes.ts';
 import type { SimSwapSignal } from '@sentinel/engine';
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import { systemClock, type Clock } from '@sentinel/kernel';
@@ -40,7 +41,11 @@ export class FirestoreRiskStateStore implements RiskStateStore {
         this.#db,
         tenantRoot(this.#db, tenant),
         (phoneNumber) => this.#signal(phoneNumber),
-        { clock: this.#clock, baselineCacheEntries: this.#baselineCacheEntries },
+        {
+          clock: this.#clock,
+          baselineCacheEntries: this.#baselineCacheEntries,
+          writes: batchedWritesOf(this.#db, { clock: this.#clock }),
+        },
       );
       this.#tenants.set(tenant, state);
     }

@@ -21,6 +21,7 @@ import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { KeyedSerial, type Clock } from '@sentinel/kernel';
 import { BaselineCache } from './baseline-cache.ts';
+import type { BatchedWrites } from './batched-writes.ts';
 import { KnownHistories } from './known-histories.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
 import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
@@ -52,7 +53,8 @@ export class FirestoreTenantState implements TenantRiskState {
   readonly #baselines: BaselineCache;
   readonly #freezes = new KeyedSerial();
   readonly #staleSightings = new StaleSightings();
-  readonly #histories = new KnownHistories();
+  readonly #histories: KnownHistories;
+  readonly #writes: BatchedWrites;
   readonly #clock: Pick<Clock, 'setTimer'>;
 
   constructor(
@@ -62,8 +64,12 @@ export class FirestoreTenantState implements TenantRiskState {
     opts: {
       readonly clock: Pick<Clock, 'setTimer'>;
       readonly baselineCacheEntries?: number | undefined;
+      /** Delivery writes (history, sightings) share batches with other decisions' writes. */
+      readonly writes: BatchedWrites;
     },
   ) {
+    this.#writes = opts.writes;
+    this.#histories = new KnownHistories(opts.writes);
     this.#db = db;
     this.#root = root;
     this.#signals = signals;
@@ -145,7 +151,7 @@ export class FirestoreTenantState implements TenantRiskState {
   /** See sightings-doc.ts: array transforms, not a transaction; pruned when stale entries pile up. */
   async recordSighting(update: SightingUpdate): Promise<void> {
     const prune = this.#staleSightings.mustPrune(update.deviceId);
-    await appendSighting(this.#sightings(update.deviceId), update, prune);
+    await appendSighting(this.#sightings(update.deviceId), update, prune, this.#writes);
     if (prune) {
       this.#staleSightings.seen(update.deviceId, 0);
     }

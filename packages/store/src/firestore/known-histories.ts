@@ -1,6 +1,7 @@
 import type { UserHistory } from '@sentinel/engine';
 import type { DocumentReference, DocumentSnapshot, Timestamp } from '@google-cloud/firestore';
 import { BoundedMap } from '@sentinel/kernel';
+import type { BatchedWrites } from './batched-writes.ts';
 import { storable } from './storable.ts';
 
 // gRPC codes after which the transaction takes over: the document changed (or appeared, or went)
@@ -28,7 +29,11 @@ interface KnownHistory {
 export class KnownHistories {
   readonly #byUser: BoundedMap<string, KnownHistory>;
 
-  constructor(maxUsers = 10_000) {
+  readonly #writes: BatchedWrites;
+
+  /** `writes`: the version-checked write shares a batch with other deliveries' writes. */
+  constructor(writes: BatchedWrites, maxUsers = 10_000) {
+    this.#writes = writes;
     this.#byUser = new BoundedMap(maxUsers);
   }
 
@@ -61,8 +66,8 @@ export class KnownHistories {
     try {
       const result =
         known.updateTime === null
-          ? await ref.create(storable(next))
-          : await ref.update(storable(next), { lastUpdateTime: known.updateTime });
+          ? await this.#writes.create(ref, storable(next))
+          : await this.#writes.update(ref, storable(next), { lastUpdateTime: known.updateTime });
       this.#byUser.set(userId, { history: next, updateTime: result.writeTime });
       return true;
     } catch (error) {

@@ -5,6 +5,7 @@ import { pruneSightings, type StoredSighting } from '../behavior/merge-sightings
 import { BoundedMap } from '@sentinel/kernel';
 import { parseOptional } from './parse-document.ts';
 import { SightingsDoc } from './schemas.ts';
+import type { BatchedWrites } from './batched-writes.ts';
 import { storable } from './storable.ts';
 
 // Entries pruning would drop that a device's document may hold before a delivery prunes it: a few
@@ -58,6 +59,7 @@ export async function appendSighting(
   ref: DocumentReference,
   update: SightingUpdate,
   prune: boolean,
+  writes: BatchedWrites,
 ): Promise<void> {
   const entry = {
     userId: update.userId,
@@ -65,7 +67,7 @@ export async function appendSighting(
     decisionId: update.decisionId,
     bound: update.bound,
   };
-  await ref.set({ sightings: FieldValue.arrayUnion(storable(entry)) }, { merge: true });
+  await writes.merge(ref, { sightings: FieldValue.arrayUnion(storable(entry)) });
   if (!prune) {
     return;
   }
@@ -77,7 +79,7 @@ export async function appendSighting(
     (s) => typeof s.decisionId !== 'string' || !kept.has(s.decisionId),
   );
   if (stale.length > 0) {
-    await ref.update({ sightings: FieldValue.arrayRemove(...stale) });
+    await writes.merge(ref, { sightings: FieldValue.arrayRemove(...stale) });
   }
 }
 

@@ -1,0 +1,84 @@
+// CPU time of processes, read from /proc (Linux): what a request costs the server and the
+// emulators, a measure that — unlike throughput — hardly moves when something else shares the cores.
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// USER_HZ: /proc's clock ticks per second, 100 on every Linux the project runs on (`getconf CLK_TCK`).
+const TICKS_PER_SECOND = 100;
+
+interface Stat {
+  readonly pid: number;
+  readonly pgrp: number;
+  readonly cpuTicks: number;
+}
+
+function stat(pid: string): Stat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: fields after the last ")".
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // From field 3 (state): pgrp is field 5, utime 14, stime 15 (proc(5)).
+    return {
+      pid: Number(pid),
+      pgrp: Number(fields[2]),
+      cpuTicks: Number(fields[11]) + Number(fields[12]),
+    };
+  } catch {
+    return null; // gone between the listing and the read
+  }
+}
+
+/**
+ * CPU milliseconds (user + system) used so far by the processes `pids` and by every live process
+ * in the process groups `groups`. A process that exited since is not counted: read it while the
+ * processes run.
+ */
+export function cpuMs(opts: {
+  readonly pids?: readonly number[];
+  readonly groups?: readonly number[];
+}): number {
+  const pids = new Set(opts.pids ?? []);
+  const groups = new Set(opts.groups ?? []);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    const s = stat(entry);
+    if (s !== null && (pids.has(s.pid) || groups.has(s.pgrp))) {
+      ticks += s.cpuTicks;
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * Waits until `read` (a CPU counter in ms) grows by less than `quietMs` over `windowMs`: the work a
+ * load left behind (background delivery of its decisions) has ended. Gives up after `maxMs`.
+ */
+export async function untilQuiet(
+  read: () => number,
+  opts: { readonly windowMs?: number; readonly quietMs?: number; readonly maxMs?: number } = {},
+): Promise<number> {
+  const windowMs = opts.windowMs ?? 500;
+  const quietMs = opts.quietMs ?? 20;
+  const until = performance.now() + (opts.maxMs ?? 120_000);
+  let last = read();
+  while (performance.now() < until) {
+    await sleep(windowMs);
+    const now = read();
+    if (now - last < quietMs) {
+      return now;
+    }
+    last = now;
+  }
+  return last;
+}
+
+/** CPU ms per wall ms that `read` grows by while nothing is asked of the processes (over `ms`). */
+export async function idleCpuPerMs(read: () => number, ms = 2_000): Promise<number> {
+  const started = performance.now();
+  const before = read();
+  await sleep(ms);
+  return (read() - before) / (performance.now() - started);
+}
