@@ -1,0 +1,104 @@
+import { BEHAVIOR_SCHEMA_VERSION } from '@sentinel/engine';
+import type { BehaviorSnapshot } from './behavior-features.ts';
+
+export interface RiskApiOptions {
+  /** The risk-api's origin, e.g. `https://risk.example.com` (a trailing slash is fine). */
+  readonly baseUrl: string;
+  /** A bank API key: enrolment is a backend call, never made with a key shipped to browsers. */
+  readonly apiKey: string;
+  /** Default: the global `fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+/** An RFC 9457 problem as the risk-api sends it (`code` is stable, `detail` human-readable). */
+export interface ApiProblem {
+  readonly status: number;
+  readonly code?: string;
+  readonly detail?: string;
+  readonly [member: string]: unknown;
+}
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T; readonly problem?: never }
+  | { readonly ok: false; readonly problem: ApiProblem; readonly value?: never };
+
+/** `201` of POST …/behavior/sessions. */
+export interface SessionsStored {
+  readonly userId: string;
+  readonly added: number;
+  readonly total: number;
+  readonly dropped: number;
+  readonly maxKept: number;
+}
+
+/** `201` of POST …/behavior/enroll: the new baseline version. */
+export interface BaselineSummary {
+  readonly userId: string;
+  readonly version: number;
+  readonly schemaVersion: string;
+  readonly n: number;
+  readonly meanTrainingDistance: number;
+  readonly shrinkage: number;
+  readonly fittedAt: string;
+}
+
+export interface EnrolmentClient {
+  /** Stores legitimate sessions (1–200 per call) for the customer. */
+  addSessions(
+    userId: string,
+    sessions: readonly BehaviorSnapshot[],
+  ): Promise<ApiResult<SessionsStored>>;
+  /** Fits the customer's baseline from every stored session (at least 10). */
+  enrol(userId: string): Promise<ApiResult<BaselineSummary>>;
+}
+
+/** A client of the risk-api's enrolment routes (`POST /v1/users/{userId}/behavior/…`). */
+export function createEnrolmentClient(options: RiskApiOptions): EnrolmentClient {
+  const doFetch = options.fetch ?? fetch;
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const post = async <T>(userId: string, path: string, body: unknown): Promise<ApiResult<T>> => {
+    const res = await doFetch(`${base}/v1/users/${encodeURIComponent(userId)}/behavior/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json: unknown = text === '' ? {} : JSON.parse(text);
+    if (res.ok) {
+      return { ok: true, value: json as T };
+    }
+    return { ok: false, problem: { ...(json as object), status: res.status } };
+  };
+  return {
+    addSessions: (userId, sessions) => {
+      const stale = sessions.find((s) => s.schemaVersion !== BEHAVIOR_SCHEMA_VERSION);
+      if (stale !== undefined) {
+        throw new RangeError(
+          `a session follows schema ${stale.schemaVersion}, the engine ${BEHAVIOR_SCHEMA_VERSION}`,
+        );
+      }
+      return post<SessionsStored>(userId, 'sessions', {
+        sessions: sessions.map((s) => ({ features: s.features })),
+      });
+    },
+    enrol: (userId) => post<BaselineSummary>(userId, 'enroll', {}),
+  };
+}
+
+/**
+ * Enrol mode in one call: stores the recorded sessions, then fits the baseline. Stops at the first
+ * refusal and returns it (e.g. `BEHAVIOR.NOT_ENOUGH_SESSIONS` with fewer than 10 sessions stored).
+ */
+export async function enrolBehavior(
+  options: RiskApiOptions & {
+    readonly userId: string;
+    readonly sessions: readonly BehaviorSnapshot[];
+  },
+): Promise<ApiResult<BaselineSummary>> {
+  const client = createEnrolmentClient(options);
+  const stored = await client.addSessions(options.userId, options.sessions);
+  if (!stored.ok) {
+    return stored;
+  }
+  return client.enrol(options.userId);
+}
