@@ -1,6 +1,7 @@
 import {
   assessmentBehavior,
   behaviorSnapshot,
+  createEnrolmentClient,
   enrolBehavior,
   type BankContext,
   type BehaviorSnapshot,
@@ -92,6 +93,34 @@ describe('behaviour SDK against the risk-api', () => {
     expect(scripted?.score).toBeLessThan(30);
     expect(scripted?.topAnomalies.join(' ')).toContain('typing');
     expect(bot.body.action).toBe('DENY');
+  });
+
+  it('sends more than 200 sessions in calls of 200, and an empty list gets the API’s refusal', async () => {
+    const calls: string[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      calls.push(String(input));
+      return t.api.app.request(input, init);
+    };
+    const client = createEnrolmentClient({ ...options, fetch: counting });
+    const one = snapshotOf(humanSession(5));
+    const stored = await client.addSessions(
+      ALICE.userId,
+      Array.from({ length: 250 }, () => one),
+    );
+    expect(stored).toEqual({
+      ok: true,
+      value: { userId: ALICE.userId, added: 250, total: 250, dropped: 0, maxKept: 500 },
+    });
+    expect(calls).toEqual([
+      `http://risk-api.test/v1/users/${ALICE.userId}/behavior/sessions`,
+      `http://risk-api.test/v1/users/${ALICE.userId}/behavior/sessions`,
+    ]);
+    const empty = await client.addSessions(ALICE.userId, []);
+    expect(empty).toMatchObject({ ok: false, problem: { status: 400 } });
+    // A snapshot of another schema version is a bug in the caller: never sent.
+    const stale = { schemaVersion: 'sentinel-54/0', features: one.features };
+    expect(() => client.addSessions(ALICE.userId, [stale])).toThrow(RangeError);
+    expect(calls).toHaveLength(3);
   });
 
   it('a refused upload names the problem and stores nothing', async () => {

@@ -43,13 +43,37 @@ export interface BaselineSummary {
 }
 
 export interface EnrolmentClient {
-  /** Stores legitimate sessions (1–200 per call) for the customer. */
+  /** Stores legitimate sessions of the customer (in calls of at most 200). */
   addSessions(
     userId: string,
     sessions: readonly BehaviorSnapshot[],
   ): Promise<ApiResult<SessionsStored>>;
   /** Fits the customer's baseline from every stored session (at least 10). */
   enrol(userId: string): Promise<ApiResult<BaselineSummary>>;
+}
+
+/** The risk-api takes at most this many sessions per call (MAX_SESSIONS_PER_CALL there). */
+export const SESSIONS_PER_CALL = 200;
+
+/** Posts `sessions` in calls of at most 200; the counts add up, `total` is the last call's. */
+async function addInBatches(
+  sessions: readonly BehaviorSnapshot[],
+  send: (batch: readonly BehaviorSnapshot[]) => Promise<ApiResult<SessionsStored>>,
+): Promise<ApiResult<SessionsStored>> {
+  let sum: SessionsStored | undefined;
+  // An empty list is still sent once, so the API's own refusal (at least 1 session) comes back.
+  for (let i = 0; i < sessions.length || i === 0; i += SESSIONS_PER_CALL) {
+    const result = await send(sessions.slice(i, i + SESSIONS_PER_CALL));
+    if (!result.ok) {
+      return result;
+    }
+    const v = result.value;
+    sum =
+      sum === undefined
+        ? v
+        : { ...v, added: sum.added + v.added, dropped: sum.dropped + v.dropped };
+  }
+  return { ok: true, value: sum as SessionsStored };
 }
 
 /** A client of the risk-api's enrolment routes (`POST /v1/users/{userId}/behavior/…`). */
@@ -77,9 +101,11 @@ export function createEnrolmentClient(options: RiskApiOptions): EnrolmentClient 
           `a session follows schema ${stale.schemaVersion}, the engine ${BEHAVIOR_SCHEMA_VERSION}`,
         );
       }
-      return post<SessionsStored>(userId, 'sessions', {
-        sessions: sessions.map((s) => ({ features: s.features })),
-      });
+      return addInBatches(sessions, (batch) =>
+        post<SessionsStored>(userId, 'sessions', {
+          sessions: batch.map((s) => ({ features: s.features })),
+        }),
+      );
     },
     enrol: (userId) => post<BaselineSummary>(userId, 'enroll', {}),
   };
