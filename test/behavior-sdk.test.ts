@@ -98,7 +98,7 @@ describe('behaviour SDK against the risk-api', () => {
   it('sends more than 200 sessions in calls of 200, and an empty list gets the API’s refusal', async () => {
     const calls: string[] = [];
     const counting: typeof fetch = async (input, init) => {
-      calls.push(String(input));
+      calls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       return t.api.app.request(input, init);
     };
     const client = createEnrolmentClient({ ...options, fetch: counting });
