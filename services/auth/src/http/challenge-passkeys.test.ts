@@ -38,7 +38,8 @@ describe('passkeys on the challenge routes (the real factors module)', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', origin },
       body: JSON.stringify(body),
-    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    // `unknown`, not the DOM lib's `any` (the program includes the browser SDK).
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
 
   it('checks enrolment before options: no passkey, no options and WEBAUTHN not offered', async () => {
     const c = await t.stepUp({ methods: ['WEBAUTHN'] });
