@@ -33,12 +33,12 @@ describe('passkeys on the challenge routes (the real factors module)', () => {
   }
 
   /** POSTs an assertion with the browser's Origin header. */
+  // The body is `unknown`, not the DOM lib's `any` (the program includes the browser SDK).
   const postAssertion = (path: string, body: unknown, secret: string, origin = t.pageOrigin) =>
     fetch(`${t.baseUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', origin },
       body: JSON.stringify(body),
-    // `unknown`, not the DOM lib's `any` (the program includes the browser SDK).
     }).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
 
   it('checks enrolment before options: no passkey, no options and WEBAUTHN not offered', async () => {
