@@ -32,8 +32,7 @@ describe('passkeys on the challenge routes (the real factors module)', () => {
     return authenticator;
   }
 
-  /** POSTs an assertion with the browser's Origin header. */
-  // The body is `unknown`, not the DOM lib's `any` (the program includes the browser SDK).
+  /** POSTs an assertion with the browser's Origin header; the answer's body is `unknown` (not DOM's `any`). */
   const postAssertion = (path: string, body: unknown, secret: string, origin = t.pageOrigin) =>
     fetch(`${t.baseUrl}${path}`, {
       method: 'POST',
