@@ -135,6 +135,27 @@ export default tseslint.config(
     },
   },
   {
+    // The behaviour SDK runs in banks' browsers: no Node built-ins, and intervals come from
+    // event.timeStamp / the injected clocks, never from the wall clock.
+    files: ['packages/behavior-sdk/src/**/*.ts'],
+    ignores: ['packages/behavior-sdk/src/**/*.test.ts', 'packages/behavior-sdk/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The behaviour SDK runs in browsers.' }] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Time intervals come from event.timeStamp or the collector’s `now` clock.',
+        },
+        { object: 'Math', property: 'random', message: 'Features are deterministic.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'max-lines': 'off' },
   },

@@ -124,7 +124,8 @@ async function readyz(base: string): Promise<{ status: number; body: unknown }> 
   const deadline = Date.now() + 20_000;
   for (;;) {
     const res = await fetch(`${base}/readyz`);
-    const answer = { status: res.status, body: await res.json() };
+    // `unknown`, not the DOM lib's `any` (the program includes the browser SDK).
+    const answer = { status: res.status, body: (await res.json()) as unknown };
     if (answer.status === 200 || Date.now() > deadline) {
       return answer;
     }

@@ -32,13 +32,13 @@ describe('passkeys on the challenge routes (the real factors module)', () => {
     return authenticator;
   }
 
-  /** POSTs an assertion with the browser's Origin header. */
+  /** POSTs an assertion with the browser's Origin header; the answer's body is `unknown` (not DOM's `any`). */
   const postAssertion = (path: string, body: unknown, secret: string, origin = t.pageOrigin) =>
     fetch(`${t.baseUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', origin },
       body: JSON.stringify(body),
-    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
 
   it('checks enrolment before options: no passkey, no options and WEBAUTHN not offered', async () => {
     const c = await t.stepUp({ methods: ['WEBAUTHN'] });

@@ -139,12 +139,15 @@ describe('error contract (RFC 9457 problem+json with stable codes)', () => {
         controller.close();
       },
     });
-    const res = await t.api.app.request('/v1/assess-payment', {
+    // `duplex` is Node's (undici's) member for a streamed body; the DOM lib's RequestInit, which
+    // joins the program with the behaviour SDK's browser code, does not list it.
+    const init: RequestInit & { duplex: 'half' } = {
       method: 'POST',
       headers: { authorization: 'Bearer bank-test-key-0001', 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
-    });
+    };
+    const res = await t.api.app.request('/v1/assess-payment', init);
     expect(res.status).toBe(413);
   });
 
