@@ -38,6 +38,15 @@ export class KnownHistories {
   }
 
   seen(userId: string, snapshot: DocumentSnapshot, history: UserHistory): void {
+    const known = this.#byUser.get(userId);
+    const read = snapshot.exists ? (snapshot.updateTime ?? null) : null;
+    if (
+      known?.updateTime != null &&
+      (read === null || read.valueOf() < known.updateTime.valueOf())
+    ) {
+      // A read that left before this instance's last write came back after it: keep the newer.
+      return;
+    }
     this.#byUser.set(userId, {
       history,
       updateTime: snapshot.exists ? (snapshot.updateTime ?? null) : null,
