@@ -13,7 +13,7 @@ import { firestoreSettings } from '@sentinel/store';
 import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { drive } from './drive.ts';
 import { benchUsers, createMix } from './mix.ts';
-import { freePort, seedUsers, startRiskApi } from './servers.ts';
+import { BENCH_TENANT, freePort, seedUsers, startRiskApi } from './servers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -129,6 +129,12 @@ async function main(): Promise<number> {
         out(`  ${((lastReport - drainStart) / 1000).toFixed(0)} s: ${pending} not yet seen`);
       }
     }
+    const unseen = [...answered].filter((id) => !seen.has(id)).length;
+    out(
+      unseen === 0
+        ? `every answered decision was on the subscription ${((performance.now() - drainStart) / 1000).toFixed(0)} s after the load ended (checked each second)`
+        : `${unseen} answered decisions still not on the subscription after ${DRAIN_TIMEOUT_MS / 1000} s`,
+    );
     await new Promise((r) => setTimeout(r, 3_000)); // late duplicates
     await subscription.close();
     const missing = [...answered].filter((id) => !seen.has(id));
@@ -139,7 +145,10 @@ async function main(): Promise<number> {
     const ids = [...answered];
     let inFirestore = 0;
     for (let k = 0; k < ids.length; k += 300) {
-      const refs = ids.slice(k, k + 300).map((id) => db.collection('decisions').doc(id));
+      // Records live under their tenant (the bench key's): tenants/{tenant}/decisions/{id}.
+      const refs = ids
+        .slice(k, k + 300)
+        .map((id) => db.collection('tenants').doc(BENCH_TENANT).collection('decisions').doc(id));
       const snaps = await db.getAll(...refs);
       inFirestore += snaps.filter((s) => s.exists).length;
     }

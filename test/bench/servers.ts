@@ -8,6 +8,8 @@ import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
 import { enrolmentSessions, type BenchUser } from './mix.ts';
 
 export const BENCH_KEY = 'bench-key-000001';
+/** The tenant of `BENCH_KEY`: the risk-api keeps its data under `tenants/bench/`. */
+export const BENCH_TENANT = 'bench';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -117,7 +119,7 @@ export function startRiskApi(
   return start('services/risk-api/src/main.ts', {
     SENTINEL_STORE: store,
     GOOGLE_CLOUD_PROJECT: projectId,
-    SENTINEL_API_KEYS: `bench:${BENCH_KEY}`,
+    SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
     SENTINEL_ENSURE_TOPIC: 'true',
     SENTINEL_DEMO: 'true',
     SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
