@@ -3,7 +3,7 @@
 // with the realistic mix; the engine alone; cold start to /readyz. Writes docs/benchmarks.md and
 // docs/benchmarks.json. `--smoke` runs in seconds and writes to a temp dir (the test suite runs it).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulators } from '../../scripts/emulators.ts';
@@ -23,6 +23,7 @@ import {
 import { benchUsers, createMix } from './mix.ts';
 import {
   freePort,
+  seedEveryWorker,
   seedUsers,
   startBaseline,
   startFloor,
@@ -35,7 +36,10 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     duration: { type: 'string' },
-    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch,auth,escrow,backtest' },
+    targets: {
+      type: 'string',
+      default: 'baseline,in-memory,in-memory-workers,emulators,batch,auth,escrow,backtest',
+    },
   },
 });
 const smoke = values.smoke;
@@ -47,6 +51,7 @@ const CONCURRENCY: Record<string, number[]> = smoke
   : {
       baseline: [1, 10, 20, 50],
       'in-memory': [1, 10, 20, 50],
+      'in-memory-workers': [50],
       emulators: [1, 10, 20],
       'emulator-floor': [1, 10, 20],
     };
@@ -72,9 +77,16 @@ interface Run {
 /** The emulators' process groups once started: their CPU is part of an emulator target's cost. */
 let emulatorGroups: number[] = [];
 
-async function measure(target: string, server: RunningServer, seed: boolean): Promise<Run[]> {
+async function measure(
+  target: string,
+  server: RunningServer,
+  seed: boolean,
+  workers = 1,
+): Promise<Run[]> {
   const users = benchUsers(smoke ? 20 : 200);
-  if (seed) {
+  if (seed && workers > 1) {
+    await seedEveryWorker(server.url, users, workers);
+  } else if (seed) {
     await seedUsers(server.url, users);
   }
   const runs: Run[] = [];
@@ -195,6 +207,16 @@ async function main(): Promise<void> {
       cleanups.push(() => s.stop());
       coldStart['in-memory'] = s.coldStartMs;
       runs.push(...(await measure('in-memory', s, true)));
+      await s.stop();
+    }
+    if (targets.includes('in-memory-workers')) {
+      // Issue 17's opt-in worker per vCPU (SENTINEL_WORKERS), its own row: never instead of the
+      // single loop's. Here autocannon shares the same cores, so it measures the mode, not a gain
+      // a 2-vCPU Cloud Run instance would see.
+      const workers = availableParallelism();
+      const s = await startRiskApi('memory', 'bench', { SENTINEL_WORKERS: String(workers) });
+      cleanups.push(() => s.stop());
+      runs.push(...(await measure('in-memory-workers', s, true, workers)));
       await s.stop();
     }
     if (targets.includes('auth')) {

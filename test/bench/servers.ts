@@ -1,5 +1,6 @@
 // Child-process servers for benchmarks and load runs, so the load generator never shares an event
 // loop with the server it measures.
+import { Agent, request as httpRequest } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -115,8 +116,10 @@ export function startFloor(projectId: string): Promise<RunningServer> {
 export function startRiskApi(
   store: 'memory' | 'firestore',
   projectId: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
   return start('services/risk-api/src/main.ts', {
+    ...extraEnv,
     SENTINEL_STORE: store,
     GOOGLE_CLOUD_PROJECT: projectId,
     SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
@@ -169,5 +172,65 @@ export async function seedUsers(
         await send('POST', `/v1/users/${u.userId}/behavior/enroll`, {});
       }),
     );
+  }
+}
+
+/**
+ * A `fetch` whose requests all go over one kept-alive connection: under SENTINEL_WORKERS the
+ * supervisor hands each connection to one worker, so this talks to that worker only (a memory
+ * store is per worker: each must be seeded).
+ */
+export function oneConnectionFetch(): { fetch: typeof fetch; close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const send = (input: string, init?: RequestInit): Promise<Response> =>
+    new Promise((resolve, reject) => {
+      const headers = Object.fromEntries(new Headers(init?.headers).entries());
+      const req = httpRequest(
+        input,
+        { method: init?.method ?? 'GET', headers, agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 }));
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(typeof init?.body === 'string' ? init.body : undefined);
+    });
+  // Only a URL string and method, headers and a string body: what seedUsers sends.
+  return { fetch: send as unknown as typeof fetch, close: () => agent.destroy() };
+}
+
+/**
+ * Seeds every worker of a risk-api started with `workers` workers on the memory store: opens
+ * connections until one is held to each worker (the supervisor hands connections round robin to
+ * the workers already listening), then seeds each worker over its own.
+ */
+export async function seedEveryWorker(
+  url: string,
+  users: readonly BenchUser[],
+  workers: number,
+): Promise<void> {
+  const pinned = new Map<unknown, ReturnType<typeof oneConnectionFetch>>();
+  for (let attempt = 0; pinned.size < workers && attempt < 400; attempt++) {
+    const connection = oneConnectionFetch();
+    const health = await connection.fetch(`${url}/healthz`);
+    const worker = ((await health.json()) as { worker?: unknown }).worker;
+    if (pinned.has(worker)) {
+      connection.close();
+      await sleep(50); // the other workers are still starting
+    } else {
+      pinned.set(worker, connection);
+    }
+  }
+  if (pinned.size !== workers) {
+    throw new Error(`reached workers ${[...pinned.keys()].join(', ')}, expected ${workers}`);
+  }
+  for (const connection of pinned.values()) {
+    await seedUsers(url, users, connection.fetch);
+    connection.close();
   }
 }

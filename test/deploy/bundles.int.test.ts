@@ -167,6 +167,24 @@ describe('each deployable’s bundle, started with its image’s command', () =>
     expect(api.output()).toContain('"message":"shutting down"');
   });
 
+  it('risk-api with SENTINEL_WORKERS=2: two workers share the port; SIGTERM stops both, exit 0', async () => {
+    const api = await start('risk-api', {
+      SENTINEL_STORE: 'memory',
+      SENTINEL_API_KEYS: KEYS,
+      SENTINEL_WORKERS: '2',
+    });
+    expect((await readyz(api.base)).status).toBe(200);
+    // Each request on a connection of its own: the supervisor hands connections round robin.
+    const workers = new Set<unknown>();
+    for (let i = 0; i < 8 && workers.size < 2; i++) {
+      const res = await fetch(`${api.base}/healthz`, { headers: { connection: 'close' } });
+      workers.add(((await res.json()) as { worker?: unknown }).worker);
+    }
+    expect([...workers].sort()).toEqual([1, 2]);
+    await stop(api);
+    expect(api.output()).toContain('"workers":2');
+  });
+
   it('auth honours PORT, answers /readyz and serves the step-up page with its assets', async () => {
     const auth = await start('auth', { SENTINEL_STORE: 'memory', SENTINEL_API_KEYS: KEYS });
     expect((await readyz(auth.base)).status).toBe(200);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
@@ -17,9 +18,17 @@ describe('loadConfig', () => {
       policyRefreshMs: 2000,
       clients: [{ role: 'client', clientId: 'bank', tenant: 'bank', key: 'key-for-bank-1' }],
       demo: false,
+      workers: 1,
       insecureDefaults: ['SENTINEL_PSEUDONYM_KEY', 'SENTINEL_STEP_UP_SECRET'],
     });
     expect(loadConfig({ ...base, SENTINEL_DEMO: 'true' }).config?.demo).toBe(true);
+  });
+
+  it('runs one event loop unless told: a number of workers, or auto for one per vCPU', () => {
+    expect(loadConfig({ ...base, SENTINEL_WORKERS: '4' }).config?.workers).toBe(4);
+    expect(loadConfig({ ...base, SENTINEL_WORKERS: 'auto' }).config?.workers).toBe(
+      availableParallelism(),
+    );
   });
 
   it('parses tenants, bare keys (tenant default), per-tenant admin keys and platform keys', () => {
@@ -64,6 +73,8 @@ describe('loadConfig', () => {
     [{ SENTINEL_AUTH_BASE_URL: 'not a url' }, 'SENTINEL_AUTH_BASE_URL'],
     [{ SENTINEL_API_KEYS: '' }, 'SENTINEL_API_KEYS'],
     [{ SENTINEL_DEMO: 'yes' }, 'SENTINEL_DEMO'],
+    [{ SENTINEL_WORKERS: '0' }, 'SENTINEL_WORKERS'],
+    [{ SENTINEL_WORKERS: 'many' }, 'SENTINEL_WORKERS'],
   ])('rejects %o', (env, variable) => {
     const r = loadConfig({ ...base, ...env });
     expect(r.ok).toBe(false);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { DEFAULT_TENANT, type TenantId } from '@sentinel/store';
 import { LOCAL_STEP_UP_SECRET } from '@sentinel/contracts';
 import {
@@ -66,6 +67,11 @@ export interface Config {
   readonly rateLimits: RateLimits;
   /** Mount the `/demo/*` helpers (SENTINEL_DEMO=true; the local stack only). */
   readonly demo: boolean;
+  /**
+   * Event loops per instance (SENTINEL_WORKERS: a number, or `auto` for one per vCPU; default 1):
+   * more than one runs a supervisor and that many workers on one port (workers.ts).
+   */
+  readonly workers: number;
   /**
    * The console under `/console` (issue 15): on by default only with SENTINEL_DEMO; its built
    * assets' directory (default: packages/console/dist); the tenant whose keys the demo page gets.
@@ -144,6 +150,10 @@ export function loadConfig(env: Env): ConfigResult {
   };
   const logLevel = f.logLevel();
   const demo = f.flag('SENTINEL_DEMO') ?? false;
+  const workers =
+    f.optional('SENTINEL_WORKERS') === 'auto'
+      ? availableParallelism()
+      : f.int('SENTINEL_WORKERS', { min: 1, max: 64, fallback: 1 });
   const consoleEnabled = f.flag('SENTINEL_CONSOLE') ?? demo;
   const consoleDir = f.optional('SENTINEL_CONSOLE_DIR') ?? null;
   const consoleTenant = f.optional('SENTINEL_CONSOLE_TENANT') ?? null;
@@ -191,6 +201,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel,
     rateLimits,
     demo,
+    workers,
     console: { enabled: consoleEnabled, dir: consoleDir, tenant: consoleTenant },
     insecureDefaults,
   }));

@@ -17,6 +17,7 @@ import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-
 import { MemoryOutcomeEventPublisher } from './adapters/memory/memory-outcome-event-publisher.ts';
 import { FirestoreReportedOutcomes, MemoryReportedOutcomes } from '@sentinel/store';
 import { OUTCOME_AVSC_PATH } from '@sentinel/contracts';
+import { isSupervisor, superviseWorkers } from './workers.ts';
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
@@ -98,6 +99,15 @@ async function main(): Promise<void> {
     projectId: config.projectId,
     service: 'risk-api',
   });
+  if (isSupervisor(config.workers)) {
+    if (config.store === 'memory') {
+      logger.warn('memory store with several workers: each worker has its own state', {
+        workers: config.workers,
+      });
+    }
+    superviseWorkers(config.workers, logger);
+    return;
+  }
   for (const name of config.insecureDefaults) {
     logger.warn(`${name} is not set: using an insecure local default`, { variable: name });
   }

@@ -1,3 +1,4 @@
+import { workerId } from '../workers.ts';
 import { consoleRoutes, type ConsoleRouteOptions } from './console-routes.ts';
 import { HTTPException } from 'hono/http-exception';
 import type { Context, Hono } from 'hono';
@@ -68,7 +69,10 @@ export function createApp(deps: AppDeps) {
     await withTrace(trace, next);
   });
 
-  app.get('/healthz', (c) => c.json({ status: 'ok', version: deps.version }));
+  app.get('/healthz', (c) => {
+    const worker = workerId();
+    return c.json({ status: 'ok', version: deps.version, ...(worker === null ? {} : { worker }) });
+  });
   app.get('/readyz', async (c) => {
     try {
       await deps.ready();
