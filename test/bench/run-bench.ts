@@ -11,6 +11,7 @@ import { renderBatchMarkdown, runBatchBench, type BatchBench } from './batch-ben
 import { renderAuthRuns, runAuthBench, type AuthRun } from './auth-bench.ts';
 import { renderEscrowBench, runEscrowBench, type EscrowBench } from './escrow-bench.ts';
 import { renderBacktestBench, runBacktestBench, type BacktestRun } from './backtest-bench.ts';
+import { renderColdStart, runColdStartBench, type ColdStartRow } from './cold-start.ts';
 import { drive } from './drive.ts';
 import {
   benchContext,
@@ -34,7 +35,10 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     duration: { type: 'string' },
-    targets: { type: 'string', default: 'baseline,in-memory,emulators,batch,auth,escrow,backtest' },
+    targets: {
+      type: 'string',
+      default: 'baseline,in-memory,emulators,cold-start,batch,auth,escrow,backtest',
+    },
   },
 });
 const smoke = values.smoke;
@@ -60,7 +64,34 @@ interface Run {
   p99Ms: number;
   rps: number;
   errors: number;
+  /** Highest resident set of the server process sampled during the run (MiB; null off Linux). */
+  peakRssMiB: number | null;
   actions: Record<string, number>;
+}
+
+const RSS_SAMPLE_MS = 100;
+
+/** Samples the server's VmRSS every RSS_SAMPLE_MS while `work` runs; answers the highest seen. */
+async function withPeakRss<T>(
+  server: RunningServer,
+  work: () => Promise<T>,
+): Promise<[T, number | null]> {
+  let peak: number | null = null;
+  const sample = () => {
+    const rss = server.memory()?.rssMiB;
+    if (rss !== undefined) {
+      peak = Math.max(peak ?? 0, rss);
+    }
+  };
+  sample();
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
+  try {
+    const result = await work();
+    sample();
+    return [result, peak];
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function measure(target: string, server: RunningServer, seed: boolean): Promise<Run[]> {
@@ -72,12 +103,14 @@ async function measure(target: string, server: RunningServer, seed: boolean): Pr
   for (const connections of CONCURRENCY[target] ?? []) {
     const mix = createMix(users, `${target}-${connections}-${Date.now()}`);
     let i = 0;
-    const r = await drive({
-      url: server.url,
-      connections,
-      durationS,
-      nextBody: () => mix.body(i++).body,
-    });
+    const [r, peakRssMiB] = await withPeakRss(server, () =>
+      drive({
+        url: server.url,
+        connections,
+        durationS,
+        nextBody: () => mix.body(i++).body,
+      }),
+    );
     runs.push({
       target,
       concurrency: connections,
@@ -85,10 +118,11 @@ async function measure(target: string, server: RunningServer, seed: boolean): Pr
       ...pick(r.summary),
       rps: r.summary.rps,
       errors: r.errors,
+      peakRssMiB,
       actions: { ...r.actions },
     });
     out(
-      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}`,
+      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}, peak RSS ${peakRssMiB ?? '–'} MiB`,
     );
   }
   return runs;
@@ -122,6 +156,12 @@ async function main(): Promise<void> {
   out(
     `  baseline fit from ${model.sessions} sessions: p50 ${model.fitP50Ms} ms (max ${model.fitMaxMs}); one session scored: p50 ${model.scoreP50Ms} ms, p99 ${model.scoreP99Ms} ms`,
   );
+
+  let coldStarts: ColdStartRow[] = [];
+  if (targets.includes('cold-start')) {
+    out('cold start, source and bundle …');
+    coldStarts = await runColdStartBench({ starts: smoke ? 1 : 5, log: out });
+  }
 
   let batch: BatchBench | undefined;
   if (targets.includes('batch')) {
@@ -245,6 +285,7 @@ async function main(): Promise<void> {
     model,
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
     coldStart,
+    coldStarts,
     ...(batch === undefined ? {} : { batch }),
   };
   const md = renderMarkdown(report);
@@ -266,6 +307,7 @@ function renderMarkdown(r: {
   engine: EngineBench & { withBehavior: EngineBench };
   model: ModelBench;
   coldStart: Record<string, number>;
+  coldStarts: ColdStartRow[];
   batch?: BatchBench;
 }): string {
   // Each target against its ceiling: the risk-api on the emulators against the emulator-floor
@@ -281,15 +323,17 @@ function renderMarkdown(r: {
     'Load: autocannon from the same machine over loopback, each server in its own process; request mix per 10 requests: 6 clean, 1 swapped SIM (2 h ago), 1 new device, 1 with a 55-value behavioural snapshot, 1 byte-for-byte retry of an earlier transaction.',
     'Ceilings: `baseline` is bare Hono doing the unavoidable minimum (key check, the same zod validation, a same-sized answer); `emulator-floor` is that plus the two Firestore calls the answer waits for (one getAll of the seven documents, one batch of three creates) on the same emulators, and nothing else. In-memory is compared with the baseline, emulators with the emulator-floor.',
     '',
-    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs its ceiling | actions |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    'Peak RSS: the highest resident set of the server process (VmRSS from /proc, sampled every 100 ms during the run, at its end too), in MiB; the goal under the c=50 load is ≤ 256 MB.',
+    '',
+    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs its ceiling | peak RSS MiB | actions |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.runs.map((x) => {
       const b = base(x.target, x.concurrency);
       const ratio = b === undefined ? '–' : `${Math.round((x.rps / b.rps) * 100)} %`;
       const actions = Object.entries(x.actions)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ');
-      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${actions} |`;
+      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${x.peakRssMiB ?? '–'} | ${actions} |`;
     }),
     '',
     ...(r.auth.length === 0
@@ -311,10 +355,13 @@ function renderMarkdown(r: {
     `| fit a baseline from ${r.model.sessions} sessions | ${r.model.fitP50Ms} | ${r.model.fitMaxMs} (worst) |`,
     `| score one 55-feature session | ${r.model.scoreP50Ms} | ${r.model.scoreP99Ms} (p99) |`,
     '',
-    `Cold start (spawn to first 200 on /readyz, including warm-up): ${Object.entries(r.coldStart)
+    `Cold start of the servers measured above (spawn to first 200 on /readyz, including warm-up; one start each): ${Object.entries(
+      r.coldStart,
+    )
       .map(([k, v]) => `${k} ${v} ms`)
       .join(', ')}.`,
     '',
+    ...renderColdStart(r.coldStarts),
     ...(r.batch === undefined
       ? []
       : [

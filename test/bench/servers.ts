@@ -1,7 +1,7 @@
 // Child-process servers for benchmarks and load runs, so the load generator never shares an event
 // loop with the server it measures.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
@@ -24,7 +24,35 @@ export interface RunningServer {
   readonly url: string;
   /** From spawn to the first 200 on /readyz. */
   readonly coldStartMs: number;
+  /** The server process's memory now (Linux /proc; null elsewhere or once it has exited). */
+  memory(): ProcessMemory | null;
   stop(): Promise<void>;
+}
+
+/** Resident set of a process in MiB: now (VmRSS) and its peak since it started (VmHWM). */
+export interface ProcessMemory {
+  readonly rssMiB: number;
+  readonly peakRssMiB: number;
+}
+
+/** Reads VmRSS and VmHWM of `pid` from /proc (the kernel's own count, no help from the server). */
+export function processMemory(pid: number | undefined): ProcessMemory | null {
+  if (pid === undefined) {
+    return null;
+  }
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  const rss = kib('VmRSS');
+  const peak = kib('VmHWM');
+  return Number.isFinite(rss) && Number.isFinite(peak)
+    ? { rssMiB: Math.round(rss / 1024), peakRssMiB: Math.round(peak / 1024) }
+    : null;
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -45,7 +73,11 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
   throw new Error(`${url}/readyz not ready within ${timeoutMs} ms`);
 }
 
-async function start(script: string, env: Record<string, string>): Promise<RunningServer> {
+async function start(
+  script: string,
+  env: Record<string, string>,
+  extraNodeArgs: readonly string[] = [],
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -54,7 +86,10 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   // BENCH_SERVER_LOG names a file to keep them in (to see why a run went wrong).
   const logFile = process.env['BENCH_SERVER_LOG'];
   // BENCH_NODE_ARGS: extra Node flags for the server (e.g. "--cpu-prof --trace-gc") when profiling.
-  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const nodeArgs = [
+    ...extraNodeArgs,
+    ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, script], {
     stdio: ['ignore', logFile === undefined ? 'ignore' : openSync(logFile, 'a'), 'pipe'],
     env: {
@@ -78,6 +113,7 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   return {
     url,
     coldStartMs,
+    memory: () => (child.exitCode === null ? processMemory(child.pid) : null),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {
@@ -106,22 +142,31 @@ export function startFloor(projectId: string): Promise<RunningServer> {
   });
 }
 
-/** The real risk-api entry point (main.ts), on memory or on the emulators named in the env. */
+/**
+ * The real risk-api entry point (main.ts), on memory or on the emulators named in the env; or,
+ * with `bundled`, the esbuild bundle of it (`npm run bundle`) as the Docker image starts it.
+ */
 export function startRiskApi(
   store: 'memory' | 'firestore',
   projectId: string,
+  bundled?: { readonly script: string; readonly nodeArgs: readonly string[] },
 ): Promise<RunningServer> {
-  return start('services/risk-api/src/main.ts', {
-    SENTINEL_STORE: store,
-    GOOGLE_CLOUD_PROJECT: projectId,
-    SENTINEL_API_KEYS: `bench:${BENCH_KEY}`,
-    SENTINEL_ENSURE_TOPIC: 'true',
-    SENTINEL_DEMO: 'true',
-    SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
-    // One tenant sends everything: the limiter runs, but never refuses.
-    ...UNLIMITED_RATES,
-    LOG_LEVEL: 'info',
-  });
+  const script = bundled?.script ?? 'services/risk-api/src/main.ts';
+  return start(
+    script,
+    {
+      SENTINEL_STORE: store,
+      GOOGLE_CLOUD_PROJECT: projectId,
+      SENTINEL_API_KEYS: `bench:${BENCH_KEY}`,
+      SENTINEL_ENSURE_TOPIC: 'true',
+      SENTINEL_DEMO: 'true',
+      SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+      // One tenant sends everything: the limiter runs, but never refuses.
+      ...UNLIMITED_RATES,
+      LOG_LEVEL: 'info',
+    },
+    bundled?.nodeArgs,
+  );
 }
 
 /**
