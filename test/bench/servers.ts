@@ -24,6 +24,8 @@ export interface RunningServer {
   readonly url: string;
   /** From spawn to the first 200 on /readyz. */
   readonly coldStartMs: number;
+  /** CPU time the server used from spawn to that first 200 (null off Linux). */
+  readonly coldStartCpuMs: number | null;
   /** The server process's memory now (Linux /proc; null elsewhere or once it has exited). */
   memory(): ProcessMemory | null;
   stop(): Promise<void>;
@@ -37,22 +39,41 @@ export interface ProcessMemory {
 
 /** Reads VmRSS and VmHWM of `pid` from /proc (the kernel's own count, no help from the server). */
 export function processMemory(pid: number | undefined): ProcessMemory | null {
-  if (pid === undefined) {
-    return null;
-  }
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return null;
-  }
+  const status = procFile(pid, 'status');
   const kib = (field: string) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status ?? '')?.[1]);
   const rss = kib('VmRSS');
   const peak = kib('VmHWM');
   return Number.isFinite(rss) && Number.isFinite(peak)
     ? { rssMiB: Math.round(rss / 1024), peakRssMiB: Math.round(peak / 1024) }
     : null;
+}
+
+// Linux reports CPU time in clock ticks of USER_HZ, 100 per second on every mainstream build.
+const MS_PER_TICK = 10;
+
+/**
+ * CPU time `pid` has used so far, all its threads, user + system (/proc/<pid>/stat utime and
+ * stime): unlike wall time it barely moves when other processes share the cores.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  const stat = procFile(pid, 'stat');
+  // Fields after the command name, which is in parentheses and may hold spaces: state is the 3rd
+  // field of the line, utime the 14th and stime the 15th.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields?.[11]) + Number(fields?.[12]);
+  return Number.isFinite(ticks) ? ticks * MS_PER_TICK : null;
+}
+
+function procFile(pid: number | undefined, name: string): string | undefined {
+  if (pid === undefined) {
+    return undefined;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -110,9 +131,11 @@ async function start(
     });
   }
   const coldStartMs = Math.round(performance.now() - started);
+  const coldStartCpuMs = processCpuMs(child.pid);
   return {
     url,
     coldStartMs,
+    coldStartCpuMs,
     memory: () => (child.exitCode === null ? processMemory(child.pid) : null),
     stop: () =>
       new Promise<void>((resolve) => {
