@@ -1,5 +1,5 @@
-import twilio from 'twilio';
-import { TwilioRequestClient, withTwilioCallTimeout } from './twilio-request-client.ts';
+import type twilio from 'twilio';
+import { twilioRequestClient, withTwilioCallTimeout } from './twilio-request-client.ts';
 
 /** The Lookup v2 client of one account, and how to recognise the SDK's HTTP errors. */
 export interface TwilioSdk {
@@ -10,16 +10,19 @@ export interface TwilioSdk {
 
 /**
  * The Twilio SDK (about 8 MB of JavaScript) for one account, auto-retry off (retries are the
- * ingestion's decision). Imported by `twilioSimSwapProvider` on its first lookup only, so a
- * process configured without Twilio never loads it.
+ * ingestion's decision). Loaded by `twilioSimSwapProvider` on its first lookup only, so a process
+ * configured without Twilio never reads it; imported dynamically so that the esbuild bundle, which
+ * leaves `twilio` installed beside it (scripts/bundle.ts), does not load it at start-up either.
  */
-export function twilioSdk(opts: {
+export async function twilioSdk(opts: {
   readonly accountSid: string;
   readonly authToken: string;
   readonly baseUrl?: string;
-}): TwilioSdk {
+}): Promise<TwilioSdk> {
+  const { default: twilio } = await import('twilio');
   const client = twilio(opts.accountSid, opts.authToken, {
-    httpClient: new TwilioRequestClient(
+    httpClient: twilioRequestClient(
+      twilio,
       opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl },
     ),
     autoRetry: false,
