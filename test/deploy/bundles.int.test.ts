@@ -158,7 +158,7 @@ describe('each deployable’s bundle, started with its image’s command', () =>
     }
   });
 
-  it('risk-api leaves out what a start in memory never runs: no esbuild, Twilio and Pub/Sub imported on first use', () => {
+  it('risk-api leaves out what a start in memory never runs: no esbuild, Twilio and Pub/Sub imported only when needed', () => {
     const main = readFileSync(join(out, 'risk-api', 'main.mjs'), 'utf8');
     // Static imports are loaded before the first line runs; these two must stay dynamic.
     expect(main).not.toMatch(/^import [^;]* from "(twilio|@google-cloud\/pubsub)";$/m);

@@ -21,7 +21,7 @@ export type TwilioRequestClientOptions = RequestClient.RequestClientOptions & {
  * `withTwilioCallTimeout` becomes the request timeout, and, when `baseUrl` is set (tests and the
  * local stack only), `https://lookups.twilio.com/v2/…` is sent to `{baseUrl}/lookups/v2/…`
  * instead, product first, the way Twilio's own holodeck names paths. Built on the SDK module it is
- * given, which is imported on first use (twilio-sdk.ts).
+ * given, which is imported only when a Twilio provider is built (twilio-sdk.ts).
  */
 export function twilioRequestClient(sdk: typeof twilio, opts: TwilioRequestClientOptions = {}) {
   return new (class TwilioRequestClient extends sdk.RequestClient {

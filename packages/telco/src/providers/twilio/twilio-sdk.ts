@@ -10,7 +10,7 @@ export interface TwilioSdk {
 
 /**
  * The Twilio SDK (about 8 MB of JavaScript) for one account, auto-retry off (retries are the
- * ingestion's decision). Loaded by `twilioSimSwapProvider` on its first lookup only, so a process
+ * ingestion's decision). Loaded when `twilioSimSwapProvider` builds a provider, so a process
  * configured without Twilio never reads it; imported dynamically so that the esbuild bundle, which
  * leaves `twilio` installed beside it (scripts/bundle.ts), does not load it at start-up either.
  */

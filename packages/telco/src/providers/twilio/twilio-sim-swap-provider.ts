@@ -26,8 +26,9 @@ export interface TwilioSimSwapProviderOptions {
  */
 export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSwapProvider {
   const id = opts.id ?? 'twilio';
-  // The SDK is loaded on the first lookup, not at start-up (a cold start that never asks Twilio
-  // does not pay for it); a failed import is tried again on the next lookup.
+  // The SDK is imported when a Twilio provider is built, not with this module: a process whose
+  // configuration names no Twilio provider never loads it. A failed import is tried again (and
+  // reported) by the next lookup.
   let sdk: Promise<TwilioSdk> | undefined;
   const loadSdk = (): Promise<TwilioSdk> => {
     sdk ??= import('./twilio-sdk.ts').then(
@@ -39,6 +40,8 @@ export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSw
     );
     return sdk;
   };
+  // Started now, without waiting, so the first lookup does not spend its deadline loading it.
+  loadSdk().catch(() => undefined);
   return {
     id,
     async lookup(phoneNumber, { signal, timeoutMs }): Promise<ProviderResult> {
