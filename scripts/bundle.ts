@@ -7,7 +7,8 @@
 //   package.json, package-lock.json   that closure, for provenance and `npm ls`
 // Left out of the bundle: packages that read their own files at run time (the Google Cloud clients
 // load protos, Swagger UI and the WebAuthn browser bundle are served from disk) and the Functions
-// Framework, whose CLI must load the same module the bundle registers functions with.
+// Framework, whose CLI must load the same module the bundle registers functions with; and the
+// Twilio SDK, imported only when the configuration names a Twilio provider.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -49,13 +50,18 @@ export const DEPLOYABLES = {
 
 export type DeployableName = keyof typeof DEPLOYABLES;
 
-/** Installed, not bundled: they load their own files at run time, or (the Functions Framework) must be one instance. */
+/**
+ * Installed, not bundled: they load their own files at run time, or (the Functions Framework) must
+ *  be one instance, or (Twilio, about 8 MB) are imported only when configured: parsing them inside
+ * main.mjs cost every cold start about 0.1 s of CPU (docs/performance.md).
+ */
 const EXTERNAL = [
   '@google-cloud/firestore',
   '@google-cloud/pubsub',
   '@google-cloud/functions-framework',
   'swagger-ui-dist',
   '@simplewebauthn/browser',
+  'twilio',
 ];
 
 interface LockEntry {

@@ -7,10 +7,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 interface Report {
-  runs: { target: string; concurrency: number; rps: number; errors: number; p99Ms: number }[];
+  runs: {
+    target: string;
+    concurrency: number;
+    rps: number;
+    errors: number;
+    p99Ms: number;
+    peakRssMiB: number | null;
+  }[];
   engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
   model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
   coldStart: Record<string, number>;
+  coldStarts: { start: string; n: number; p50Ms: number }[];
   batch: { files: { format: string; oneThread: { rows: number; rowsPerSec: number } }[] };
   auth: { store: string; operation: string; n: number; opsPerSec: number; errors: number }[];
   escrow: { holdCreation: { n: number }; sweep: { holds: number } };
@@ -36,12 +44,22 @@ describe('npm run bench -- --smoke', () => {
     for (const r of report.runs) {
       expect(r.rps, r.target).toBeGreaterThan(0);
       expect(r.errors, r.target).toBe(0);
+      // The server's resident set, read from /proc (null only where there is none).
+      if (process.platform === 'linux') {
+        expect(r.peakRssMiB, r.target).toBeGreaterThan(0);
+      }
     }
     expect(report.engine.opsPerSec).toBeGreaterThan(0);
     expect(report.model.sessions).toBe(200);
     expect(report.model.fitP50Ms).toBeGreaterThan(0);
     expect(report.model.scoreP99Ms).toBeGreaterThan(0);
     expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
+    // Cold start of the sources and of the esbuild bundle the image runs, each started once.
+    expect(report.coldStarts.map((c) => [c.start, c.n])).toEqual([
+      ['source', 1],
+      ['bundle', 1],
+    ]);
+    expect(report.coldStarts.every((c) => c.p50Ms > 0)).toBe(true);
     expect(report.batch.files.map((f) => [f.format, f.oneThread.rows])).toEqual([
       ['csv', 2000],
       ['xlsx', 500],
@@ -49,6 +67,7 @@ describe('npm run bench -- --smoke', () => {
     expect(report.batch.files.every((f) => f.oneThread.rowsPerSec > 0)).toBe(true);
     const md = readFileSync(join(out, 'benchmarks.md'), 'utf8');
     expect(md).toContain('| target | concurrency |');
+    expect(md).toContain('| start | n | p50 ms |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
     expect(md).toContain('| batch file | rows |');
     // The auth service's ceremonies on both stores, every one passed (errors 0).

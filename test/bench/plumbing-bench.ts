@@ -1,12 +1,19 @@
 // Hand-written plumbing on the hot path against the maintained library for the same job
-// (issue 10, item 8): UUIDv7, canonical JSON, the structured logger and the bounded map.
+// (issue 10, item 8): UUIDv7, canonical JSON, the structured logger and the bounded map; and the
+// assess-payment body's validation, zod's parser against zod's compiled code (issue 17).
 // `node test/bench/plumbing-bench.ts [rounds]` prints ns/op (p50 of batches) and ops/s side by
 // side, then the correctness checks the decision also rests on. Candidates run interleaved, round
 // by round, so a busy neighbour on the machine slows both sides alike.
 import type { Writable } from 'node:stream';
 import { Logging } from '@google-cloud/logging';
 import { BoundedMap, createLogger, uuidv7, withTrace } from '@sentinel/kernel';
-import { canonicalJson } from '@sentinel/risk-api';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  AssessPaymentRequestSchema,
+  canonicalJson,
+  compiledAssessPaymentRequest,
+} from '@sentinel/risk-api';
+import { nearValidPayment } from '@sentinel/risk-api/testing';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { canonicalize as jsonCanonicalize } from 'json-canonicalize';
@@ -18,6 +25,8 @@ interface Candidate {
   readonly name: string;
   /** One operation; `i` varies the input. Returns something so the JIT cannot drop the work. */
   readonly op: (i: number) => unknown;
+  /** The operation answers a promise, awaited each time (others are never awaited). */
+  readonly async?: boolean;
 }
 
 interface Result {
@@ -35,21 +44,25 @@ function consume(value: unknown): void {
 }
 
 /** `rounds` rounds, each running every candidate for `batches` batches of BATCH operations. */
-function compare(candidates: readonly Candidate[], rounds: number, batches: number): Result[] {
+async function compare(
+  candidates: readonly Candidate[],
+  rounds: number,
+  batches: number,
+): Promise<Result[]> {
   const samples = candidates.map(() => [] as number[]);
   const totals = candidates.map(() => ({ ns: 0, ops: 0 }));
   let i = 0;
   for (const c of candidates) {
     for (let w = 0; w < 20 * BATCH; w++) {
-      consume(c.op(i++)); // warm-up: JIT tiers, pools, caches
+      consume(c.async === true ? await c.op(i++) : c.op(i++)); // warm-up: JIT tiers, pools, caches
     }
   }
   for (let r = 0; r < rounds; r++) {
-    candidates.forEach((c, k) => {
+    for (const [k, c] of candidates.entries()) {
       for (let b = 0; b < batches; b++) {
         const t = process.hrtime.bigint();
         for (let n = 0; n < BATCH; n++) {
-          consume(c.op(i++));
+          consume(c.async === true ? await c.op(i++) : c.op(i++));
         }
         const ns = Number(process.hrtime.bigint() - t);
         samples[k]?.push(ns / BATCH);
@@ -59,7 +72,7 @@ function compare(candidates: readonly Candidate[], rounds: number, batches: numb
           total.ops += BATCH;
         }
       }
-    });
+    }
   }
   return candidates.map((c, k) => {
     const sorted = [...(samples[k] ?? [])].sort((a, b) => a - b);
@@ -90,7 +103,7 @@ const T0 = Date.parse('2026-12-02T16:00:00.123Z');
 // --- UUIDv7: one per decision (and escrow) ---------------------------------------------------
 print(
   'UUIDv7 (one per decision)',
-  compare(
+  await compare(
     [
       { name: 'ours: uuidv7(at)', op: (i) => uuidv7(new Date(T0 + (i >> 4))) },
       { name: 'uuid v7({ msecs }) (injected time)', op: (i) => v7({ msecs: T0 + (i >> 4) }) },
@@ -107,7 +120,7 @@ const bodies = Array.from({ length: 100 }, (_, i) => JSON.parse(mix.body(i).body
 const body = (i: number): unknown => bodies[i % bodies.length];
 print(
   'canonical JSON of an assess-payment body (the bench mix: 1 in 10 with 55 features)',
-  compare(
+  await compare(
     [
       { name: 'ours: canonicalJson', op: (i) => canonicalJson(body(i)) },
       { name: 'canonicalize (RFC 8785)', op: (i) => canonicalize(body(i)) },
@@ -141,7 +154,7 @@ const fields = (i: number) => ({
 });
 print(
   "logger: info('decision', 6 fields) with a trace context, to a sink",
-  compare(
+  await compare(
     [
       {
         name: 'ours: createLogger(...).info',
@@ -160,6 +173,42 @@ print(
               { message: 'decision', service: 'risk-api', ...fields(i) },
             ),
           ),
+      },
+    ],
+    rounds,
+    10,
+  ),
+);
+
+// --- validation of the assess-payment body: every request -------------------------------------
+// The route awaited zod's asynchronous parse (zod-openapi's validator); it now calls the compiled
+// code synchronously. Both sides of each pair on the same bodies of the bench mix.
+const validate = (schema: typeof AssessPaymentRequestSchema) => (i: number) =>
+  schema.safeParse(body(i)).success;
+print(
+  'assess-payment body validation (the bench mix), synchronous',
+  await compare(
+    [
+      { name: 'ours: z.compile(schema).safeParse', op: validate(compiledAssessPaymentRequest) },
+      { name: 'zod: schema.safeParse', op: validate(AssessPaymentRequestSchema) },
+    ],
+    rounds,
+    10,
+  ),
+);
+print(
+  'assess-payment body validation (the bench mix), as the route awaits it',
+  await compare(
+    [
+      {
+        name: 'ours: await compiled.safeParse (now)',
+        op: (i) => Promise.resolve(compiledAssessPaymentRequest.safeParse(body(i)).success),
+        async: true,
+      },
+      {
+        name: 'zod: await schema.safeParseAsync (before)',
+        op: (i) => AssessPaymentRequestSchema.safeParseAsync(body(i)).then((r) => r.success),
+        async: true,
       },
     ],
     rounds,
@@ -210,7 +259,7 @@ for (const keys of [16_000, 5_000]) {
   const lruGet = new LRUCache<string, number>({ max: CAPACITY });
   print(
     `bounded map: get, set on a miss (capacity ${CAPACITY}, ${keys} keys)`,
-    compare(
+    await compare(
       [
         { name: 'hand-written Map (before)', op: readOrSet(new MapBoundedMap(CAPACITY)) },
         { name: 'BoundedMap now: lru-cache peek/set', op: readOrSet(new BoundedMap(CAPACITY)) },
@@ -258,6 +307,22 @@ for (const [name, other] of [
       `${differs} different, ${throws} thrown (${throwsOnLone} of them hold a lone surrogate)`,
   );
 }
+// The equality proof is assess-body-validator.test.ts; this repeats it on a fixed sample.
+const nearValid = fc.sample(nearValidPayment, { numRuns: 5_000, seed: 17 });
+const outcomeOf = (schema: typeof AssessPaymentRequestSchema, input: unknown) => {
+  const r = schema.safeParse(input);
+  return r.success ? r.data : r.error.issues.map((x) => [x.code, x.path, x.message]);
+};
+const identical = nearValid.filter((input) =>
+  isDeepStrictEqual(
+    outcomeOf(compiledAssessPaymentRequest, input),
+    outcomeOf(AssessPaymentRequestSchema, input),
+  ),
+).length;
+const refused = nearValid.filter((input) => !AssessPaymentRequestSchema.safeParse(input).success);
+out(
+  `  compiled validator vs zod: ${identical} of ${nearValid.length} near-valid bodies give the same value or issues (${refused.length} refused by zod)`,
+);
 const sameMs = Array.from({ length: 1_000 }, () => v7({ msecs: T0 }));
 const oursSameMs = Array.from({ length: 1_000 }, () => uuidv7(new Date(T0)));
 const inOrder = (ids: string[]) => ids.every((id, k) => k === 0 || (ids[k - 1] ?? '') < id);

@@ -8,6 +8,7 @@ const TICKS_PER_SECOND = 100;
 
 interface Stat {
   readonly pid: number;
+  readonly ppid: number;
   readonly pgrp: number;
   readonly cpuTicks: number;
 }
@@ -17,9 +18,10 @@ function stat(pid: string): Stat | null {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: fields after the last ")".
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    // From field 3 (state): pgrp is field 5, utime 14, stime 15 (proc(5)).
+    // From field 3 (state): ppid is field 4, pgrp 5, utime 14, stime 15 (proc(5)).
     return {
       pid: Number(pid),
+      ppid: Number(fields[1]),
       pgrp: Number(fields[2]),
       cpuTicks: Number(fields[11]) + Number(fields[12]),
     };
@@ -29,15 +31,17 @@ function stat(pid: string): Stat | null {
 }
 
 /**
- * CPU milliseconds (user + system) used so far by the processes `pids` and by every live process
- * in the process groups `groups`. A process that exited since is not counted: read it while the
- * processes run.
+ * CPU milliseconds (user + system) used so far by the processes `pids`, their direct children
+ * `childrenOf`, and every live process in the process groups `groups`. A process that exited
+ * since is not counted: read it while the processes run.
  */
 export function cpuMs(opts: {
   readonly pids?: readonly number[];
+  readonly childrenOf?: readonly number[];
   readonly groups?: readonly number[];
 }): number {
   const pids = new Set(opts.pids ?? []);
+  const parents = new Set(opts.childrenOf ?? []);
   const groups = new Set(opts.groups ?? []);
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
@@ -45,7 +49,7 @@ export function cpuMs(opts: {
       continue;
     }
     const s = stat(entry);
-    if (s !== null && (pids.has(s.pid) || groups.has(s.pgrp))) {
+    if (s !== null && (pids.has(s.pid) || parents.has(s.ppid) || groups.has(s.pgrp))) {
       ticks += s.cpuTicks;
     }
   }

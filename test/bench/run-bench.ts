@@ -12,6 +12,7 @@ import { renderAuthRuns, runAuthBench, type AuthRun } from './auth-bench.ts';
 import { renderEscrowBench, runEscrowBench, type EscrowBench } from './escrow-bench.ts';
 import { renderBacktestBench, runBacktestBench, type BacktestRun } from './backtest-bench.ts';
 import { cpuMs, idleCpuPerMs, untilQuiet } from './process-cpu.ts';
+import { renderColdStart, runColdStartBench, type ColdStartRow } from './cold-start.ts';
 import { drive } from './drive.ts';
 import {
   benchContext,
@@ -38,7 +39,8 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     targets: {
       type: 'string',
-      default: 'baseline,in-memory,in-memory-workers,emulators,batch,auth,escrow,backtest',
+      default:
+        'baseline,in-memory,in-memory-workers,emulators,cold-start,batch,auth,escrow,backtest',
     },
   },
 });
@@ -66,6 +68,8 @@ interface Run {
   p99Ms: number;
   rps: number;
   errors: number;
+  /** Highest resident set of the server process sampled during the run (MiB; null off Linux). */
+  peakRssMiB: number | null;
   actions: Record<string, number>;
   /**
    * CPU ms per request of the server and (emulator targets) of both emulators, from the start of
@@ -76,6 +80,31 @@ interface Run {
 
 /** The emulators' process groups once started: their CPU is part of an emulator target's cost. */
 let emulatorGroups: number[] = [];
+
+const RSS_SAMPLE_MS = 100;
+
+/** Samples the server's VmRSS every RSS_SAMPLE_MS while `work` runs; answers the highest seen. */
+async function withPeakRss<T>(
+  server: RunningServer,
+  work: () => Promise<T>,
+): Promise<[T, number | null]> {
+  let peak: number | null = null;
+  const sample = () => {
+    const rss = server.memory()?.rssMiB;
+    if (rss !== undefined) {
+      peak = Math.max(peak ?? 0, rss);
+    }
+  };
+  sample();
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
+  try {
+    const result = await work();
+    sample();
+    return [result, peak];
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 async function measure(
   target: string,
@@ -94,17 +123,22 @@ async function measure(
     const mix = createMix(users, `${target}-${connections}-${Date.now()}`);
     let i = 0;
     const emulated = target.startsWith('emulator');
-    const serverCpu = () => cpuMs({ pids: [server.pid] });
+    // Under SENTINEL_WORKERS the workers are the supervisor's children: theirs counts too.
+    const serverCpu = () => cpuMs({ pids: [server.pid], childrenOf: [server.pid] });
     const emulatorCpu = () => cpuMs({ groups: emulatorGroups });
     // The emulators' JVMs use some CPU idle: measured just before, subtracted over the run.
     const idleRate = emulated ? await idleCpuPerMs(emulatorCpu) : 0;
     const before = { server: serverCpu(), emulators: emulatorCpu(), at: performance.now() };
-    const r = await drive({
-      url: server.url,
-      connections,
-      durationS,
-      nextBody: () => mix.body(i++).body,
-    });
+    const [r, measuredRss] = await withPeakRss(server, () =>
+      drive({
+        url: server.url,
+        connections,
+        durationS,
+        nextBody: () => mix.body(i++).body,
+      }),
+    );
+    // Under SENTINEL_WORKERS the process is the supervisor: its own RSS says nothing of the workers.
+    const peakRssMiB = workers > 1 ? null : measuredRss;
     const serverAfter = await untilQuiet(serverCpu);
     const elapsedMs = performance.now() - before.at;
     const perRequest = (ms: number) =>
@@ -122,11 +156,12 @@ async function measure(
       ...pick(r.summary),
       rps: r.summary.rps,
       errors: r.errors,
+      peakRssMiB,
       actions: { ...r.actions },
       cpu,
     });
     out(
-      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}, CPU ms/request: server ${cpu.server}${cpu.emulators === undefined ? '' : `, emulators ${cpu.emulators}`}`,
+      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}, peak RSS ${peakRssMiB ?? '–'} MiB, CPU ms/request: server ${cpu.server}${cpu.emulators === undefined ? '' : `, emulators ${cpu.emulators}`}`,
     );
   }
   return runs;
@@ -160,6 +195,12 @@ async function main(): Promise<void> {
   out(
     `  baseline fit from ${model.sessions} sessions: p50 ${model.fitP50Ms} ms (max ${model.fitMaxMs}); one session scored: p50 ${model.scoreP50Ms} ms, p99 ${model.scoreP99Ms} ms`,
   );
+
+  let coldStarts: ColdStartRow[] = [];
+  if (targets.includes('cold-start')) {
+    out('cold start, source and bundle …');
+    coldStarts = await runColdStartBench({ starts: smoke ? 1 : 5, log: out });
+  }
 
   let batch: BatchBench | undefined;
   if (targets.includes('batch')) {
@@ -214,7 +255,9 @@ async function main(): Promise<void> {
       // single loop's. Here autocannon shares the same cores, so it measures the mode, not a gain
       // a 2-vCPU Cloud Run instance would see.
       const workers = availableParallelism();
-      const s = await startRiskApi('memory', 'bench', { SENTINEL_WORKERS: String(workers) });
+      const s = await startRiskApi('memory', 'bench', undefined, {
+        SENTINEL_WORKERS: String(workers),
+      });
       cleanups.push(() => s.stop());
       runs.push(...(await measure('in-memory-workers', s, true, workers)));
       await s.stop();
@@ -296,6 +339,7 @@ async function main(): Promise<void> {
     model,
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
     coldStart,
+    coldStarts,
     ...(batch === undefined ? {} : { batch }),
   };
   const md = renderMarkdown(report);
@@ -317,6 +361,7 @@ function renderMarkdown(r: {
   engine: EngineBench & { withBehavior: EngineBench };
   model: ModelBench;
   coldStart: Record<string, number>;
+  coldStarts: ColdStartRow[];
   batch?: BatchBench;
 }): string {
   // Each target against its ceiling: the risk-api on the emulators against the emulator-floor
@@ -332,10 +377,10 @@ function renderMarkdown(r: {
     'Load: autocannon from the same machine over loopback, each server in its own process; request mix per 10 requests: 6 clean, 1 swapped SIM (2 h ago), 1 new device, 1 with a 55-value behavioural snapshot, 1 byte-for-byte retry of an earlier transaction.',
     'Ceilings: `baseline` is bare Hono doing the unavoidable minimum (key check, the same zod validation, a same-sized answer); `emulator-floor` is that plus the two Firestore calls the answer waits for (one getAll of the seven documents, one batch of three creates) on the same emulators, and nothing else. In-memory is compared with the baseline, emulators with the emulator-floor.',
     '',
-    'CPU ms/request: the server process’s CPU (user + system, from /proc) from the start of the load until it went quiet after it — its background delivery included — per answered request; for the emulator targets also both emulators’ (their whole process groups). Unlike req/s, it hardly moves when other work shares the cores.',
+    'CPU ms/request: the server process’s CPU (user + system, from /proc) from the start of the load until it went quiet after it — its background delivery included — per answered request; for the emulator targets also both emulators’ (their whole process groups). Unlike req/s, it hardly moves when other work shares the cores. Peak RSS: the highest resident set of the server process (VmRSS from /proc, sampled every 100 ms during the run, at its end too), in MiB; the goal under the c=50 load is ≤ 256 MB.',
     '',
-    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs its ceiling | CPU ms/request server · emulators | actions |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | concurrency | duration s | p50 ms | p95 ms | p99 ms | req/s | errors | req/s vs its ceiling | CPU ms/request server · emulators | peak RSS MiB | actions |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.runs.map((x) => {
       const b = base(x.target, x.concurrency);
       const ratio = b === undefined ? '–' : `${Math.round((x.rps / b.rps) * 100)} %`;
@@ -346,7 +391,7 @@ function renderMarkdown(r: {
         x.cpu === undefined
           ? '–'
           : `${x.cpu.server}${x.cpu.emulators === undefined ? '' : ` · ${x.cpu.emulators}`}`;
-      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${cpu} | ${actions} |`;
+      return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${cpu} | ${x.peakRssMiB ?? '–'} | ${actions} |`;
     }),
     '',
     ...(r.auth.length === 0
@@ -368,10 +413,13 @@ function renderMarkdown(r: {
     `| fit a baseline from ${r.model.sessions} sessions | ${r.model.fitP50Ms} | ${r.model.fitMaxMs} (worst) |`,
     `| score one 55-feature session | ${r.model.scoreP50Ms} | ${r.model.scoreP99Ms} (p99) |`,
     '',
-    `Cold start (spawn to first 200 on /readyz, including warm-up): ${Object.entries(r.coldStart)
+    `Cold start of the servers measured above (spawn to first 200 on /readyz, including warm-up; one start each): ${Object.entries(
+      r.coldStart,
+    )
       .map(([k, v]) => `${k} ${v} ms`)
       .join(', ')}.`,
     '',
+    ...renderColdStart(r.coldStarts),
     ...(r.batch === undefined
       ? []
       : [

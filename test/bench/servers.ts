@@ -2,7 +2,7 @@
 // loop with the server it measures.
 import { Agent, request as httpRequest } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
@@ -29,7 +29,56 @@ export interface RunningServer {
   readonly coldStartMs: number;
   /** The server's process id (its CPU is read from /proc). */
   readonly pid: number;
+  /** CPU time the server used from spawn to that first 200 (null off Linux). */
+  readonly coldStartCpuMs: number | null;
+  /** The server process's memory now (Linux /proc; null elsewhere or once it has exited). */
+  memory(): ProcessMemory | null;
   stop(): Promise<void>;
+}
+
+/** Resident set of a process in MiB: now (VmRSS) and its peak since it started (VmHWM). */
+export interface ProcessMemory {
+  readonly rssMiB: number;
+  readonly peakRssMiB: number;
+}
+
+/** Reads VmRSS and VmHWM of `pid` from /proc (the kernel's own count, no help from the server). */
+export function processMemory(pid: number | undefined): ProcessMemory | null {
+  const status = procFile(pid, 'status');
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status ?? '')?.[1]);
+  const rss = kib('VmRSS');
+  const peak = kib('VmHWM');
+  return Number.isFinite(rss) && Number.isFinite(peak)
+    ? { rssMiB: Math.round(rss / 1024), peakRssMiB: Math.round(peak / 1024) }
+    : null;
+}
+
+// Linux reports CPU time in clock ticks of USER_HZ, 100 per second on every mainstream build.
+const MS_PER_TICK = 10;
+
+/**
+ * CPU time `pid` has used so far, all its threads, user + system (/proc/<pid>/stat utime and
+ * stime): unlike wall time it barely moves when other processes share the cores.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  const stat = procFile(pid, 'stat');
+  // Fields after the command name, which is in parentheses and may hold spaces: state is the 3rd
+  // field of the line, utime the 14th and stime the 15th.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields?.[11]) + Number(fields?.[12]);
+  return Number.isFinite(ticks) ? ticks * MS_PER_TICK : null;
+}
+
+function procFile(pid: number | undefined, name: string): string | undefined {
+  if (pid === undefined) {
+    return undefined;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -50,7 +99,11 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
   throw new Error(`${url}/readyz not ready within ${timeoutMs} ms`);
 }
 
-async function start(script: string, env: Record<string, string>): Promise<RunningServer> {
+async function start(
+  script: string,
+  env: Record<string, string>,
+  extraNodeArgs: readonly string[] = [],
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -59,7 +112,10 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   // BENCH_SERVER_LOG names a file to keep them in (to see why a run went wrong).
   const logFile = process.env['BENCH_SERVER_LOG'];
   // BENCH_NODE_ARGS: extra Node flags for the server (e.g. "--cpu-prof --trace-gc") when profiling.
-  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const nodeArgs = [
+    ...extraNodeArgs,
+    ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, script], {
     stdio: ['ignore', logFile === undefined ? 'ignore' : openSync(logFile, 'a'), 'pipe'],
     env: {
@@ -80,10 +136,13 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
     });
   }
   const coldStartMs = Math.round(performance.now() - started);
+  const coldStartCpuMs = processCpuMs(child.pid);
   return {
     url,
     coldStartMs,
     pid: child.pid ?? -1,
+    coldStartCpuMs,
+    memory: () => (child.exitCode === null ? processMemory(child.pid) : null),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {
@@ -112,24 +171,33 @@ export function startFloor(projectId: string): Promise<RunningServer> {
   });
 }
 
-/** The real risk-api entry point (main.ts), on memory or on the emulators named in the env. */
+/**
+ * The real risk-api entry point (main.ts), on memory or on the emulators named in the env; or,
+ * with `bundled`, the esbuild bundle of it (`npm run bundle`) as the Docker image starts it.
+ */
 export function startRiskApi(
   store: 'memory' | 'firestore',
   projectId: string,
+  bundled?: { readonly script: string; readonly nodeArgs: readonly string[] },
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
-  return start('services/risk-api/src/main.ts', {
-    ...extraEnv,
-    SENTINEL_STORE: store,
-    GOOGLE_CLOUD_PROJECT: projectId,
-    SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
-    SENTINEL_ENSURE_TOPIC: 'true',
-    SENTINEL_DEMO: 'true',
-    SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
-    // One tenant sends everything: the limiter runs, but never refuses.
-    ...UNLIMITED_RATES,
-    LOG_LEVEL: 'info',
-  });
+  const script = bundled?.script ?? 'services/risk-api/src/main.ts';
+  return start(
+    script,
+    {
+      ...extraEnv,
+      SENTINEL_STORE: store,
+      GOOGLE_CLOUD_PROJECT: projectId,
+      SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
+      SENTINEL_ENSURE_TOPIC: 'true',
+      SENTINEL_DEMO: 'true',
+      SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+      // One tenant sends everything: the limiter runs, but never refuses.
+      ...UNLIMITED_RATES,
+      LOG_LEVEL: 'info',
+    },
+    bundled?.nodeArgs,
+  );
 }
 
 /**
@@ -185,18 +253,14 @@ export function oneConnectionFetch(): { fetch: typeof fetch; close(): void } {
   const send = (input: string, init?: RequestInit): Promise<Response> =>
     new Promise((resolve, reject) => {
       const headers = Object.fromEntries(new Headers(init?.headers).entries());
-      const req = httpRequest(
-        input,
-        { method: init?.method ?? 'GET', headers, agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 }));
-          });
-          res.on('error', reject);
-        },
-      );
+      const req = httpRequest(input, { method: init?.method ?? 'GET', headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 }));
+        });
+        res.on('error', reject);
+      });
       req.on('error', reject);
       req.end(typeof init?.body === 'string' ? init.body : undefined);
     });

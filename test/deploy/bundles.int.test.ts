@@ -159,6 +159,17 @@ describe('each deployable’s bundle, started with its image’s command', () =>
     }
   });
 
+  it('risk-api leaves out what a start in memory never runs: no esbuild, Twilio and Pub/Sub imported only when needed', () => {
+    const main = readFileSync(join(out, 'risk-api', 'main.mjs'), 'utf8');
+    // Static imports are loaded before the first line runs; these two must stay dynamic.
+    expect(main).not.toMatch(/^import [^;]* from "(twilio|@google-cloud\/pubsub)";$/m);
+    expect(main).toContain('await import("twilio")');
+    expect(main).toContain('await import("@google-cloud/pubsub")');
+    // The console's build step (esbuild) is never reached from main.ts, so never bundled.
+    expect(main).not.toContain('esbuild');
+    expect(existsSync(join(out, 'risk-api', 'node_modules', 'twilio'))).toBe(true);
+  });
+
   it('risk-api answers /readyz and serves its docs assets from the installed package', async () => {
     const api = await start('risk-api', { SENTINEL_STORE: 'memory', SENTINEL_API_KEYS: KEYS });
     expect(await readyz(api.base)).toEqual({ status: 200, body: { status: 'ready' } });

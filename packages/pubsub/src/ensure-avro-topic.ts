@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Encodings, SchemaTypes, type PubSub } from '@google-cloud/pubsub';
+import type { PubSub } from '@google-cloud/pubsub';
 
 // gRPC status ALREADY_EXISTS.
 const ALREADY_EXISTS = 6;
@@ -14,6 +14,9 @@ export async function ensureAvroTopic(
   pubsub: PubSub,
   opts: { readonly topic: string; readonly schemaId: string; readonly avscPath: string | URL },
 ): Promise<{ readonly schemaName: string; readonly topicName: string }> {
+  // Imported here, not at the top: loading the Pub/Sub client costs a cold start about 0.2 s, and a
+  // process that never publishes (the risk-api in memory) should not pay it for two constants.
+  const { Encodings, SchemaTypes } = await import('@google-cloud/pubsub');
   const definition = await readFile(opts.avscPath, 'utf8');
   await tolerateExisting(pubsub.createSchema(opts.schemaId, SchemaTypes.Avro, definition));
   const schemaName = await pubsub.schema(opts.schemaId).getName();

@@ -74,7 +74,6 @@ export {
   type CamaraSubscriptionsClient,
 } from './providers/camara/camara-subscriptions-client.ts';
 export { twilioSimSwapProvider } from './providers/twilio/twilio-sim-swap-provider.ts';
-export { TwilioRequestClient } from './providers/twilio/twilio-request-client.ts';
 
 // Resilience and routing
 export { withHardTimeout } from './providers/resilience/with-hard-timeout.ts';

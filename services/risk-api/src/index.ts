@@ -3,6 +3,7 @@
 export * from './compose.ts';
 export * from './config.ts';
 export * from './http/schemas.ts';
+export { compiledAssessPaymentRequest } from './http/assess-body-validator.ts';
 export * from './app/fallback-outbox.ts';
 export * from './adapters/memory/memory-decision-event-publisher.ts';
 export * from './adapters/pubsub/pubsub-decision-event-publisher.ts';

@@ -2,3 +2,5 @@
 export * from './testing/harness.ts';
 export * from './testing/shield-customer.ts';
 export * from './testing/backtest-scenario.ts';
+export * from './testing/payment-arbitraries.ts';
+export * from './testing/near-valid-payment.ts';

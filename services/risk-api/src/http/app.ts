@@ -144,6 +144,13 @@ function problemResponse(err: Error, c: Context<AppEnv>, logger: Logger): Respon
     problem = new ApiError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', {
       cause: err,
     });
+  } else if (err instanceof HTTPException && err.status === 415) {
+    // zod-openapi's media-type gate: stricter than the edge's on parameters and suffixes.
+    problem = new ApiError(
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      'This Content-Type is not supported; send application/json',
+      { cause: err },
+    );
   } else if (err instanceof HTTPException && err.status === 404) {
     problem = new ApiError('RESOURCE.NOT_FOUND', 'No such endpoint');
   } else {

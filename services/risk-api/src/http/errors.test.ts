@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemBody } from './problem.ts';
-import { alicePayment, memoryAdapters, testApi } from '../testing/harness.ts';
+import {
+  ADMIN_KEY,
+  ALICE,
+  aliceProfile,
+  alicePayment,
+  memoryAdapters,
+  testApi,
+} from '../testing/harness.ts';
 
 const PROBLEM = 'application/problem+json';
 
@@ -159,6 +166,24 @@ describe('error contract (RFC 9457 problem+json with stable codes)', () => {
       });
       expect(res.status).toBe(415);
       expect(res.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+    },
+  );
+
+  // JSON media types the edge accepts but zod-openapi's own media-type gate refused with an
+  // HTTPException(415), which used to become a 500.
+  it.each([['application/json; charset'], ['application/vnd1+json']])(
+    'Content-Type "%s": assess-payment decides, a zod-openapi route answers 415, never 500',
+    async (type) => {
+      const assessed = await t.call('POST', '/v1/assess-payment', JSON.stringify(alicePayment()), {
+        'content-type': type,
+      });
+      expect(assessed.status).toBe(200);
+      const put = await t.call('PUT', `/v1/users/${ALICE.userId}`, JSON.stringify(aliceProfile()), {
+        'content-type': type,
+        authorization: `Bearer ${ADMIN_KEY}`,
+      });
+      expect(put.status).toBe(415);
+      expect(put.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
     },
   );
 

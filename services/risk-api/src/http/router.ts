@@ -11,7 +11,7 @@ export interface AppEnv {
   };
 }
 
-interface ZodLikeIssue {
+export interface ZodLikeIssue {
   readonly code: string;
   readonly path: readonly PropertyKey[];
   readonly message: string;
@@ -32,21 +32,23 @@ export function toFieldIssues(issues: readonly ZodLikeIssue[]): FieldIssue[] {
   });
 }
 
+/** The 400 of a failed validation of the body (`json`) or of a parameter, naming every field. */
+export function invalidRequest(target: string, zodIssues: readonly ZodLikeIssue[]): ApiError {
+  const issues = toFieldIssues(zodIssues);
+  const code = target === 'json' ? 'REQUEST.INVALID_BODY' : 'REQUEST.INVALID_PARAMETER';
+  return new ApiError(
+    code,
+    `${issues.length} invalid field(s): ${issues.map((i) => i.path).join(', ')}`,
+    { issues },
+  );
+}
+
 /** A router whose failed validations become problem+json (400) naming every field. */
 export function newRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const issues = toFieldIssues(result.error.issues);
-        const code =
-          result.target === 'json' ? 'REQUEST.INVALID_BODY' : 'REQUEST.INVALID_PARAMETER';
-        throw new ApiError(
-          code,
-          `${issues.length} invalid field(s): ${issues.map((i) => i.path).join(', ')}`,
-          {
-            issues,
-          },
-        );
+        throw invalidRequest(result.target, result.error.issues);
       }
       return undefined;
     },

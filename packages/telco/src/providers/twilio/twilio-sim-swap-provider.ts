@@ -1,4 +1,3 @@
-import twilio from 'twilio';
 import { DeadlineExceededError, withDeadline, type Clock } from '@sentinel/kernel';
 import { describeError } from '../describe-error.ts';
 import {
@@ -8,7 +7,7 @@ import {
   type ProviderResult,
   type SimSwapProvider,
 } from '../sim-swap-provider.ts';
-import { TwilioRequestClient, withTwilioCallTimeout } from './twilio-request-client.ts';
+import type { TwilioSdk } from './twilio-sdk.ts';
 import { fromTwilioSimSwap } from './twilio-sim-swap-result.ts';
 
 export interface TwilioSimSwapProviderOptions {
@@ -27,25 +26,39 @@ export interface TwilioSimSwapProviderOptions {
  */
 export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSwapProvider {
   const id = opts.id ?? 'twilio';
-  const client = twilio(opts.accountSid, opts.authToken, {
-    httpClient: new TwilioRequestClient(
-      opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl },
-    ),
-    autoRetry: false,
-  });
+  // The SDK is imported when a Twilio provider is built, not with this module: a process whose
+  // configuration names no Twilio provider never loads it. A failed import is tried again (and
+  // reported) by the next lookup.
+  let sdk: Promise<TwilioSdk> | undefined;
+  const loadSdk = (): Promise<TwilioSdk> => {
+    sdk ??= import('./twilio-sdk.ts').then(
+      (m) => m.twilioSdk(opts),
+      (error: unknown) => {
+        sdk = undefined;
+        throw error;
+      },
+    );
+    return sdk;
+  };
+  // Started now, without waiting, so the first lookup does not spend its deadline loading it.
+  loadSdk().catch(() => undefined);
   return {
     id,
     async lookup(phoneNumber, { signal, timeoutMs }): Promise<ProviderResult> {
       if (!E164.test(phoneNumber)) {
         return providerFailure('ERROR', `${id}: not an E.164 phone number`, false);
       }
+      let loaded: TwilioSdk | undefined;
       // The deadline (and the caller's abort) on the injected clock; the SDK cannot be aborted, so
       // its own request timeout, set to the same budget, is what drops the HTTP request.
       return withDeadline(
-        () =>
-          withTwilioCallTimeout(timeoutMs, () =>
+        async () => {
+          loaded = await loadSdk();
+          const { client, withCallTimeout } = loaded;
+          return withCallTimeout(timeoutMs, () =>
             client.lookups.v2.phoneNumbers(phoneNumber).fetch({ fields: 'sim_swap' }),
-          ),
+          );
+        },
         { clock: opts.clock, ms: timeoutMs, what: id, ...(signal === undefined ? {} : { signal }) },
       ).then(
         (instance): ProviderResult => {
@@ -58,7 +71,7 @@ export function twilioSimSwapProvider(opts: TwilioSimSwapProviderOptions): SimSw
         (error: unknown) =>
           error instanceof DeadlineExceededError
             ? providerFailure('TIMEOUT', `${id}: no answer within ${timeoutMs} ms`)
-            : twilioFailure(id, error, signal),
+            : twilioFailure(id, error, signal, loaded),
       );
     },
   };
@@ -68,8 +81,9 @@ function twilioFailure(
   id: string,
   error: unknown,
   signal: AbortSignal | undefined,
+  sdk: TwilioSdk | undefined,
 ): ProviderFailure {
-  if (error instanceof twilio.RestException) {
+  if (sdk?.isRestException(error) === true) {
     const detail = `${id}: HTTP ${error.status} code ${String(error.code ?? 'none')}`;
     if (error.status === 404) {
       return providerFailure('NOT_COVERED', detail, false);

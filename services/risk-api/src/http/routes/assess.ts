@@ -4,6 +4,7 @@ import { withClientSecret } from '../../app/with-client-secret.ts';
 import type { Clock, Logger } from '@sentinel/kernel';
 import { callerTenant } from '../auth.ts';
 import { ApiError } from '../problem.ts';
+import { assessBodyValidator } from '../assess-body-validator.ts';
 import { newRouter } from '../router.ts';
 import { AssessPaymentRequestSchema, DecisionSchema } from '../schemas.ts';
 import { COMMON_ERRORS, CONFLICT, SECURITY } from './common.ts';
@@ -39,7 +40,11 @@ export function assessRoutes(deps: {
   readonly clock: Pick<Clock, 'monotonicMs'>;
   readonly stepUpSecret: Buffer;
 }) {
-  return newRouter().openapi(route, async (c) => {
+  const router = newRouter();
+  // The document describes the body with the zod schema; the route checks it with the compiled
+  // validator (assess-body-validator.ts) instead of zod-openapi's asynchronous parse.
+  router.openAPIRegistry.registerPath(route);
+  router.post(route.path, assessBodyValidator, async (c) => {
     const body = c.req.valid('json');
     const started = c.get('startedAt');
     const tenant = callerTenant(c);
@@ -76,4 +81,5 @@ export function assessRoutes(deps: {
     }
     return c.json(withClientSecret(decision, tenant, deps.stepUpSecret), 200);
   });
+  return router;
 }
