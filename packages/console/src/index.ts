@@ -1,3 +1,10 @@
 export { buildConsole, CONSOLE_DIST_DIR, type BuiltAsset } from './build.ts';
 export { loadConsoleAssets, type ConsoleAsset } from './assets.ts';
 export { PAGES, type ConsolePage } from './pages.ts';
+export type {
+  FeedControlEvent,
+  FeedDecision,
+  FeedEscrow,
+  FeedItem,
+  FeedOutcome,
+} from './analyst-feed.ts';

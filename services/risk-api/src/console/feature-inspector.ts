@@ -1,0 +1,95 @@
+import type { DecisionRecord } from '@sentinel/contracts';
+import {
+  BEHAVIOR_FEATURES,
+  DEFAULT_FLAG_ABOVE_Z,
+  type BehaviorBaseline,
+  type FeatureGroup,
+} from '@sentinel/engine';
+
+/** One feature of a scored snapshot next to the user's baseline. */
+export interface InspectedFeature {
+  readonly name: string;
+  readonly group: FeatureGroup;
+  /** What the session measured; null when the snapshot lacked it (imputed with the mean). */
+  readonly session: number | null;
+  /** The baseline's mean and population standard deviation; null when the baseline is gone. */
+  readonly mean: number | null;
+  readonly std: number | null;
+  /** As the engine scored it: (session − mean) / std, two decimals. */
+  readonly z: number;
+  /** |z| above the engine's threshold, or any change of a feature constant in training. */
+  readonly flagged: boolean;
+  readonly imputed: boolean;
+}
+
+export type FeatureInspection =
+  | { readonly scored: false; readonly decisionId: string; readonly reason: string }
+  | {
+      readonly scored: true;
+      readonly decisionId: string;
+      readonly userId: string;
+      readonly baselineVersion: number;
+      readonly baselineSessions: number | null;
+      readonly flagAboveZ: number;
+      readonly score: number;
+      readonly distance: number;
+      readonly topAnomalies: readonly string[];
+      readonly features: readonly InspectedFeature[];
+    };
+
+/**
+ * The feature inspector of one decision: the session vector kept with the decision's inputs, the
+ * z-scores the engine computed, and the means and deviations of the baseline version it scored
+ * against (the store keeps every version). SPEC §6: |z| > 2.5 is flagged.
+ */
+export function inspectFeatures(
+  record: DecisionRecord,
+  baseline: BehaviorBaseline | null,
+): FeatureInspection {
+  const signal = record.context.behaviorSignal;
+  const decisionId = record.decision.decisionId;
+  if (signal === undefined) {
+    return {
+      scored: false,
+      decisionId,
+      reason:
+        record.context.payment.behavior === undefined
+          ? 'The payment carried no behaviour snapshot'
+          : 'The snapshot was not scored (no baseline of this user, or another feature schema)',
+    };
+  }
+  const session = record.context.payment.behavior?.features ?? {};
+  const zByName = new Map(signal.zScores.map((z) => [z.name, z.z]));
+  const imputed = new Set(signal.imputed);
+  const features = BEHAVIOR_FEATURES.map((feature): InspectedFeature => {
+    const i = baseline?.features.indexOf(feature.name) ?? -1;
+    const mean = i < 0 ? null : (baseline?.means[i] ?? null);
+    const std = i < 0 ? null : (baseline?.scales[i] ?? null);
+    const value = Object.hasOwn(session, feature.name) ? (session[feature.name] ?? null) : null;
+    const z = zByName.get(feature.name) ?? 0;
+    const constantChanged =
+      i >= 0 && baseline?.constant[i] === true && value !== null && value !== mean;
+    return {
+      name: feature.name,
+      group: feature.group,
+      session: value,
+      mean,
+      std,
+      z,
+      flagged: Math.abs(z) > DEFAULT_FLAG_ABOVE_Z || constantChanged,
+      imputed: imputed.has(feature.name),
+    };
+  });
+  return {
+    scored: true,
+    decisionId,
+    userId: record.userId,
+    baselineVersion: signal.baselineVersion,
+    baselineSessions: baseline?.n ?? null,
+    flagAboveZ: DEFAULT_FLAG_ABOVE_Z,
+    score: signal.score,
+    distance: signal.distance,
+    topAnomalies: signal.topAnomalies,
+    features,
+  };
+}
