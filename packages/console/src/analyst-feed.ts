@@ -67,3 +67,41 @@ export type FeedItem =
  * - `shutdown`: `{}` — the instance is stopping; reconnect (to another instance).
  */
 export type FeedControlEvent = 'dropped' | 'replay' | 'shutdown';
+
+/** One feature of a scored snapshot next to the user's baseline (`GET …/features`). */
+export interface InspectedFeature {
+  readonly name: string;
+  /** SPEC §6's group: touch, typing, motion, navigation, temporal, device, device_trust, mouse. */
+  readonly group: string;
+  /** What the session measured; null when the snapshot lacked it (imputed with the mean). */
+  readonly session: number | null;
+  /** The baseline's mean and population standard deviation; null when the baseline is gone. */
+  readonly mean: number | null;
+  readonly std: number | null;
+  /** As the engine scored it: (session − mean) / std, two decimals. */
+  readonly z: number;
+  /** |z| above the engine's threshold, or any change of a feature constant in training. */
+  readonly flagged: boolean;
+  readonly imputed: boolean;
+}
+
+/** `GET /v1/console/decisions/{id}/features`: the feature inspector of one decision. */
+export type FeatureInspection =
+  | {
+      readonly scored: false;
+      readonly decisionId: string;
+      readonly userId: string;
+      readonly reason: string;
+    }
+  | {
+      readonly scored: true;
+      readonly decisionId: string;
+      readonly userId: string;
+      readonly baselineVersion: number;
+      readonly baselineSessions: number | null;
+      readonly flagAboveZ: number;
+      readonly score: number;
+      readonly distance: number;
+      readonly topAnomalies: readonly string[];
+      readonly features: readonly InspectedFeature[];
+    };

@@ -13,7 +13,7 @@ import {
   testApi,
 } from '../testing/harness.ts';
 import { shieldCustomer, type ShieldCustomer } from '../testing/shield-customer.ts';
-import type { FeatureInspection, InspectedFeature } from './feature-inspector.ts';
+import type { FeatureInspection, InspectedFeature } from '@sentinel/console';
 import { memoryFeedSource } from './feed-source.ts';
 
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };

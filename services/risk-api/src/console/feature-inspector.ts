@@ -1,41 +1,6 @@
+import type { FeatureInspection, InspectedFeature } from '@sentinel/console';
 import type { DecisionRecord } from '@sentinel/contracts';
-import {
-  BEHAVIOR_FEATURES,
-  DEFAULT_FLAG_ABOVE_Z,
-  type BehaviorBaseline,
-  type FeatureGroup,
-} from '@sentinel/engine';
-
-/** One feature of a scored snapshot next to the user's baseline. */
-export interface InspectedFeature {
-  readonly name: string;
-  readonly group: FeatureGroup;
-  /** What the session measured; null when the snapshot lacked it (imputed with the mean). */
-  readonly session: number | null;
-  /** The baseline's mean and population standard deviation; null when the baseline is gone. */
-  readonly mean: number | null;
-  readonly std: number | null;
-  /** As the engine scored it: (session − mean) / std, two decimals. */
-  readonly z: number;
-  /** |z| above the engine's threshold, or any change of a feature constant in training. */
-  readonly flagged: boolean;
-  readonly imputed: boolean;
-}
-
-export type FeatureInspection =
-  | { readonly scored: false; readonly decisionId: string; readonly reason: string }
-  | {
-      readonly scored: true;
-      readonly decisionId: string;
-      readonly userId: string;
-      readonly baselineVersion: number;
-      readonly baselineSessions: number | null;
-      readonly flagAboveZ: number;
-      readonly score: number;
-      readonly distance: number;
-      readonly topAnomalies: readonly string[];
-      readonly features: readonly InspectedFeature[];
-    };
+import { BEHAVIOR_FEATURES, DEFAULT_FLAG_ABOVE_Z, type BehaviorBaseline } from '@sentinel/engine';
 
 /**
  * The feature inspector of one decision: the session vector kept with the decision's inputs, the
@@ -52,6 +17,7 @@ export function inspectFeatures(
     return {
       scored: false,
       decisionId,
+      userId: record.userId,
       reason:
         record.context.payment.behavior === undefined
           ? 'The payment carried no behaviour snapshot'
