@@ -181,6 +181,20 @@ describe('the analyst view in headless Chromium', () => {
     await page.getByLabel('Only flagged features').check();
     const flagged = await page.locator('#feature-inspector tbody tr').count();
     expect(flagged).toBe(await page.locator('#feature-inspector tr.flagged').count());
+
+    // The bank confirms the fraud later: the row and the KPIs change as the outcome arrives.
+    const report = await api('POST', `/v1/decisions/${res.body.decisionId}/outcome`, {
+      outcome: 'CONFIRMED_FRAUD',
+      reportedBy: 'fraud-desk',
+    });
+    expect(report.status).toBe(201);
+    await expect
+      .poll(() => row.locator('.since').textContent(), { timeout: 5_000 })
+      .toContain('CONFIRMED_FRAUD (bank)');
+    // docs/analytics.md: 10,000 × (blocked and fraud) / decisions = 10,000 × 1 / 2.
+    await expect
+      .poll(() => page.locator('[data-kpi="fraud-blocked"]').first().textContent())
+      .toBe('5000.0');
   });
 
   it('shows the policy API’s validation errors, the diff, and a backtest of the candidate', async () => {

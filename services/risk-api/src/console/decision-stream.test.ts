@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPseudonymiser, toDecisionEvent } from '@sentinel/contracts';
 import { aDecisionRecord } from '@sentinel/contracts/testing';
 import {
@@ -176,5 +178,24 @@ describe('GET /v1/console/decisions/stream (memory feed)', () => {
     expect((await bank.nextItem())?.item.type).toBe('decision');
     expect(await bank.nextEvent()).toMatchObject({ event: 'shutdown' });
     expect(await bank.next()).toBeNull();
+  });
+
+  it('forgets a client that disconnects over real HTTP', async () => {
+    const t = await feedApi();
+    const server = serve({ fetch: t.api.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const abort = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}${STREAM}`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(t.api.feed?.clients).toBe(1);
+    abort.abort();
+    await vi.waitFor(() => {
+      expect(t.api.feed?.clients).toBe(0);
+    });
+    await new Promise((resolve) => server.close(resolve));
   });
 });
