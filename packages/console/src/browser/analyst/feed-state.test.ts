@@ -1,7 +1,7 @@
 import { analyticsViews } from '@sentinel/analytics';
 import { describe, expect, it } from 'vitest';
 import type { FeedDecision, FeedItem } from '../../analyst-feed.ts';
-import { EMPTY_FEED, feedReducer, latestState, toTables } from './feed-state.ts';
+import { EMPTY_FEED, MAX_DECISIONS, feedReducer, latestState, toTables } from './feed-state.ts';
 
 const decision = (id: string, action: FeedDecision['action'], latencyMs: number): FeedItem => ({
   type: 'decision',
@@ -70,5 +70,35 @@ describe('the feed state and its KPIs', () => {
       latency_p50_ms: 10,
       latency_p99_ms: 30,
     });
+  });
+
+  it('keeps the newest MAX_DECISIONS and forgets what the oldest carried', () => {
+    let state = feedReducer(EMPTY_FEED, {
+      type: 'item',
+      item: decision('old', 'STEP_UP', 5),
+      at: 0,
+    });
+    state = feedReducer(state, {
+      type: 'item',
+      item: {
+        type: 'outcome',
+        outcome: {
+          decisionId: 'old',
+          tenantId: 'bank',
+          status: 'PASSED',
+          source: 'AUTH',
+          method: null,
+          completedAt: '2026-12-06T10:01:00.000Z',
+        },
+      },
+      at: 0,
+    });
+    for (let i = 0; i < MAX_DECISIONS; i++) {
+      state = feedReducer(state, { type: 'item', item: decision(`d${i}`, 'APPROVE', 1), at: i });
+    }
+    expect(state.decisions).toHaveLength(MAX_DECISIONS);
+    expect(state.decisions.at(-1)?.decisionId).toBe('d0');
+    expect(state.outcomes.has('old')).toBe(false);
+    expect(state.arrivedAt.has('old')).toBe(false);
   });
 });

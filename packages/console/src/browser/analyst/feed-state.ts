@@ -54,11 +54,20 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
             return state;
           }
           const arrivedAt = new Map(state.arrivedAt).set(d.decisionId, action.at);
-          return {
-            ...state,
-            decisions: [d, ...state.decisions].slice(0, MAX_DECISIONS),
-            arrivedAt,
-          };
+          const decisions = [d, ...state.decisions];
+          const evicted = decisions.splice(MAX_DECISIONS);
+          if (evicted.length === 0) {
+            return { ...state, decisions, arrivedAt };
+          }
+          // What falls out of the window takes its outcomes and holds with it.
+          const outcomes = new Map(state.outcomes);
+          const escrows = new Map(state.escrows);
+          for (const gone of evicted) {
+            arrivedAt.delete(gone.decisionId);
+            outcomes.delete(gone.decisionId);
+            escrows.delete(gone.decisionId);
+          }
+          return { ...state, decisions, arrivedAt, outcomes, escrows };
         }
         case 'outcome':
           return {
