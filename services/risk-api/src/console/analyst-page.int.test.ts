@@ -227,6 +227,12 @@ describe('the analyst view in headless Chromium', () => {
     }
   });
 
+  it('says that memory mode has no escrow to list held payments from', async () => {
+    await expect
+      .poll(() => page.locator('#held-note').textContent(), { timeout: 5_000 })
+      .toContain('No escrow service here');
+  });
+
   it('has no serious or critical axe-core violations, and no page errors', async () => {
     await page.evaluate(axe.source);
     // A string, run in the page: this file is type-checked without the DOM library.

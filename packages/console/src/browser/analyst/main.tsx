@@ -12,6 +12,7 @@ import { DecisionDetail } from './decision-detail.tsx';
 import { FeedTable } from './feed-table.tsx';
 import { EMPTY_FEED, feedReducer, toTables } from './feed-state.ts';
 import { connectFeed, type FeedStatus } from './feed-stream.ts';
+import { HeldPayments } from './held-payments.tsx';
 import { Kpis } from './kpis.tsx';
 import { PolicyEditor } from './policy-editor.tsx';
 import { KEY_STORAGE, SignIn } from './sign-in.tsx';
@@ -87,6 +88,11 @@ function Analyst(props: { readonly api: Api }) {
           />
         )}
       </div>
+      <HeldPayments
+        api={api}
+        changes={state.escrows.size + state.decisions.filter((d) => d.escrowHeld).length}
+        onOpen={open}
+      />
       <PolicyEditor api={api} />
     </main>
   );
