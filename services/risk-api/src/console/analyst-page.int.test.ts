@@ -177,10 +177,14 @@ describe('the analyst view in headless Chromium', () => {
     await row.getByRole('button').click();
     await page.locator('#detail-title', { hasText: res.body.decisionId }).waitFor();
     await page.locator('#feature-inspector tbody tr').nth(54).waitFor();
-    expect(await page.locator('#feature-inspector tr.flagged').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('#feature-inspector tr.flagged').count(), { timeout: 5_000 })
+      .toBeGreaterThan(0);
+    const flagged = await page.locator('#feature-inspector tr.flagged').count();
     await page.getByLabel('Only flagged features').check();
-    const flagged = await page.locator('#feature-inspector tbody tr').count();
-    expect(flagged).toBe(await page.locator('#feature-inspector tr.flagged').count());
+    await expect
+      .poll(() => page.locator('#feature-inspector tbody tr').count(), { timeout: 5_000 })
+      .toBe(flagged);
 
     // The bank confirms the fraud later: the row and the KPIs change as the outcome arrives.
     const report = await api('POST', `/v1/decisions/${res.body.decisionId}/outcome`, {

@@ -78,6 +78,8 @@ function Analyst(props: { readonly api: Api }) {
       <div ref={detailRef}>
         {selected === null ? null : (
           <DecisionDetail
+            // A fresh detail per decision: nothing of the previous one shows while this loads.
+            key={selected}
             api={api}
             decisionId={selected}
             live={{
