@@ -95,6 +95,9 @@ export function DecisionDetail(props: {
     // Reloaded when another decision is opened, or when the feed brings news of this one.
   }, [decisionId, props.live.outcomes.length, props.live.escrows.length]);
 
+  // The bank's reports are in the decision view (reloaded when the feed brings one); the feed
+  // adds the step-up results of the auth service.
+  const stepUpResults = props.live.outcomes.filter((o) => o.source !== 'BANK');
   return (
     <section aria-labelledby="detail-title" class="panel detail" id="decision-detail">
       <div class="detail-head">
@@ -175,7 +178,7 @@ export function DecisionDetail(props: {
                 {o.outcome} reported by {o.reportedBy} at {o.occurredAt}
               </li>
             ))}
-            {props.live.outcomes.map((o) => (
+            {stepUpResults.map((o) => (
               <li key={`o-${o.status}-${o.completedAt}`}>
                 {o.status} ({o.source.toLowerCase()}) at {o.completedAt}
               </li>
@@ -186,7 +189,7 @@ export function DecisionDetail(props: {
                 {e.cause === null ? '' : ` (${e.cause})`} at {e.occurredAt}
               </li>
             ))}
-            {view.outcomes.length + props.live.outcomes.length + props.live.escrows.length === 0 ? (
+            {view.outcomes.length + stepUpResults.length + props.live.escrows.length === 0 ? (
               <li>None yet.</li>
             ) : null}
           </ul>
