@@ -291,6 +291,8 @@ async function main(): Promise<void> {
     SENTINEL_DEMO: 'true',
     SENTINEL_LATENCY_BUDGET_MS: LOCAL_BUDGET_MS,
     SENTINEL_AUTH_BASE_URL: AUTH,
+    // The analyst view records verifications on holds through the risk-api (same origin).
+    ...(store === 'firestore' ? { SENTINEL_ESCROW_BASE_URL: ESCROW } : {}),
     ...telco,
   });
 

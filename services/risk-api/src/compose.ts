@@ -25,6 +25,9 @@ import type { PolicyStores } from '@sentinel/store';
 import type { RiskStateStore } from '@sentinel/store';
 import type { LiveSignal, NumberEnrollment } from './ports/telco.ts';
 import type { DecisionRecord } from '@sentinel/contracts';
+import { consoleApiRoutes } from './console/console-api-routes.ts';
+import { createFeedHub } from './console/feed-hub.ts';
+import type { FeedSource } from './console/feed-source.ts';
 
 /** The concrete adapters a risk-api runs on: Firestore + Pub/Sub, or all in memory. */
 export interface Adapters {
@@ -44,6 +47,8 @@ export interface Adapters {
    */
   readonly outcomes?: ReportedOutcomeStore;
   readonly outcomePublisher?: OutcomeEventPublisher;
+  /** The analyst's live feed (issue 15); absent: no `/v1/console` API. */
+  readonly consoleFeed?: FeedSource;
 }
 
 export interface ComposeOptions {
@@ -136,6 +141,11 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     published: (tenant, report) => outcomeRelay.publishSoon(tenant, report),
   });
   const enrolBehavior = createEnrolBehavior({ store: adapters.state, clock });
+  const feed = adapters.consoleFeed;
+  const hub =
+    feed === undefined
+      ? null
+      : createFeedHub({ clock, instance: (opts.ids ?? uuidv7)(clock.now()).slice(-12) });
   const app = createApp({
     clients: config.clients,
     assessPayment,
@@ -166,6 +176,17 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
           },
         }),
     ...(opts.demo === true ? { extraRoutes: demoRoutes({ state: adapters.state, clock }) } : {}),
+    ...(hub === null
+      ? {}
+      : {
+          consoleApi: consoleApiRoutes({
+            hub,
+            log: adapters.log,
+            state: adapters.state,
+            clock,
+            escrowBaseUrl: config.console.escrowBaseUrl,
+          }),
+        }),
   });
 
   return {
@@ -175,6 +196,8 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
     outcomeRelay,
     fallback,
     background,
+    /** The analyst's feed hub (null without a feed source). */
+    feed: hub,
     /** Pays first-use costs (validators, engine, read RPC) before traffic arrives. */
     warmUp: () => warmUp({ state: adapters.state, policies, logger, clock }),
     async start(): Promise<void> {
@@ -183,8 +206,12 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       relay.start();
       outcomeRelay.start();
       fallback.start();
+      await feed?.start((item) => hub?.publish(item));
     },
     async stop(): Promise<void> {
+      // Open event streams would keep the HTTP server from closing: end them first.
+      hub?.close();
+      await feed?.stop();
       policies.stop();
       fallback.stop();
       await background.drain(5_000);

@@ -80,6 +80,15 @@ export interface Config {
     readonly enabled: boolean;
     readonly dir: string | null;
     readonly tenant: string | null;
+    /**
+     * The analyst's live feed and API under `/v1/console` (SENTINEL_CONSOLE_FEED, default: with
+     * the console): on Firestore/Pub/Sub one subscription per instance per topic.
+     */
+    readonly feed: boolean;
+    /** Topic of the escrow's events (SENTINEL_ESCROW_EVENTS_TOPIC), which the feed reads too. */
+    readonly escrowEventsTopic: string;
+    /** The escrow service the analyst's proxy forwards to (SENTINEL_ESCROW_BASE_URL); null: none. */
+    readonly escrowBaseUrl: string | null;
   };
   /** Set when no pseudonymisation key was given: fine locally, refused in Cloud Run. */
   readonly insecureDefaults: readonly string[];
@@ -157,6 +166,12 @@ export function loadConfig(env: Env): ConfigResult {
   const consoleEnabled = f.flag('SENTINEL_CONSOLE') ?? demo;
   const consoleDir = f.optional('SENTINEL_CONSOLE_DIR') ?? null;
   const consoleTenant = f.optional('SENTINEL_CONSOLE_TENANT') ?? null;
+  const consoleFeed = f.flag('SENTINEL_CONSOLE_FEED') ?? consoleEnabled;
+  const escrowEventsTopic = f.text('SENTINEL_ESCROW_EVENTS_TOPIC', { fallback: 'escrow-events' });
+  const escrowBaseUrl =
+    f.optional('SENTINEL_ESCROW_BASE_URL') === undefined
+      ? null
+      : f.url('SENTINEL_ESCROW_BASE_URL', 'http://localhost:8082');
 
   f.required('SENTINEL_API_KEYS', 'at least one API key is required');
   const admins = parseKeys(f, 'SENTINEL_ADMIN_KEYS', 'admin');
@@ -202,7 +217,14 @@ export function loadConfig(env: Env): ConfigResult {
     rateLimits,
     demo,
     workers,
-    console: { enabled: consoleEnabled, dir: consoleDir, tenant: consoleTenant },
+    console: {
+      enabled: consoleEnabled,
+      dir: consoleDir,
+      tenant: consoleTenant,
+      feed: consoleFeed,
+      escrowEventsTopic,
+      escrowBaseUrl,
+    },
     insecureDefaults,
   }));
 }

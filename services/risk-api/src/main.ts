@@ -15,7 +15,10 @@ import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from './adapters/pubsub/pubsub-decision-event-publisher.ts';
 import { MemoryOutcomeEventPublisher } from './adapters/memory/memory-outcome-event-publisher.ts';
 import { FirestoreReportedOutcomes, MemoryReportedOutcomes } from '@sentinel/store';
-import { OUTCOME_AVSC_PATH } from '@sentinel/contracts';
+import { ESCROW_EVENT_AVSC_PATH, OUTCOME_AVSC_PATH } from '@sentinel/contracts';
+import { randomUUID } from 'node:crypto';
+import { memoryFeedSource } from './console/feed-source.ts';
+import { pubsubFeedSource } from './console/pubsub-feed-source.ts';
 import { isSupervisor, superviseWorkers } from './workers.ts';
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -32,13 +35,18 @@ async function buildAdapters(
   logger: Logger,
 ): Promise<Adapters & { readonly db?: Firestore; close(): Promise<void> }> {
   if (config.store === 'memory') {
+    const publisher = new MemoryDecisionEventPublisher({ logger });
+    const outcomePublisher = new MemoryOutcomeEventPublisher();
     return {
       state: new MemoryRiskStateStore(),
       log: new MemoryDecisionLog(),
       policyStores: new MemoryPolicyStores(),
-      publisher: new MemoryDecisionEventPublisher({ logger }),
+      publisher,
       outcomes: new MemoryReportedOutcomes(),
-      outcomePublisher: new MemoryOutcomeEventPublisher(),
+      outcomePublisher,
+      ...(config.console.feed
+        ? { consoleFeed: memoryFeedSource({ decisions: publisher, outcomes: outcomePublisher }) }
+        : {}),
       close: () => Promise.resolve(),
     };
   }
@@ -62,6 +70,14 @@ async function buildAdapters(
       schemaId: config.outcomesSchemaId,
       avscPath: OUTCOME_AVSC_PATH,
     });
+    if (config.console.feed) {
+      // The escrow creates it too; the analyst's feed subscribes to it at start.
+      await ensureAvroTopic(pubsub, {
+        topic: config.console.escrowEventsTopic,
+        schemaId: 'escrow-event',
+        avscPath: ESCROW_EVENT_AVSC_PATH,
+      });
+    }
   }
   return {
     db,
@@ -78,6 +94,20 @@ async function buildAdapters(
       topic: config.decisionsTopic,
       timeoutMs: config.publishTimeoutMs,
     }),
+    ...(config.console.feed
+      ? {
+          consoleFeed: pubsubFeedSource({
+            pubsub,
+            topics: {
+              decisions: config.decisionsTopic,
+              outcomes: config.outcomesTopic,
+              escrow: config.console.escrowEventsTopic,
+            },
+            subscriptionPrefix: `console-feed-${randomUUID().slice(0, 13)}`,
+            logger,
+          }),
+        }
+      : {}),
     close: async () => {
       // terminate() waits for the client's own retries; during an outage that can be minutes.
       await withDeadline(() => Promise.all([pubsub.close(), db.terminate()]), {
@@ -165,6 +195,10 @@ async function main(): Promise<void> {
     },
   );
 
+  // Open event streams (the analyst's feed) would hold the server's close until the grace ends.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => service.feed?.close());
+  }
   exitOnSignals({
     server,
     close: async () => {

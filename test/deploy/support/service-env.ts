@@ -67,6 +67,15 @@ export const LEFT_UNSET: Record<string, Record<string, string>> = {
     AUTH_DEMO_ENROLMENT_TENANT: 'the local demo page; refused on Cloud Run',
     TWILIO_BASE_URL: 'a local fake of Twilio Verify; refused on Cloud Run',
   },
+  risk_api: {
+    // The console (issue 15) is off on Cloud Run unless an operator turns it on (docs/console.md).
+    SENTINEL_CONSOLE: 'the console is off in the cloud by default',
+    SENTINEL_CONSOLE_DIR: 'the image serves the console built into it',
+    SENTINEL_CONSOLE_TENANT: 'the local demo page only',
+    SENTINEL_CONSOLE_FEED: 'follows SENTINEL_CONSOLE (off)',
+    SENTINEL_ESCROW_BASE_URL: "the analyst view's escrow proxy: local demo only",
+    SENTINEL_ESCROW_EVENTS_TOPIC: 'read only with the console feed on',
+  },
   escrow_on_decision: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },
   escrow_on_outcome: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },
 };

@@ -52,6 +52,8 @@ export interface AppDeps {
   readonly stepUpSecret: Buffer;
   /** The console's pages (issue 15); absent: no `/console`. */
   readonly console?: ConsoleRouteOptions;
+  /** The analyst view's API (`/v1/console/*`, services/risk-api/src/console); absent: none. */
+  readonly consoleApi?: Hono<AppEnv>;
   /** Local-only routes (demo endpoints), behind the same API-key auth. */
   readonly extraRoutes?: Hono<AppEnv>;
 }
@@ -109,6 +111,9 @@ export function createApp(deps: AppDeps) {
     '/',
     policyRoutes({ stores: deps.policyStores, cache: deps.policies, clock: deps.clock }),
   );
+  if (deps.consoleApi !== undefined) {
+    app.route('/', deps.consoleApi);
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
     type: 'http',

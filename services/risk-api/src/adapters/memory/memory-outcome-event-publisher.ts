@@ -1,12 +1,16 @@
 import { outcomeToAvroJson, parseOutcomeEvent, type OutcomeEvent } from '@sentinel/contracts';
 import type { OutcomeEventPublisher } from '../../ports/outcome-event-publisher.ts';
 
+/** Called with every accepted event, synchronously, in publish order. */
+export type OutcomeEventListener = (event: OutcomeEvent) => void;
+
 /**
  * `OutcomeEventPublisher` in process memory (`npm start` without emulators, tests). Keeps each
  * event as the message body Pub/Sub would carry and reads it back with the consumers' parser.
  */
 export class MemoryOutcomeEventPublisher implements OutcomeEventPublisher {
   readonly #bodies: string[] = [];
+  readonly #listeners = new Set<OutcomeEventListener>();
   #available = true;
 
   /** The accepted events, oldest first. */
@@ -19,11 +23,26 @@ export class MemoryOutcomeEventPublisher implements OutcomeEventPublisher {
     this.#available = available;
   }
 
+  /** Listeners hear every accepted event (the local console's feed); returns the unsubscribe. */
+  subscribe(listener: OutcomeEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   publish(event: OutcomeEvent): Promise<void> {
     if (!this.#available) {
       return Promise.reject(new Error('outcome broker is down (simulated)'));
     }
-    this.#bodies.push(JSON.stringify(outcomeToAvroJson(event)));
+    const body = JSON.stringify(outcomeToAvroJson(event));
+    this.#bodies.push(body);
+    for (const listener of this.#listeners) {
+      // A listener (the console's feed) must not turn an accepted event into a failed publish.
+      try {
+        listener(parseOutcomeEvent(JSON.parse(body)));
+      } catch {
+        // The feed is a view; the event itself was accepted.
+      }
+    }
     return Promise.resolve();
   }
 }
