@@ -44,6 +44,11 @@ export interface AuthConfig {
    * no API key. null (the default, and always on Cloud Run): the page does not exist.
    */
   readonly demoEnrolmentTenant: string | null;
+  /**
+   * Origins that may embed the step-up page in a frame (AUTH_FRAME_ANCESTORS, e.g. the console's
+   * origin: its payment app shows the page in the phone frame). Default: none besides this one.
+   */
+  readonly frameAncestors: readonly string[];
   readonly sendLimits: { readonly perUser: SendLimit; readonly perTenant: SendLimit };
   readonly outcomesTopic: string;
   readonly outcomesSchemaId: string;
@@ -83,6 +88,12 @@ export function loadConfig(env: Env): AuthConfigResult {
   const demoEnrolmentTenant = f.optional('AUTH_DEMO_ENROLMENT_TENANT') ?? null;
   if (demoEnrolmentTenant !== null && f.onCloudRun) {
     f.issue('AUTH_DEMO_ENROLMENT_TENANT', 'is for the local demo only; unset it on Cloud Run');
+  }
+  const frameAncestors = f.list('AUTH_FRAME_ANCESTORS') ?? [];
+  for (const origin of frameAncestors) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      f.issue('AUTH_FRAME_ANCESTORS', `not an origin (scheme://host[:port]): ${origin}`);
+    }
   }
   const rate = (name: string, fallback: number) => f.positive(name, { max: 1_000_000, fallback });
   const burst = (name: string, fallback: number) =>
@@ -133,6 +144,7 @@ export function loadConfig(env: Env): AuthConfigResult {
     twilio,
     emailOtpTenants,
     demoEnrolmentTenant,
+    frameAncestors,
     sendLimits,
     outcomesTopic,
     outcomesSchemaId,

@@ -67,6 +67,11 @@ export interface Config {
   /** Mount the `/demo/*` helpers (SENTINEL_DEMO=true; the local stack only). */
   readonly demo: boolean;
   /**
+   * The operator simulator's demo endpoints (`…/sim-swap/v2/demo`, SENTINEL_DEMO_OPERATOR_URL):
+   * the console's staged SIM swaps and outages reach the operator too. Null: store only.
+   */
+  readonly demoOperatorUrl: string | null;
+  /**
    * The console under `/console` (issue 15): on by default only with SENTINEL_DEMO; its built
    * assets' directory (default: packages/console/dist); the tenant whose keys the demo page gets.
    */
@@ -144,6 +149,10 @@ export function loadConfig(env: Env): ConfigResult {
   };
   const logLevel = f.logLevel();
   const demo = f.flag('SENTINEL_DEMO') ?? false;
+  const demoOperatorUrl = f.optional('SENTINEL_DEMO_OPERATOR_URL') ?? null;
+  if (demoOperatorUrl !== null && !URL.canParse(demoOperatorUrl)) {
+    f.issue('SENTINEL_DEMO_OPERATOR_URL', 'not a URL');
+  }
   const consoleEnabled = f.flag('SENTINEL_CONSOLE') ?? demo;
   const consoleDir = f.optional('SENTINEL_CONSOLE_DIR') ?? null;
   const consoleTenant = f.optional('SENTINEL_CONSOLE_TENANT') ?? null;
@@ -191,6 +200,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel,
     rateLimits,
     demo,
+    demoOperatorUrl,
     console: { enabled: consoleEnabled, dir: consoleDir, tenant: consoleTenant },
     insecureDefaults,
   }));
