@@ -11,7 +11,12 @@ describe('the auth service’s loadConfig', () => {
       port: 8081,
       store: 'memory',
       keys: [{ tenant: 'bank', key: 'bank-key-0001' }],
-      rp: { id: 'localhost', name: 'Sentinel', origins: ['http://localhost:8081'] },
+      rp: {
+        id: 'localhost',
+        name: 'Sentinel',
+        origins: ['http://localhost:8081'],
+        topOrigins: [],
+      },
       twilio: null,
       emailOtpTenants: [],
       demoEnrolmentTenant: null,

@@ -32,7 +32,13 @@ export interface AuthConfig {
   readonly keys: readonly TenantKey[];
   /** HMAC key of the challenges' client secrets, shared with risk-api. */
   readonly stepUpSecret: Buffer;
-  readonly rp: { readonly id: string; readonly name: string; readonly origins: readonly string[] };
+  readonly rp: {
+    readonly id: string;
+    readonly name: string;
+    readonly origins: readonly string[];
+    /** The frame ancestors: a passkey assertion made in their frame names one as top origin. */
+    readonly topOrigins: readonly string[];
+  };
   /** AES-256-GCM key of the TOTP secrets at rest (32 bytes). */
   readonly totpKey: Buffer;
   /** Unset: no SMS or e-mail codes can be sent (they are refused as unavailable). */
@@ -137,7 +143,7 @@ export function loadConfig(env: Env): AuthConfigResult {
     projectId,
     keys,
     stepUpSecret: Buffer.from(stepUpSecret ?? LOCAL_STEP_UP_SECRET, 'utf8'),
-    rp: { id: rpId, name: rpName, origins },
+    rp: { id: rpId, name: rpName, origins, topOrigins: frameAncestors },
     // Locally a fixed dev key derived from a public label (logged as insecure): enrolments
     // survive a restart; never on Cloud Run, where AUTH_TOTP_KEY is required.
     totpKey: totpKey ?? createHash('sha256').update('sentinel/local-dev-totp-key').digest(),

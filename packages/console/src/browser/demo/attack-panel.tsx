@@ -29,7 +29,8 @@ const LONDON = IP_PLACES.find((p) => p.city === 'London') ?? HOME_IP;
 export function AttackPanel(props: AttackPanelProps) {
   const { ctx, victim } = props;
   const [busy, setBusy] = useState<string | null>(null);
-  const [hoursAgo, setHoursAgo] = useState('48');
+  const [ago, setAgo] = useState('48');
+  const [unit, setUnit] = useState<'hours' | 'minutes'>('hours');
   const [outage, setOutage] = useState(false);
 
   const act = (name: string, run: () => Promise<void>) => async () => {
@@ -94,19 +95,32 @@ export function AttackPanel(props: AttackPanelProps) {
           SIM swap
           <input
             type="number"
+            data-id="swap-amount"
             min="0"
             max="8760"
             step="1"
-            value={hoursAgo}
-            onInput={(e) => setHoursAgo(e.currentTarget.value)}
-            aria-label="Hours since the SIM swap"
+            value={ago}
+            onInput={(e) => setAgo(e.currentTarget.value)}
           />
-          hours ago
+        </label>
+        <label class="inline">
+          <span class="visually-hidden">Unit</span>
+          <select
+            data-id="swap-unit"
+            value={unit}
+            onChange={(e) => setUnit(e.currentTarget.value === 'minutes' ? 'minutes' : 'hours')}
+          >
+            <option value="hours">hours ago</option>
+            <option value="minutes">minutes ago</option>
+          </select>
         </label>
         {button(
           'swap-ago',
-          'Swap N hours ago',
-          swap(Math.max(0, Number(hoursAgo)) * 60, `SIM swap ${hoursAgo} h ago`),
+          'Swap N ago',
+          swap(
+            Math.max(0, Number(ago)) * (unit === 'hours' ? 60 : 1),
+            `SIM swap ${ago} ${unit} ago`,
+          ),
         )}
         {button('swap-clear', 'Clear SIM swap', swap(null, 'Clear SIM swap'))}
         {button(

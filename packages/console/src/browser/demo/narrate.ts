@@ -8,8 +8,6 @@ export interface LogLine {
   readonly tone: 'info' | 'good' | 'warn' | 'alert';
 }
 
-const hours = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${h.toFixed(1)} h`);
-
 function simStatus(sim: Decision['signals']['simSwap']): LogLine {
   const source = sim.source === null ? '' : `, source ${sim.source}`;
   switch (sim.freshness) {
@@ -27,7 +25,7 @@ function simStatus(sim: Decision['signals']['simSwap']): LogLine {
       return sim.ageHours === null
         ? { text: `SIM status: no swap reported by the operator (fresh${source})`, tone: 'good' }
         : {
-            text: `SIM status: SIM swapped ${hours(sim.ageHours)} ago (fresh${source})`,
+            text: `SIM status: SIM swapped ${sim.ageHours} h ago (fresh${source})`,
             tone: sim.ageHours < 168 ? 'alert' : 'warn',
           };
   }

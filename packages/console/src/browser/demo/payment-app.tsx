@@ -170,6 +170,7 @@ export function PaymentApp(props: PaymentAppProps) {
           class={`outcome ${decision.action.toLowerCase()}`}
           data-id="outcome"
           data-action={decision.action}
+          data-decision-id={decision.decisionId}
           role="status"
         >
           {decision.action === 'APPROVE'
