@@ -135,7 +135,9 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
     expect(text).toContain('Signal SIM_SWAP_RECENT: SIM changed 5 min ago');
     expect(text).toContain('Action: step-up with a passkey, SMS code bypassed');
     const frame = page.frameLocator('[data-id="step-up-frame"]');
-    await frame.locator('[data-id="passkey"]:not([hidden])').click();
+    await frame.locator('[data-id="passkey"]:not([hidden])').waitFor();
+    await screenshot('payment-app-step-up', '.phone');
+    await frame.locator('[data-id="passkey"]').click();
     await page.locator('[data-id="step-up-status"][data-status="PASSED"]').waitFor();
     await screenshot('payment-app', '.phone');
     const view = await api<{ stepUp: { status: string; method: string; methods: string[] } }>(
