@@ -62,6 +62,11 @@ export const LEFT_UNSET: Record<string, Record<string, string>> = {
     K_SERVICE: 'Cloud Run sets it',
     TELCO_TWILIO_BASE_URL: 'a local fake of Twilio only',
   },
+  risk_api: {
+    SENTINEL_DEMO_OPERATOR_URL: 'the local demo’s operator simulator only',
+    SENTINEL_CONSOLE_DIR: 'the console’s built assets where the package puts them',
+    SENTINEL_CONSOLE_TENANT: 'only the local demo hands a tenant’s keys to the page',
+  },
   auth: {
     AUTH_PORT: 'PORT is used on Cloud Run',
     AUTH_DEMO_ENROLMENT_TENANT: 'the local demo page; refused on Cloud Run',
