@@ -14,7 +14,6 @@ export const DemoFixturesSchema = z.strictObject({
       z.strictObject({
         userId: UserIdSchema,
         name: z.string().min(1).max(64),
-        note: z.string().max(200).optional(),
       }),
     )
     .max(20),
