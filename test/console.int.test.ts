@@ -65,11 +65,30 @@ async function api<T>(base: string, method: string, path: string, body?: unknown
 const id = (name: string) => page.locator(`[data-id="${name}"]`);
 const log = () => id('log').innerText();
 
+/** The `data-id` of the element that has the keyboard focus. */
+interface FocusedElement {
+  getAttribute(name: string): string | null;
+}
+const focusedId = () =>
+  page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: FocusedElement | null } })
+      .document;
+    return doc.activeElement?.getAttribute('data-id') ?? null;
+  });
+
 /** Presses Pay on the phone; the answer's action and decision id once the outcome shows. */
-async function pay(): Promise<{ action: string; decisionId: string }> {
+async function pay(
+  via: 'click' | 'keyboard' = 'click',
+): Promise<{ action: string; decisionId: string }> {
   const shown = (await id('outcome').count()) > 0;
   const before = shown ? await id('outcome').getAttribute('data-decision-id') : null;
-  await id('pay').click();
+  if (via === 'click') {
+    await id('pay').click();
+  } else {
+    // Keyboard only: focus the amount and press Enter, as a form submits.
+    await page.getByLabel('Amount (R)').focus();
+    await page.keyboard.press('Enter');
+  }
   const outcome = page.locator(
     `[data-id="outcome"][data-decision-id]:not([data-decision-id="${before ?? ''}"])`,
   );
@@ -116,8 +135,17 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
 
   it('A: Alice pays from her bound phone, nothing wrong → APPROVE, narrated from the answer', async () => {
     await page.goto(`${stack.console}/console/demo`);
-    await signIn('demo-alice');
-    const { action } = await pay();
+    // Keyboard operable: Tab from the page's top reaches the sign-in buttons, Enter presses.
+    await id('sign-in-demo-alice').waitFor();
+    for (let tabs = 0; tabs < 10; tabs++) {
+      await page.keyboard.press('Tab');
+      if ((await focusedId()) === 'sign-in-demo-alice') {
+        break;
+      }
+    }
+    await page.keyboard.press('Enter');
+    await page.getByText('Signed in as demo-alice').waitFor();
+    const { action } = await pay('keyboard');
     expect(action).toBe('APPROVE');
     const text = await log();
     expect(text).toContain('SIM status: no swap reported by the operator');
