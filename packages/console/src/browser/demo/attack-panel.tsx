@@ -8,6 +8,7 @@ import {
   type AttackContext,
   type ScenarioResult,
 } from './run-scenario.ts';
+import { paymentRequest } from './payment-request.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { stage, type Staged } from './staged.ts';
 
@@ -24,6 +25,7 @@ export interface AttackPanelProps {
 
 const SCENARIO_VICTIM = 'demo-alice';
 const LONDON = IP_PLACES.find((p) => p.city === 'London') ?? HOME_IP;
+const CAPE_TOWN = IP_PLACES.find((p) => p.city === 'Cape Town') ?? HOME_IP;
 
 /** The attack control panel: world changes now, staged conditions for the next payment, scenarios. */
 export function AttackPanel(props: AttackPanelProps) {
@@ -185,16 +187,22 @@ export function AttackPanel(props: AttackPanelProps) {
           act('Fleet attack', async () => {
             const fleetId = newFleetId();
             for (const c of ctx.customers) {
-              const decision = await ctx.api.assessPayment({
-                transactionId: `fleet-${fleetId}-${c.userId}`,
-                userId: c.userId,
-                phoneNumber: c.phoneNumber,
-                amount: { minor: 49_900, currency: 'ZAR' },
-                channel: 'PAYSHAP',
-                payee: { accountId: 'Mule account 4471' },
-                device: deviceFor('fleet', c, fleetId),
-                ipAddress: '196.21.0.1',
-              });
+              const decision = await ctx.api.assessPayment(
+                paymentRequest(
+                  {
+                    userId: c.userId,
+                    phoneNumber: c.phoneNumber,
+                    amountMinor: 49_900,
+                    channel: 'PAYSHAP',
+                    payee: 'Mule account 4471',
+                    device: deviceFor('fleet', c, fleetId),
+                    ipAddress: CAPE_TOWN.ip,
+                    location: CAPE_TOWN.location,
+                    behaviour: null,
+                  },
+                  `fleet-${fleetId}-${c.userId}`,
+                ),
+              );
               ctx.decided(
                 `Fleet device ${fleetId} pays from ${c.userId} to Mule account 4471`,
                 decision,
