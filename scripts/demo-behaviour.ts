@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BEHAVIOR_FEATURE_NAMES } from '@sentinel/engine';
-import { attemptFeatures, simulateUser } from '@sentinel/engine';
+import { attemptFeatures, SHIELD_ATTACKS, simulateUser } from '@sentinel/engine';
 import { loadShieldReference } from '@sentinel/engine/testing';
 
 export interface DemoBehaviour {
@@ -16,6 +16,11 @@ export interface DemoBehaviour {
    * `time_since_last_seen_hours` is SHIELD's "never" value.
    */
   readonly bot: Record<string, number>;
+  /**
+   * One session per SHIELD attack that has one (scenario 6, the pre-auth probe, has none), with
+   * the profile's own `time_since_last_seen_hours`: the console's one-click scenarios send them.
+   */
+  readonly scenarios: Readonly<Record<string, Record<string, number>>>;
 }
 
 export function demoBehaviour(seed: number, now: Date, sessions = 20): DemoBehaviour {
@@ -34,6 +39,9 @@ export function demoBehaviour(seed: number, now: Date, sessions = 20): DemoBehav
     ),
     own: features('legitimate', 'legitimate'),
     bot: features('scenario_3', 'profile'),
+    scenarios: Object.fromEntries(
+      SHIELD_ATTACKS.filter((id) => id !== 'scenario_6').map((id) => [id, features(id, 'profile')]),
+    ),
   };
 }
 

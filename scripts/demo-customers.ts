@@ -5,6 +5,7 @@ export const DEMO = [
     phone: '+27821230001',
     device: 'alice-phone-1',
     imei: '356938035643809',
+    name: 'Alice',
     factors: ['WEBAUTHN'],
     email: 'alice@example.test',
   },
@@ -13,6 +14,7 @@ export const DEMO = [
     phone: '+27821230002',
     device: 'bongani-phone-1',
     imei: '356938035643817',
+    name: 'Bongani',
     factors: ['WEBAUTHN', 'TOTP'],
   },
   {
@@ -22,7 +24,18 @@ export const DEMO = [
     phone: '+27821230003',
     device: 'bob-phone-1',
     imei: '356938035643825',
+    name: 'Bob',
     factors: [],
     uncovered: true,
+  },
+  {
+    // Covered by the operator, but only SMS to reach her (no passkey, no TOTP, no e-mail): when
+    // the operator stops answering, no in-app step-up is safe and her payment is held out of band.
+    userId: 'demo-carol',
+    phone: '+27821230004',
+    device: 'carol-phone-1',
+    imei: '356938035643833',
+    name: 'Carol',
+    factors: [],
   },
 ] as const;

@@ -20,6 +20,8 @@ export async function startLocalAuth(opts: {
   readonly store: 'firestore' | 'memory';
   /** `apiKeys` as risk-api gets them; `tenant`, the demo customers': the enrolment page's. */
   readonly keys: { readonly apiKeys: string; readonly tenant: string };
+  /** Origins that may frame the step-up page (the console's). */
+  readonly frameAncestors?: readonly string[];
 }): Promise<() => Promise<void>> {
   const twilio = await startFakeTwilio({
     ...LOCAL_TWILIO,
@@ -37,6 +39,7 @@ export async function startLocalAuth(opts: {
     SENTINEL_API_KEYS: opts.keys.apiKeys,
     SENTINEL_ENSURE_TOPIC: 'true',
     AUTH_DEMO_ENROLMENT_TENANT: opts.keys.tenant,
+    AUTH_FRAME_ANCESTORS: (opts.frameAncestors ?? []).join(','),
     TWILIO_ACCOUNT_SID: LOCAL_TWILIO.accountSid,
     TWILIO_AUTH_TOKEN: LOCAL_TWILIO.authToken,
     TWILIO_VERIFY_SERVICE_SID: LOCAL_TWILIO.serviceSid,

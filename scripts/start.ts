@@ -13,7 +13,7 @@ import { demoBehaviour, writeDemoPayments } from './demo-behaviour.ts';
 import { DEMO } from './demo-customers.ts';
 import { call, waitReady } from './local-http.ts';
 import { DEMO_ADMIN_KEY, DEMO_API_KEY, demoKeys } from './demo-keys.ts';
-import { startEmulators } from './emulators.ts';
+import { localEmulators } from './start-emulators.ts';
 import { AUTH, AUTH_PORT, authBanner, startLocalAuth, stepUpLines } from './start-auth.ts';
 import { bobLines, ESCROW, escrowBanner, startLocalEscrow } from './start-escrow.ts';
 
@@ -79,7 +79,7 @@ function banner(store: 'firestore' | 'memory', hosts: { firestore?: string; pubs
   out('──────────────────────────');
   out(`risk-api            ${api}   (OpenAPI ${api}/openapi.json, docs ${api}/docs)`);
   out(
-    `console             ${api}/console/   (payment app, attacks, analyst view; open on loopback)`,
+    `console             http://localhost:${RISK_API_PORT}/console/   (payment app, attacks, analyst view; loopback only — localhost, so passkeys work)`,
   );
   authBanner().forEach(out);
   if (store === 'firestore') {
@@ -210,30 +210,24 @@ async function seedBehaviour(now: number): Promise<void> {
   );
   await call('POST', `${api}/enroll`, {}, auth);
   writeDemoPayments(DEMO_DIR, demo);
+  // The console's demo page: whom to sign in as, and the snapshots its payments carry until the
+  // behaviour SDK records real ones.
+  await call(
+    'PUT',
+    `http://127.0.0.1:${RISK_API_PORT}/demo/fixtures`,
+    {
+      customers: DEMO.map((c) => ({ userId: c.userId, name: c.name })),
+      snapshots: { own: demo.own, ...demo.scenarios },
+    },
+    auth,
+  );
 }
 
 async function main(): Promise<void> {
-  let store: 'firestore' | 'memory' = 'firestore';
-  const hosts: { firestore?: string; pubsub?: string } = {};
-  try {
-    const emulators = await startEmulators({
-      firestorePort: Number(env['FIRESTORE_EMULATOR_PORT'] ?? 8681),
-      pubsubPort: Number(env['PUBSUB_EMULATOR_PORT'] ?? 8685),
-      projectId: PROJECT_ID,
-    });
-    stopEmulators = () => emulators.stop();
-    hosts.firestore = emulators.firestoreHost;
-    hosts.pubsub = emulators.pubsubHost;
-  } catch (error) {
-    store = 'memory';
-    const reason = error instanceof Error ? error.message : String(error);
-    out('');
-    out('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
-    out('!! The Firestore/Pub/Sub emulators could not start; running on IN-MEMORY adapters.');
-    out('!! Nothing is persisted and no event reaches Pub/Sub. The API is complete.');
-    out(`!! Reason: ${reason}`);
-    out('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
-  }
+  const local = await localEmulators(env, PROJECT_ID, out);
+  const store = local.store;
+  const hosts = local.hosts;
+  stopEmulators = local.stop;
 
   const common = {
     ...env,
@@ -248,6 +242,7 @@ async function main(): Promise<void> {
   // which in-memory mode cannot give; there, live lookups keep signals fresh.
   const telco = {
     TELCO_STORE: store,
+    TELCO_SIMULATOR_BASE_URL: `${SIMULATOR}/sim-swap/v2`,
     TELCO_WEBHOOK_TOKENS: 'local-sink-token',
     ...(store === 'firestore'
       ? {
@@ -293,10 +288,19 @@ async function main(): Promise<void> {
     SENTINEL_AUTH_BASE_URL: AUTH,
     // The analyst view records verifications on holds through the risk-api (same origin).
     ...(store === 'firestore' ? { SENTINEL_ESCROW_BASE_URL: ESCROW } : {}),
+    // The console's attack panel stages SIM swaps and outages at the operator (the simulator).
+    SENTINEL_DEMO_OPERATOR_URL: `${SIMULATOR}/sim-swap/v2/demo`,
     ...telco,
   });
 
-  stopTwilio = await startLocalAuth({ run, out, store, keys: KEYS });
+  stopTwilio = await startLocalAuth({
+    run,
+    out,
+    store,
+    keys: KEYS,
+    // The console's payment app shows the step-up page in its phone frame.
+    frameAncestors: [`http://localhost:${RISK_API_PORT}`, `http://127.0.0.1:${RISK_API_PORT}`],
+  });
   if (store === 'firestore') {
     stopReceiver = await startLocalEscrow({ run, out, keys: KEYS });
   }

@@ -86,6 +86,7 @@ export function composeAuth(
     version: opts.version ?? '0.1.0',
     origins: config.rp.origins,
     demoEnrolmentTenant: config.demoEnrolmentTenant,
+    frameAncestors: config.frameAncestors,
     sweepToken: config.sweepToken,
   });
   let stopSweep: (() => void) | undefined;

@@ -11,10 +11,16 @@ describe('the auth service’s loadConfig', () => {
       port: 8081,
       store: 'memory',
       keys: [{ tenant: 'bank', key: 'bank-key-0001' }],
-      rp: { id: 'localhost', name: 'Sentinel', origins: ['http://localhost:8081'] },
+      rp: {
+        id: 'localhost',
+        name: 'Sentinel',
+        origins: ['http://localhost:8081'],
+        topOrigins: [],
+      },
       twilio: null,
       emailOtpTenants: [],
       demoEnrolmentTenant: null,
+      frameAncestors: [],
       outcomesTopic: 'risk-outcomes',
       sweepMs: 10_000,
       sweepToken: null,
@@ -31,6 +37,18 @@ describe('the auth service’s loadConfig', () => {
     [{}, 8081],
   ])('listens on AUTH_PORT, else PORT (Cloud Run, the image), else 8081: %j', (env, port) => {
     expect(loadConfig({ ...base, ...env }).config?.port).toBe(port);
+  });
+
+  it('reads the origins that may frame the step-up page, refusing what is not an origin', () => {
+    expect(
+      loadConfig({ ...base, AUTH_FRAME_ANCESTORS: 'http://localhost:8080,http://127.0.0.1:8080' })
+        .config?.frameAncestors,
+    ).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
+    expect(
+      loadConfig({ ...base, AUTH_FRAME_ANCESTORS: 'http://localhost:8080/console' }).issues,
+    ).toEqual([
+      'AUTH_FRAME_ANCESTORS: not an origin (scheme://host[:port]): http://localhost:8080/console',
+    ]);
   });
 
   it('reads Twilio, e-mail tenants and the keys', () => {

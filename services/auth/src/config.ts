@@ -32,7 +32,13 @@ export interface AuthConfig {
   readonly keys: readonly TenantKey[];
   /** HMAC key of the challenges' client secrets, shared with risk-api. */
   readonly stepUpSecret: Buffer;
-  readonly rp: { readonly id: string; readonly name: string; readonly origins: readonly string[] };
+  readonly rp: {
+    readonly id: string;
+    readonly name: string;
+    readonly origins: readonly string[];
+    /** The frame ancestors: a passkey assertion made in their frame names one as top origin. */
+    readonly topOrigins: readonly string[];
+  };
   /** AES-256-GCM key of the TOTP secrets at rest (32 bytes). */
   readonly totpKey: Buffer;
   /** Unset: no SMS or e-mail codes can be sent (they are refused as unavailable). */
@@ -44,6 +50,11 @@ export interface AuthConfig {
    * no API key. null (the default, and always on Cloud Run): the page does not exist.
    */
   readonly demoEnrolmentTenant: string | null;
+  /**
+   * Origins that may embed the step-up page in a frame (AUTH_FRAME_ANCESTORS, e.g. the console's
+   * origin: its payment app shows the page in the phone frame). Default: none besides this one.
+   */
+  readonly frameAncestors: readonly string[];
   readonly sendLimits: { readonly perUser: SendLimit; readonly perTenant: SendLimit };
   readonly outcomesTopic: string;
   readonly outcomesSchemaId: string;
@@ -83,6 +94,12 @@ export function loadConfig(env: Env): AuthConfigResult {
   const demoEnrolmentTenant = f.optional('AUTH_DEMO_ENROLMENT_TENANT') ?? null;
   if (demoEnrolmentTenant !== null && f.onCloudRun) {
     f.issue('AUTH_DEMO_ENROLMENT_TENANT', 'is for the local demo only; unset it on Cloud Run');
+  }
+  const frameAncestors = f.list('AUTH_FRAME_ANCESTORS') ?? [];
+  for (const origin of frameAncestors) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      f.issue('AUTH_FRAME_ANCESTORS', `not an origin (scheme://host[:port]): ${origin}`);
+    }
   }
   const rate = (name: string, fallback: number) => f.positive(name, { max: 1_000_000, fallback });
   const burst = (name: string, fallback: number) =>
@@ -126,13 +143,14 @@ export function loadConfig(env: Env): AuthConfigResult {
     projectId,
     keys,
     stepUpSecret: Buffer.from(stepUpSecret ?? LOCAL_STEP_UP_SECRET, 'utf8'),
-    rp: { id: rpId, name: rpName, origins },
+    rp: { id: rpId, name: rpName, origins, topOrigins: frameAncestors },
     // Locally a fixed dev key derived from a public label (logged as insecure): enrolments
     // survive a restart; never on Cloud Run, where AUTH_TOTP_KEY is required.
     totpKey: totpKey ?? createHash('sha256').update('sentinel/local-dev-totp-key').digest(),
     twilio,
     emailOtpTenants,
     demoEnrolmentTenant,
+    frameAncestors,
     sendLimits,
     outcomesTopic,
     outcomesSchemaId,

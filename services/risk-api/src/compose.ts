@@ -7,6 +7,7 @@ import { createPolicyCache } from './app/policy-cache.ts';
 import { warmUp } from './app/warm-up.ts';
 import type { Config } from './config.ts';
 import { demoRoutes } from './demo/demo-routes.ts';
+import { httpDemoOperator } from './demo/demo-operator.ts';
 import { toDecisionEvent } from '@sentinel/contracts';
 import { createOutboxRelay } from './events/outbox-relay.ts';
 import { createReportedOutcomeRelay } from './events/reported-outcome-relay.ts';
@@ -175,7 +176,17 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
             frameSources: [new URL(config.authBaseUrl).origin],
           },
         }),
-    ...(opts.demo === true ? { extraRoutes: demoRoutes({ state: adapters.state, clock }) } : {}),
+    ...(opts.demo === true
+      ? {
+          extraRoutes: demoRoutes({
+            state: adapters.state,
+            clock,
+            ...(config.demoOperatorUrl === null
+              ? {}
+              : { operator: httpDemoOperator(config.demoOperatorUrl) }),
+          }),
+        }
+      : {}),
     ...(hub === null
       ? {}
       : {

@@ -73,6 +73,11 @@ export interface Config {
    */
   readonly workers: number;
   /**
+   * The operator simulator's demo endpoints (`…/sim-swap/v2/demo`, SENTINEL_DEMO_OPERATOR_URL):
+   * the console's staged SIM swaps and outages reach the operator too. Null: store only.
+   */
+  readonly demoOperatorUrl: string | null;
+  /**
    * The console under `/console` (issue 15): on by default only with SENTINEL_DEMO; its built
    * assets' directory (default: packages/console/dist); the tenant whose keys the demo page gets.
    */
@@ -163,6 +168,10 @@ export function loadConfig(env: Env): ConfigResult {
     f.optional('SENTINEL_WORKERS') === 'auto'
       ? availableParallelism()
       : f.int('SENTINEL_WORKERS', { min: 1, max: 64, fallback: 1 });
+  const demoOperatorUrl = f.optional('SENTINEL_DEMO_OPERATOR_URL') ?? null;
+  if (demoOperatorUrl !== null && !URL.canParse(demoOperatorUrl)) {
+    f.issue('SENTINEL_DEMO_OPERATOR_URL', 'not a URL');
+  }
   const consoleEnabled = f.flag('SENTINEL_CONSOLE') ?? demo;
   const consoleDir = f.optional('SENTINEL_CONSOLE_DIR') ?? null;
   const consoleTenant = f.optional('SENTINEL_CONSOLE_TENANT') ?? null;
@@ -217,6 +226,7 @@ export function loadConfig(env: Env): ConfigResult {
     rateLimits,
     demo,
     workers,
+    demoOperatorUrl,
     console: {
       enabled: consoleEnabled,
       dir: consoleDir,

@@ -69,12 +69,13 @@ export const LEFT_UNSET: Record<string, Record<string, string>> = {
   },
   risk_api: {
     // The console (issue 15) is off on Cloud Run unless an operator turns it on (docs/console.md).
-    SENTINEL_CONSOLE: 'the console is off in the cloud by default',
+    SENTINEL_DEMO_OPERATOR_URL: 'the local demo’s operator simulator only',
     SENTINEL_CONSOLE_DIR: 'the image serves the console built into it',
     SENTINEL_CONSOLE_TENANT: 'the local demo page only',
     SENTINEL_CONSOLE_FEED: 'follows SENTINEL_CONSOLE (off)',
     SENTINEL_ESCROW_BASE_URL: "the analyst view's escrow proxy: local demo only",
     SENTINEL_ESCROW_EVENTS_TOPIC: 'read only with the console feed on',
+    SENTINEL_WORKERS: 'one event loop per instance unless an operator opts in (docs/performance.md)',
   },
   escrow_on_decision: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },
   escrow_on_outcome: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },

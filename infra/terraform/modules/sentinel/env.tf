@@ -58,7 +58,9 @@ locals {
       SENTINEL_RATE_WRITES_PER_SECOND = tostring(var.risk_api.rate_writes_per_second)
       SENTINEL_RATE_WRITES_BURST      = tostring(var.risk_api.rate_writes_burst)
       SENTINEL_DEMO                   = "false"
-      LOG_LEVEL                       = var.log_level
+      # The console (docs/console.md): off in the cloud unless turned on; it then asks for keys.
+      SENTINEL_CONSOLE = "false"
+      LOG_LEVEL        = var.log_level
     }
     auth = {
       SENTINEL_STORE                   = "firestore"
@@ -76,7 +78,9 @@ locals {
       SENTINEL_ENSURE_TOPIC            = "false"
       # Cloud Scheduler sweeps every minute (CPU is idle between requests, so timers are unreliable).
       AUTH_SWEEP_MS = "0"
-      LOG_LEVEL     = var.log_level
+      # Only the local demo's console frames the step-up page (docs/console.md).
+      AUTH_FRAME_ANCESTORS = ""
+      LOG_LEVEL            = var.log_level
     }
     escrow = {
       SENTINEL_STORE            = "firestore"

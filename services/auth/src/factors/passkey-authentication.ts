@@ -163,6 +163,9 @@ export function passkeyAuthentication(deps: { readonly clock: Clock; readonly rp
         expectedOrigin: [...origins],
         expectedRPID: deps.rp.id,
         expectedType: [...TYPES],
+        ...((deps.rp.topOrigins ?? []).length === 0
+          ? {}
+          : { expectedTopOrigin: [...(deps.rp.topOrigins ?? [])] }),
         credential: { id: passkey.id, publicKey: new Uint8Array(passkey.publicKey), counter: 0 },
         requireUserVerification: true,
       });

@@ -19,6 +19,12 @@ export interface RelyingParty {
   readonly id: string;
   readonly name: string;
   readonly origins: readonly string[];
+  /**
+   * Top-level origins that may frame the step-up page (the console): an assertion made in such a
+   * frame says `crossOrigin: true` and names its top origin, which must be one of these. Empty:
+   * framed assertions are refused.
+   */
+  readonly topOrigins?: readonly string[];
 }
 
 export type RegistrationRefusal =

@@ -20,8 +20,8 @@ function aChallenge(overrides: Partial<PaymentChallenge> = {}): PaymentChallenge
   };
 }
 
-async function withPasskey() {
-  const ctx = factorServiceForTest([ORIGIN]);
+async function withPasskey(topOrigins: readonly string[] = []) {
+  const ctx = factorServiceForTest([ORIGIN], undefined, topOrigins);
   const post = jsonPoster(withTenant(ctx.service.userRoutes(), TENANT));
   const authenticator = new SoftwareAuthenticator();
   const options = (await (
@@ -394,4 +394,26 @@ describe('Secure Payment Confirmation (payment.get)', () => {
         : { ok: false, code: 'AUTH.PASSKEY_WRONG_PAYMENT', detail: expect.any(String) as string },
     );
   });
+});
+
+describe('an assertion made in a frame (the console shows the step-up page in its phone)', () => {
+  const CONSOLE = 'http://localhost:8080';
+  const framed = (topOrigin: string) => ({ clientData: { crossOrigin: true, topOrigin } });
+
+  it.each([
+    { frameAncestors: [CONSOLE], topOrigin: CONSOLE, ok: true },
+    { frameAncestors: [CONSOLE], topOrigin: 'https://evil.example', ok: false },
+    { frameAncestors: [], topOrigin: CONSOLE, ok: false },
+  ])(
+    'top origin $topOrigin with frame ancestors $frameAncestors: accepted $ok',
+    async ({ frameAncestors, topOrigin, ok }) => {
+      const { verify } = await withPasskey(frameAncestors);
+      const result = await verify(aChallenge(), framed(topOrigin));
+      expect(result.ok ? { ok: true } : result).toEqual(
+        ok
+          ? { ok: true }
+          : { ok: false, code: 'AUTH.PASSKEY_INVALID', detail: expect.any(String) as string },
+      );
+    },
+  );
 });

@@ -23,6 +23,8 @@ export interface AppDeps {
   readonly origins: readonly string[];
   /** Local only: the tenant of the passkey enrolment page `/demo/enrol`; null: no such page. */
   readonly demoEnrolmentTenant: string | null;
+  /** Origins that may frame the step-up page (the console). */
+  readonly frameAncestors?: readonly string[];
   /** The bearer token of `POST /internal/sweep`; null: no such route (AUTH_SWEEP_TOKEN). */
   readonly sweepToken: string | null;
 }
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/users', deps.factors.userRoutes());
   // The step-up page (GET /challenge/{id}#<client secret>) and its assets: same origin as the
   // challenge routes it calls, so its strict CSP (connect-src 'self') and CORS need nothing more.
-  app.route('/', pageRoutes());
+  app.route('/', pageRoutes({ frameAncestors: deps.frameAncestors ?? [] }));
   if (deps.demoEnrolmentTenant !== null) {
     deps.logger.warn('the local passkey enrolment page is on: no API key needed for its tenant', {
       tenant: deps.demoEnrolmentTenant,

@@ -138,3 +138,51 @@ describe('demo endpoints', () => {
     });
   });
 });
+
+describe('demo outage switch', () => {
+  const OUTAGE = '/sim-swap/v2/demo/outage';
+
+  it('holds SIM swap lookups while on: unanswered until the outage ends, then 503', async () => {
+    const t = testSimulator();
+    await t.putNumber(PHONE, { swappedHoursAgo: 2 });
+    expect(await t.call('PUT', OUTAGE, { body: { on: true }, token: null })).toMatchObject({
+      status: 200,
+      body: { on: true },
+    });
+    const held = t.call('POST', '/sim-swap/v2/check', { body: { phoneNumber: PHONE } });
+    // Wait until the lookup is parked behind the outage; ending the outage is what answers it.
+    while (
+      ((await t.call('GET', OUTAGE, { token: null })).body as { waiting: number }).waiting < 1
+    ) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await t.call('PUT', OUTAGE, { body: { on: false }, token: null })).toMatchObject({
+      body: { on: false, waiting: 0 },
+    });
+    const answer = await held;
+    expect(answer).toMatchObject({ status: 503, body: { code: 'UNAVAILABLE' } });
+    const after = await t.call('POST', '/sim-swap/v2/check', { body: { phoneNumber: PHONE } });
+    expect(after).toMatchObject({ status: 200, body: { swapped: true } });
+  });
+
+  it('answers a held lookup with 503 as soon as its caller gives up', async () => {
+    const t = testSimulator();
+    await t.putNumber(PHONE);
+    await t.call('PUT', OUTAGE, { body: { on: true }, token: null });
+    const caller = new AbortController();
+    const held = t.sim.app.request('/sim-swap/v2/retrieve-date', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer local-camara-token' },
+      body: JSON.stringify({ phoneNumber: PHONE }),
+      signal: caller.signal,
+    });
+    caller.abort();
+    expect((await held).status).toBe(503);
+  });
+
+  it('refuses a body without on', async () => {
+    const t = testSimulator();
+    const res = await t.call('PUT', OUTAGE, { body: { enabled: true }, token: null });
+    expect(res).toMatchObject({ status: 400, body: { code: 'INVALID_ARGUMENT' } });
+  });
+});

@@ -11,6 +11,7 @@ import type { TokenService } from '../tokens/token-service.ts';
 import { CamaraError } from './camara-error.ts';
 import { readBody, readJson, schemaError } from './json-body.ts';
 import { numberToWire } from './number-wire.ts';
+import type { Outage } from './outage.ts';
 import type { SimEnv } from './sim-env.ts';
 
 const DateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -21,6 +22,8 @@ const NumberUpdateBody = z.strictObject({
   swappedHoursAgo: z.number().min(0).max(1_000_000).exactOptional(),
   serviceApplicable: z.boolean().exactOptional(),
 });
+
+const OutageBody = z.strictObject({ on: z.boolean() });
 
 const TokenRequestBody = z.strictObject({
   phoneNumber: PhoneNumberSchema.optional(),
@@ -54,13 +57,15 @@ async function updateBody(c: Parameters<typeof readJson>[0]) {
 /**
  * Demo endpoints under `/sim-swap/v2/demo`: register or change a number (a change of its latest
  * SIM change notifies its subscriptions; deliveries never hold up the answer), remove one, list
- * them, and issue tokens (3-legged with `phoneNumber`, 2-legged without).
+ * them, issue tokens (3-legged with `phoneNumber`, 2-legged without), and switch an operator
+ * outage on or off (`PUT /outage {"on": true}`: SIM swap lookups then get no answer).
  */
 export function demoRoutes(deps: {
   readonly store: SimulatorStore;
   readonly clock: Clock;
   readonly tokens: TokenService;
   readonly subscriptions: SubscriptionService;
+  readonly outage: Outage;
   readonly auth: MiddlewareHandler<SimEnv>;
 }) {
   const { store, clock } = deps;
@@ -92,6 +97,12 @@ export function demoRoutes(deps: {
         throw new CamaraError('NOT_FOUND');
       }
       return c.body(null, 204);
+    })
+    .get('/outage', deps.auth, (c) => c.json({ on: deps.outage.on, waiting: deps.outage.waiting }))
+    .put('/outage', deps.auth, async (c) => {
+      const body = await readBody(c, OutageBody);
+      deps.outage.set(body.on);
+      return c.json({ on: deps.outage.on, waiting: deps.outage.waiting });
     })
     .post('/tokens', deps.auth, async (c) => {
       const body = await readBody(c, TokenRequestBody);

@@ -12,6 +12,7 @@ import { bearerAuth } from './bearer-auth.ts';
 import { CamaraError } from './camara-error.ts';
 import { demoAuth } from './demo-auth.ts';
 import { demoRoutes } from './demo-routes.ts';
+import { createOutage } from './outage.ts';
 import { rateLimit, type RateLimit } from './rate-limit.ts';
 import type { SimEnv } from './sim-env.ts';
 import { simSwapRoutes } from './sim-swap-routes.ts';
@@ -58,10 +59,13 @@ export function createSimulatorApp(deps: SimulatorAppDeps): Hono<SimEnv> {
   const limiter = deps.rateLimit === null ? [] : [rateLimit(deps.rateLimit, deps.clock)];
   const auth = every(bearerAuth(deps.tokens), ...limiter);
   const common = { store: deps.store, clock: deps.clock };
+  const outage = createOutage();
   app.route(
     `${SIM_SWAP_BASE}/demo`,
-    demoRoutes({ ...common, ...deps, auth: demoAuth(deps.demoKey) }),
+    demoRoutes({ ...common, ...deps, outage, auth: demoAuth(deps.demoKey) }),
   );
+  app.use(`${SIM_SWAP_BASE}/check`, outage.middleware);
+  app.use(`${SIM_SWAP_BASE}/retrieve-date`, outage.middleware);
   app.route(SIM_SWAP_BASE, simSwapRoutes({ ...common, policy: deps.policy, auth }));
   app.route(SUBSCRIPTIONS_BASE, subscriptionRoutes({ ...deps, auth, localMode: deps.localMode }));
 

@@ -26,13 +26,14 @@ export const TEST_TOTP_KEY = Buffer.alloc(32, 7);
 export function factorServiceForTest(
   origins: readonly string[] = ['http://localhost:8081'],
   factors: ForTenant<CustomerFactors> = new MemoryCustomerFactors(),
+  topOrigins: readonly string[] = [],
 ) {
   const clock = new FakeClock(new Date('2026-03-01T10:00:00.000Z'));
   const logger = recordingLogger();
   const service = createFactorService({
     factors,
     clock,
-    rp: { id: 'localhost', name: 'Sentinel test bank', origins },
+    rp: { id: 'localhost', name: 'Sentinel test bank', origins, topOrigins },
     totpKey: TEST_TOTP_KEY,
     logger,
   });

@@ -1,0 +1,288 @@
+// Issue 15's browser test: npm start's own stack (scripts/start.ts on free ports, this run's
+// emulators) and the console in headless Chromium with a CDP virtual authenticator. Seed 002's
+// scenarios A and B through the payment app, a bot session, a telco outage and its release,
+// SHIELD's scenarios in the comparison table, axe-core on both pages, the first load's weight.
+// CONSOLE_SCREENSHOTS=1 also writes docs/img/console/*.png (CI leaves the files alone).
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '@sentinel/kernel/testing';
+import { DEMO_API_KEY } from '../scripts/demo-keys.ts';
+import { startLocalStack, type LocalStack } from './support/local-stack.ts';
+
+const SCREENSHOTS = process.env['CONSOLE_SCREENSHOTS'] === '1';
+const IMG_DIR = join(import.meta.dirname, '..', 'docs', 'img', 'console');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AUTHENTICATOR = {
+  protocol: 'ctap2',
+  ctap2Version: 'ctap2_1',
+  transport: 'internal',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  automaticPresenceSimulation: true,
+} as const;
+
+let stack: LocalStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startLocalStack(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
+  page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR });
+}, 150_000);
+
+afterAll(async () => {
+  await browser.close();
+  await stack.stop();
+});
+
+/** The risk-api or escrow API as the bank's backend calls it (the demo tenant's key). */
+async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${DEMO_API_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  }
+  return json;
+}
+
+const id = (name: string) => page.locator(`[data-id="${name}"]`);
+const log = () => id('log').innerText();
+
+/** The `data-id` of the element that has the keyboard focus. */
+interface FocusedElement {
+  getAttribute(name: string): string | null;
+}
+const focusedId = () =>
+  page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: FocusedElement | null } })
+      .document;
+    return doc.activeElement?.getAttribute('data-id') ?? null;
+  });
+
+/** Presses Pay on the phone; the answer's action and decision id once the outcome shows. */
+async function pay(
+  via: 'click' | 'keyboard' = 'click',
+): Promise<{ action: string; decisionId: string }> {
+  const shown = (await id('outcome').count()) > 0;
+  const before = shown ? await id('outcome').getAttribute('data-decision-id') : null;
+  if (via === 'click') {
+    await id('pay').click();
+  } else {
+    // Keyboard only: focus the amount and press Enter, as a form submits.
+    await page.getByLabel('Amount (R)').focus();
+    await page.keyboard.press('Enter');
+  }
+  const outcome = page.locator(
+    `[data-id="outcome"][data-decision-id]:not([data-decision-id="${before ?? ''}"])`,
+  );
+  await outcome.waitFor();
+  return {
+    action: (await outcome.getAttribute('data-action')) ?? '',
+    decisionId: (await outcome.getAttribute('data-decision-id')) ?? '',
+  };
+}
+
+/** Clicks a panel button and waits until the panel is idle again. */
+async function panel(name: string): Promise<void> {
+  await id(name).click();
+  await page.locator('.attack-panel[aria-busy="false"]').waitFor();
+}
+
+async function signIn(userId: string): Promise<void> {
+  if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  }
+  await id(`sign-in-${userId}`).click();
+  await page.getByText(`Signed in as ${userId}`).waitFor();
+}
+
+async function screenshot(name: string, selector?: string): Promise<void> {
+  if (SCREENSHOTS) {
+    await mkdir(IMG_DIR, { recursive: true });
+    const path = join(IMG_DIR, `${name}.png`);
+    await (selector === undefined
+      ? page.screenshot({ path, fullPage: true })
+      : page.locator(selector).screenshot({ path }));
+  }
+}
+
+describe('the console’s payment app and attack panel (npm start, headless Chromium)', () => {
+  it('enrols Alice’s passkey on the auth service’s local enrolment page', async () => {
+    await page.goto(`${stack.auth}/demo/enrol`);
+    await id('user').fill('demo-alice');
+    await id('enrol').click();
+    const outcome = page.locator('[data-id="outcome"][data-state]');
+    await outcome.waitFor();
+    expect(await outcome.innerText()).toBe('Passkey enrolled for demo-alice.');
+  });
+
+  it('A: Alice pays from her bound phone, nothing wrong → APPROVE, narrated from the answer', async () => {
+    await page.goto(`${stack.console}/console/demo`);
+    // Keyboard operable: Tab from the page's top reaches the sign-in buttons, Enter presses.
+    await id('sign-in-demo-alice').waitFor();
+    for (let tabs = 0; tabs < 10; tabs++) {
+      await page.keyboard.press('Tab');
+      if ((await focusedId()) === 'sign-in-demo-alice') {
+        break;
+      }
+    }
+    await page.keyboard.press('Enter');
+    await page.getByText('Signed in as demo-alice').waitFor();
+    const { action } = await pay('keyboard');
+    expect(action).toBe('APPROVE');
+    const text = await log();
+    expect(text).toContain('SIM status: no swap reported by the operator');
+    expect(text).toMatch(/Risk score \d+ \(low\)/);
+    expect(text).toContain('Action: approve');
+  });
+
+  it('B: her SIM swapped 5 minutes ago → passkey step-up, SMS bypassed → PASSED in the page', async () => {
+    await id('swap-amount').fill('5');
+    await id('swap-unit').selectOption('minutes');
+    await panel('swap-ago');
+    const { action, decisionId } = await pay();
+    expect(action).toBe('STEP_UP');
+    const text = await log();
+    expect(text).toContain('Signal SIM_SWAP_RECENT: SIM changed 5 min ago');
+    expect(text).toContain('Action: step-up with a passkey, SMS code bypassed');
+    const frame = page.frameLocator('[data-id="step-up-frame"]');
+    await frame.locator('[data-id="passkey"]:not([hidden])').waitFor();
+    await screenshot('payment-app-step-up', '.phone');
+    await frame.locator('[data-id="passkey"]').click();
+    await page.locator('[data-id="step-up-status"][data-status="PASSED"]').waitFor();
+    await screenshot('payment-app', '.phone');
+    const view = await api<{ stepUp: { status: string; method: string; methods: string[] } }>(
+      stack.riskApi,
+      'GET',
+      `/v1/decisions/${decisionId}`,
+    );
+    expect(view.stepUp).toMatchObject({
+      status: 'PASSED',
+      method: 'WEBAUTHN',
+      methods: ['WEBAUTHN'],
+    });
+  });
+
+  it('a bot session (SHIELD 3 snapshot, new device) on the swapped SIM → DENY and freeze', async () => {
+    await panel('bot');
+    expect(await id('staged').innerText()).toContain('a bot session');
+    const { action } = await pay();
+    expect(action).toBe('DENY');
+    expect(await log()).toContain('Account frozen until the bank unfreezes it');
+    const alice = await api<{ freeze: { frozen: boolean } }>(
+      stack.riskApi,
+      'GET',
+      '/v1/users/demo-alice',
+    );
+    expect(alice.freeze.frozen).toBe(true);
+  });
+
+  it('a telco outage → Carol’s payment HELD, then RELEASED after a call-centre verification', async () => {
+    await signIn('demo-carol');
+    await panel('outage');
+    expect(await log()).toContain('Operator outage: SIM swap lookups time out');
+    const { action, decisionId } = await pay();
+    expect(action).toBe('STEP_UP');
+    await page.locator('[data-id="hold"][data-status="HELD"]').waitFor();
+    expect(await log()).toContain('Action: step-up with an out-of-band check by the bank');
+    const view = await api<{ escrow: { escrowId: string; status: string; reason: string } }>(
+      stack.riskApi,
+      'GET',
+      `/v1/decisions/${decisionId}`,
+    );
+    expect(view.escrow).toMatchObject({ status: 'HELD', reason: 'TELCO_SIGNAL_STALE' });
+    await api(stack.escrow, 'POST', `/v1/escrows/${view.escrow.escrowId}/verifications`, {
+      method: 'CALL_CENTRE',
+      result: 'PASSED',
+      operator: 'cc-agent-117',
+      reference: 'CALL-42',
+    });
+    await page.locator('[data-id="hold"][data-status="RELEASED"]').waitFor();
+    await panel('outage'); // ends it
+    expect(await log()).toContain('Operator outage over');
+  });
+
+  it('SHIELD’s scenarios build the comparison table row by row, with the OTP-only column', async () => {
+    await panel('scenario-legitimate');
+    await panel('scenario-scenario_1');
+    const rows = page.locator('[data-id="comparison"] tbody tr[data-scenario]');
+    expect(await rows.count()).toBe(2);
+    const cell = (scenario: string, col: string) =>
+      page.locator(`tr[data-scenario="${scenario}"] [data-col="${col}"]`).first().innerText();
+    expect(await cell('legitimate', 'action')).toContain('APPROVE');
+    expect(await cell('legitimate', 'otp')).toContain('APPROVE');
+    expect(await cell('scenario_1', 'action')).toContain('DENY');
+    expect(await cell('scenario_1', 'reasons')).toContain('SIM_SWAP_RECENT');
+    expect(await cell('scenario_1', 'otp')).toContain('the SMS code goes to the swapped SIM');
+    await screenshot('attack-panel', '.side');
+    await screenshot('demo-page');
+  });
+
+  it.each(['/console/', '/console/demo'])(
+    'axe-core: no serious or critical violations on %s',
+    async (path) => {
+      await page.goto(`${stack.console}${path}`);
+      await page.locator('html[data-ready="true"], .console-header').first().waitFor();
+      if (path.endsWith('demo')) {
+        await signIn('demo-alice');
+      }
+      await page.evaluate(AXE); // through CDP, which the page's CSP does not govern
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(): Promise<{
+                violations: { id: string; impact: string | null; nodes: unknown[] }[];
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run();
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact ?? ''}, ${v.nodes.length} nodes)`);
+      });
+      expect(violations).toEqual([]);
+    },
+  );
+
+  it('first load: under 300 KB of compressed script, interactive marker set', async () => {
+    const fresh = await browser.newContext();
+    const cold = await fresh.newPage();
+    await cold.goto(`${stack.console}/console/demo`);
+    await cold.locator('html[data-ready="true"]').waitFor();
+    const measured = await cold.evaluate(() => {
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.js'))
+        .map((e) => (e as unknown as { encodedBodySize: number }).encodedBodySize);
+      return {
+        scripts: scripts.length,
+        compressedBytes: scripts.reduce((sum, bytes) => sum + bytes, 0),
+        readyMs: performance.getEntriesByName('console-ready')[0]?.startTime ?? null,
+      };
+    });
+    await fresh.close();
+    expect(measured.scripts).toBeGreaterThan(0);
+    expect(measured.compressedBytes).toBeGreaterThan(1_000);
+    expect(measured.compressedBytes).toBeLessThan(300_000);
+    expect(measured.readyMs).not.toBeNull();
+  });
+});
