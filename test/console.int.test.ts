@@ -219,6 +219,46 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
     expect(await log()).toContain('Operator outage over');
   });
 
+  it('enrol mode: ten sessions typed in this browser fit Bongani’s baseline; his next payment is scored on it', async () => {
+    await signIn('demo-bongani');
+    await page.locator('.behaviour-controls summary').click();
+    await id('behaviour-browser').check();
+    const amount = page.getByLabel('Amount (R)');
+    /** One round as a person does it: into the amount, type it, press the button. */
+    const round = async (value: string, delayMs: number, button: string) => {
+      await amount.click();
+      await amount.fill('');
+      // Real key events: the SDK records their timings, never the characters.
+      await amount.pressSequentially(value, { delay: delayMs });
+      await id(button).click();
+    };
+    for (let n = 1; n <= 10; n++) {
+      await round(`${100 + n * 7}.50`, 35 + (n % 4) * 10, 'record-session');
+      await page
+        .locator('[data-id="enrol-status"]', { hasText: `Session ${n} recorded.` })
+        .waitFor();
+    }
+    await id('fit-baseline').click();
+    await page
+      .locator('[data-id="enrol-status"]', {
+        hasText: 'Baseline v1 fitted for demo-bongani from 10 sessions',
+      })
+      .waitFor();
+    await amount.click();
+    await amount.fill('');
+    await amount.pressSequentially('131.50', { delay: 50 });
+    const { decisionId } = await pay();
+    const view = await api<{ signals: { behavior?: { score: number } } }>(
+      stack.riskApi,
+      'GET',
+      `/v1/decisions/${decisionId}`,
+    );
+    // Scored on the baseline this browser just fitted (how like him is the engine's to say).
+    expect(view.signals.behavior?.score).toEqual(expect.any(Number));
+    await screenshot('console-enrol-mode', '.phone');
+    await id('behaviour-profile').check();
+  });
+
   it('SHIELD’s scenarios build the comparison table row by row, with the OTP-only column', async () => {
     await panel('scenario-legitimate');
     await panel('scenario-scenario_1');

@@ -75,7 +75,8 @@ export const LEFT_UNSET: Record<string, Record<string, string>> = {
     SENTINEL_CONSOLE_FEED: 'follows SENTINEL_CONSOLE (off)',
     SENTINEL_ESCROW_BASE_URL: "the analyst view's escrow proxy: local demo only",
     SENTINEL_ESCROW_EVENTS_TOPIC: 'read only with the console feed on',
-    SENTINEL_WORKERS: 'one event loop per instance unless an operator opts in (docs/performance.md)',
+    SENTINEL_WORKERS:
+      'one event loop per instance unless an operator opts in (docs/performance.md)',
   },
   escrow_on_decision: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },
   escrow_on_outcome: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },

@@ -95,6 +95,7 @@ function DemoPage(props: { readonly keys: ApiKeys }) {
             <div class="phone" role="region" aria-label="Payment app (phone)">
               <div class="phone-notch" aria-hidden="true" />
               <PaymentApp
+                apiKey={props.keys.apiKey}
                 api={api}
                 fixtures={fixtures}
                 customer={customer}

@@ -1,8 +1,14 @@
 import type { Decision } from '@sentinel/contracts';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api, CustomerView, DemoFixtures } from '../shared/api.ts';
 import { formText } from '../shared/form-field.ts';
-import { behaviourSnapshot } from './behaviour-seam.ts';
+import { BehaviourControls } from './behaviour-controls.tsx';
+import {
+  behaviourSnapshot,
+  captureBehaviour,
+  showScreen,
+  type BehaviourSource,
+} from './behaviour-seam.ts';
 import { boundDevice } from './devices.ts';
 import { placeOf } from './ip-geography.ts';
 import { methodName } from './methods.ts';
@@ -17,6 +23,8 @@ const stepUpPage = (challengeUrl: string) => challengeUrl.replace('/v1/challenge
 
 export interface PaymentAppProps {
   readonly api: Api;
+  /** The tenant's API key: enrol mode posts the recorded sessions with it. */
+  readonly apiKey: string;
   readonly fixtures: DemoFixtures;
   readonly customer: CustomerView | null;
   readonly signIn: (userId: string | null) => void;
@@ -33,6 +41,16 @@ export function PaymentApp(props: PaymentAppProps) {
   const [busy, setBusy] = useState(false);
   const [decision, setDecision] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [source, setSource] = useState<BehaviourSource>('profile');
+  const phone = useRef<HTMLElement>(null);
+  // The behaviour SDK records the phone's own DOM events: the sign-in list is the dashboard,
+  // the pay form the transfer screen (SHIELD's navigation features).
+  const signedIn = customer !== null;
+  useEffect(() => {
+    const stop = phone.current === null ? undefined : captureBehaviour(phone.current);
+    showScreen(signedIn ? 'transfer' : 'dashboard');
+    return stop;
+  }, [signedIn, customer?.userId]);
   const tracked = useTrackedDecision(
     api,
     decision !== null && (decision.stepUp !== undefined || decision.escrow !== undefined)
@@ -61,7 +79,7 @@ export function PaymentApp(props: PaymentAppProps) {
 
   if (customer === null) {
     return (
-      <section class="phone-screen" aria-labelledby="sign-in-title">
+      <section class="phone-screen" aria-labelledby="sign-in-title" ref={phone}>
         <h3 id="sign-in-title">Sign in</h3>
         <p>Pick a demo customer (seeded by npm start through the real APIs).</p>
         <ul class="customer-list">
@@ -105,7 +123,12 @@ export function PaymentApp(props: PaymentAppProps) {
         device: staged.device ?? boundDevice(customer),
         ipAddress: place.ip,
         location: place.location,
-        behaviour: behaviourSnapshot(props.fixtures, staged.snapshot ?? 'own', transactionId),
+        behaviour: behaviourSnapshot(
+          props.fixtures,
+          staged.snapshot ?? 'own',
+          transactionId,
+          source,
+        ),
       },
       transactionId,
     );
@@ -128,7 +151,7 @@ export function PaymentApp(props: PaymentAppProps) {
   const stepUpOpen =
     challengeUrl !== undefined && (stepUp === undefined || stepUp.status === 'PENDING');
   return (
-    <section class="phone-screen" aria-labelledby="pay-title">
+    <section class="phone-screen" aria-labelledby="pay-title" ref={phone}>
       <div class="phone-bar">
         <span>
           Signed in as <strong>{customer.userId}</strong>
@@ -160,6 +183,13 @@ export function PaymentApp(props: PaymentAppProps) {
           {busy ? 'Checking…' : 'Pay'}
         </button>
       </form>
+      <BehaviourControls
+        source={source}
+        setSource={setSource}
+        apiKey={props.apiKey}
+        userId={customer.userId}
+        note={props.note}
+      />
       {error === null ? null : (
         <p role="alert" class="error" data-id="pay-error">
           {error}
