@@ -62,9 +62,9 @@ describe('GET /console: the console’s static pages', () => {
   });
 
   it('hands the page the demo tenant’s keys only in the local demo', async () => {
-    const demo = await (await api(true).request('/console/config.json')).json();
+    const demo: unknown = await (await api(true).request('/console/config.json')).json();
     expect(demo).toEqual({ demo: true, tenant: TENANT, apiKey: API_KEY, adminKey: ADMIN_KEY });
-    const cloud = await (await api(false).request('/console/config.json')).json();
+    const cloud: unknown = await (await api(false).request('/console/config.json')).json();
     expect(cloud).toEqual({ demo: false, tenant: null, apiKey: null, adminKey: null });
   });
 });
