@@ -186,12 +186,16 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
     const { action } = await pay();
     expect(action).toBe('DENY');
     expect(await log()).toContain('Account frozen until the bank unfreezes it');
-    const alice = await api<{ freeze: { frozen: boolean } }>(
-      stack.riskApi,
-      'GET',
-      '/v1/users/demo-alice',
-    );
-    expect(alice.freeze.frozen).toBe(true);
+    // The freeze is one of the decision's effects, applied by its delivery after the answer:
+    // read the profile until it shows (the observable end), for at most 15 s.
+    const frozen = async () =>
+      (await api<{ freeze: { frozen: boolean } }>(stack.riskApi, 'GET', '/v1/users/demo-alice'))
+        .freeze.frozen;
+    const deadline = Date.now() + 15_000;
+    while (!(await frozen()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await frozen()).toBe(true);
   });
 
   it('a telco outage → Carol’s payment HELD, then RELEASED after a call-centre verification', async () => {
