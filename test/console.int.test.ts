@@ -1,6 +1,7 @@
 // Issue 15's browser test: npm start's own stack (scripts/start.ts on free ports, this run's
 // emulators) and the console in headless Chromium with a CDP virtual authenticator. Seed 002's
-// scenarios A and B through the payment app, a bot session, a telco outage and its release,
+// scenarios A and B through the payment app, a bot session, a telco outage and its release, each
+// payment also in the analyst view's live feed (a second tab),
 // SHIELD's scenarios in the comparison table, axe-core on both pages, the first load's weight.
 // CONSOLE_SCREENSHOTS=1 also writes docs/img/console/*.png (CI leaves the files alone).
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,14 @@ let stack: LocalStack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/**
+ * The analyst view, following the live feed while the phone pays: in a browser of its own, so
+ * neither page is a background tab (WebAuthn refuses those; their timers are throttled).
+ */
+let analystBrowser: Browser;
+let analyst: Page;
+/** How long after each payment its row showed in the analyst view (ms, wall clock). */
+const feedMs: number[] = [];
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startLocalStack(), launchChromium()]);
@@ -38,10 +47,22 @@ beforeAll(async () => {
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR });
+  // The analyst view on npm start's stack: its feed comes from the risk-api's subscriptions on
+  // the Pub/Sub emulator (risk-decisions, risk-outcomes, escrow-events).
+  analystBrowser = await launchChromium();
+  analyst = await analystBrowser.newPage({ viewport: { width: 1280, height: 900 } });
+  await analyst.goto(`${stack.console}/console/analyst`);
+  await analyst.locator('#feed-status', { hasText: 'live' }).waitFor({ timeout: 20_000 });
 }, 150_000);
 
 afterAll(async () => {
-  await browser.close();
+  if (feedMs.length > 0) {
+    // The issue's 2 s bound, reported (timing is the benchmark's business, not an assertion's).
+    process.stdout.write(
+      `analyst view: ${feedMs.length} payments shown ${Math.round(Math.min(...feedMs))}–${Math.round(Math.max(...feedMs))} ms after Pay\n`,
+    );
+  }
+  await Promise.all([browser.close(), analystBrowser.close()]);
   await stack.stop();
 });
 
@@ -82,6 +103,7 @@ async function pay(
 ): Promise<{ action: string; decisionId: string }> {
   const shown = (await id('outcome').count()) > 0;
   const before = shown ? await id('outcome').getAttribute('data-decision-id') : null;
+  const paidAt = performance.now();
   if (via === 'click') {
     await id('pay').click();
   } else {
@@ -93,10 +115,11 @@ async function pay(
     `[data-id="outcome"][data-decision-id]:not([data-decision-id="${before ?? ''}"])`,
   );
   await outcome.waitFor();
-  return {
-    action: (await outcome.getAttribute('data-action')) ?? '',
-    decisionId: (await outcome.getAttribute('data-decision-id')) ?? '',
-  };
+  const decisionId = (await outcome.getAttribute('data-decision-id')) ?? '';
+  // Every payment the phone makes reaches the analyst view's live feed.
+  await analyst.locator(`tr[data-decision-id="${decisionId}"]`).waitFor({ timeout: 15_000 });
+  feedMs.push(performance.now() - paidAt);
+  return { action: (await outcome.getAttribute('data-action')) ?? '', decisionId };
 }
 
 /** Clicks a panel button and waits until the panel is idle again. */
