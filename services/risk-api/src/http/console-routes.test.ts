@@ -61,10 +61,21 @@ describe('GET /console: the console’s static pages', () => {
     expect(((await res.json()) as { detail: string }).detail).toContain('npm run console:build');
   });
 
-  it('hands the page the demo tenant’s keys only in the local demo', async () => {
+  it('hands the page the demo tenant’s keys only in the local demo, and only over loopback', async () => {
     const demo: unknown = await (await api(true).request('/console/config.json')).json();
     expect(demo).toEqual({ demo: true, tenant: TENANT, apiKey: API_KEY, adminKey: ADMIN_KEY });
     const cloud: unknown = await (await api(false).request('/console/config.json')).json();
     expect(cloud).toEqual({ demo: false, tenant: null, apiKey: null, adminKey: null });
+    // A demo listening beyond loopback hands its keys to no other machine.
+    const remote = { incoming: { socket: { remoteAddress: '10.0.0.7' } } };
+    const local = { incoming: { socket: { remoteAddress: '::ffff:127.0.0.1' } } };
+    const asRemote: unknown = await (
+      await api(true).request('/console/config.json', {}, remote)
+    ).json();
+    expect(asRemote).toEqual({ demo: false, tenant: null, apiKey: null, adminKey: null });
+    const asLocal: unknown = await (
+      await api(true).request('/console/config.json', {}, local)
+    ).json();
+    expect(asLocal).toMatchObject({ demo: true, apiKey: API_KEY });
   });
 });

@@ -42,7 +42,7 @@ export function consoleRoutes(opts: ConsoleRouteOptions): Hono<AppEnv> {
   app.get('/console', (c) => c.redirect('/console/', 301));
   app.get('/console/config.json', (c) => {
     c.header('cache-control', 'no-store');
-    return c.json(consoleConfig(opts));
+    return c.json(consoleConfig(opts, fromLoopback(c.env)));
   });
   app.get('/console/*', (c) => {
     if (opts.assets === null) {
@@ -74,10 +74,26 @@ export function consoleRoutes(opts: ConsoleRouteOptions): Hono<AppEnv> {
   return app;
 }
 
-function consoleConfig(opts: ConsoleRouteOptions) {
+/**
+ * Whether the request came over loopback. `@hono/node-server` passes the Node request as
+ * `env.incoming`; a request with none (`app.request` in process) never crossed a network.
+ */
+function fromLoopback(env: unknown): boolean {
+  const address = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming?.socket?.remoteAddress;
+  return (
+    address === undefined ||
+    address === '::1' ||
+    address.startsWith('127.') ||
+    address.startsWith('::ffff:127.')
+  );
+}
+
+function consoleConfig(opts: ConsoleRouteOptions, loopback: boolean) {
   const tenantClients = opts.clients.filter((c) => c.role !== 'platform');
   const tenant = opts.tenant ?? tenantClients.find((c) => c.role === 'admin')?.tenant ?? null;
-  if (!opts.demo || tenant === null) {
+  // The demo's keys go only to a browser on this machine, even if the demo listens wider.
+  if (!opts.demo || !loopback || tenant === null) {
     return { demo: false, tenant: null, apiKey: null, adminKey: null };
   }
   const key = (role: 'client' | 'admin') =>
