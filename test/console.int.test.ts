@@ -1,7 +1,8 @@
 // Issue 15's browser test: npm start's own stack (scripts/start.ts on free ports, this run's
 // emulators) and the console in headless Chromium with a CDP virtual authenticator. Seed 002's
 // scenarios A and B through the payment app, a bot session, a telco outage and its release, each
-// payment also in the analyst view's live feed (a second tab),
+// payment also in the analyst view's live feed (a second browser), the hold released from the
+// analyst view,
 // SHIELD's scenarios in the comparison table, axe-core on both pages, the first load's weight.
 // CONSOLE_SCREENSHOTS=1 also writes docs/img/console/*.png (CI leaves the files alone).
 import { readFileSync } from 'node:fs';
@@ -221,7 +222,7 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
     expect(await frozen()).toBe(true);
   });
 
-  it('a telco outage → Carol’s payment HELD, then RELEASED after a call-centre verification', async () => {
+  it('a telco outage → Carol’s payment HELD, then RELEASED after a call-centre verification recorded in the analyst view', async () => {
     await signIn('demo-carol');
     await panel('outage');
     expect(await log()).toContain('Operator outage: SIM swap lookups time out');
@@ -235,12 +236,17 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
       `/v1/decisions/${decisionId}`,
     );
     expect(view.escrow).toMatchObject({ status: 'HELD', reason: 'TELCO_SIGNAL_STALE' });
-    await api(stack.escrow, 'POST', `/v1/escrows/${view.escrow.escrowId}/verifications`, {
-      method: 'CALL_CENTRE',
-      result: 'PASSED',
-      operator: 'cc-agent-117',
-      reference: 'CALL-42',
-    });
+    // The call centre verifies her and records it in the analyst view (the decision's detail,
+    // through the risk-api's proxy to the escrow service).
+    await analyst
+      .locator(`tr[data-decision-id="${decisionId}"]`)
+      .getByRole('button', { name: /^Open decision / })
+      .click();
+    const form = analyst.locator('form.verification');
+    await form.getByLabel('Operator').fill('cc-agent-117');
+    await form.getByLabel('Reference').fill('CALL-42');
+    await form.getByRole('button', { name: 'Record verification' }).click();
+    await form.getByText('Recorded: the hold is RELEASED.').waitFor();
     await page.locator('[data-id="hold"][data-status="RELEASED"]').waitFor();
     await panel('outage'); // ends it
     expect(await log()).toContain('Operator outage over');

@@ -340,6 +340,16 @@ describe('Bob, whose operator does not cover him, pays R1,500', () => {
       ESCROW_TEST_KEYS.otherClient,
     );
     expect(other.body.escrows.filter((e) => made.includes(e.escrowId))).toEqual([]);
+    // Every status at once (no filter) is newest first too: ordered by heldAt, not by a
+    // descending scan of the key alone, which Firestore refuses without a filter.
+    const all = await escrow.call<Page>('GET', '/v1/escrows?limit=2');
+    expect(all.status).toBe(200);
+    expect(all.body.escrows.map((e) => e.escrowId)).toEqual([made[2], made[1]]);
+    const unknownCursor = await escrow.call<Page>(
+      'GET',
+      '/v1/escrows?after=00000000-0000-7000-8000-000000000000',
+    );
+    expect(unknownCursor.body).toEqual({ escrows: [], next: null });
     const bad = await escrow.call('GET', '/v1/escrows?status=PAUSED');
     expect(bad.status).toBe(400);
   });

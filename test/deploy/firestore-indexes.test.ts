@@ -85,7 +85,7 @@ describe('firestore.indexes.json', () => {
       /^packages\/store\/src\/firestore\/firestore-escrows\.ts:\d+ \(collection group escrows: status ==, releaseBy <=, orderBy releaseBy asc\) needs a COLLECTION_GROUP composite index on escrows: status ASC \+ releaseBy ASC$/,
     );
     expect(missing[1]).toMatch(
-      /firestore-escrows\.ts:\d+ \(collection escrows: orderBy __name__ desc, status ==\) needs a COLLECTION composite index on escrows: status ASC \+ __name__ DESC$/,
+      /firestore-escrows\.ts:\d+ \(collection escrows: orderBy heldAt desc, orderBy __name__ desc, status ==\) needs a COLLECTION composite index on escrows: status ASC \+ heldAt DESC$/,
     );
   });
 

@@ -240,14 +240,23 @@ export class FirestoreEscrows implements EscrowStore {
     tenant: TenantId,
     opts: { readonly status?: Escrow['status']; readonly limit: number; readonly after?: string },
   ): Promise<EscrowPage> {
+    // Newest first by when they were held, ties by id. Not by id alone: a descending scan of the
+    // key without a filter is refused ("does not support descending key scans", the emulator),
+    // which the unfiltered list (every status) hit.
     let query = tenantRoot(this.#db, tenant)
       .collection(COLLECTIONS.escrows)
+      .orderBy('heldAt', 'desc')
       .orderBy(FieldPath.documentId(), 'desc');
     if (opts.status !== undefined) {
       query = query.where('status', '==', opts.status);
     }
     if (opts.after !== undefined) {
-      query = query.startAfter(opts.after);
+      // The cursor is the last hold's id: its own document gives the values to start after.
+      const last = await escrowRef(this.#db, tenant, opts.after).get();
+      if (!last.exists) {
+        return { escrows: [], next: null }; // a cursor that names no hold ends the list
+      }
+      query = query.startAfter(last);
     }
     const snapshot = await query.limit(opts.limit + 1).get();
     const docs = snapshot.docs.slice(0, opts.limit);

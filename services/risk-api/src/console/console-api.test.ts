@@ -185,7 +185,7 @@ describe('the analyst API: escrow proxy', () => {
       admin,
     );
     expect(res).toMatchObject({ status: 201, body: { state: 'RELEASED' } });
-    await t.call('GET', '/v1/console/escrows?state=HELD', undefined, admin);
+    await t.call('GET', '/v1/console/escrows?status=HELD', undefined, admin);
     expect(seen).toEqual([
       {
         method: 'POST',
@@ -195,7 +195,7 @@ describe('the analyst API: escrow proxy', () => {
       },
       {
         method: 'GET',
-        url: '/v1/escrows?state=HELD',
+        url: '/v1/escrows?status=HELD',
         authorization: `Bearer ${ADMIN_KEY}`,
         body: '',
       },
@@ -210,7 +210,7 @@ describe('the analyst API: escrow proxy', () => {
 
   it('says there is no escrow when none is configured (memory mode)', async () => {
     const t = consoleApi();
-    const res = await t.call('GET', '/v1/console/escrows?state=HELD', undefined, admin);
+    const res = await t.call('GET', '/v1/console/escrows?status=HELD', undefined, admin);
     expect(res).toMatchObject({ status: 404, body: { code: 'RESOURCE.NOT_FOUND' } });
   });
 });

@@ -45,8 +45,9 @@ export function escrowProxy(baseUrl: string | null, fetchImpl: typeof fetch) {
   };
 
   router.get('/v1/console/escrows', (c) => {
-    const state = c.req.query('state');
-    const query = state === undefined ? '' : `?state=${encodeURIComponent(state)}`;
+    // The escrow API's own filter: `status` (HELD, RELEASED, …).
+    const status = c.req.query('status');
+    const query = status === undefined ? '' : `?status=${encodeURIComponent(status)}`;
     return forward(`/v1/escrows${query}`, {
       method: 'GET',
       authorization: c.req.header('authorization') ?? '',

@@ -11,7 +11,7 @@ interface HeldEscrow {
 }
 
 /**
- * Payments held for an out-of-band verification (the escrow's `state=HELD`, through the
+ * Payments held for an out-of-band verification (the escrow's `status=HELD`, through the
  * risk-api's proxy); opening one shows its decision with the verification form. Reloaded when
  * the feed brings an escrow event (`changes`).
  */
@@ -25,7 +25,7 @@ export function HeldPayments(props: {
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
     void api
-      .call<{ escrows: HeldEscrow[] }>('GET', '/v1/console/escrows?state=HELD')
+      .call<{ escrows: HeldEscrow[] }>('GET', '/v1/console/escrows?status=HELD')
       .then((res) => {
         if (res.ok) {
           setHeld(res.value.escrows);
