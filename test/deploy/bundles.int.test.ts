@@ -185,11 +185,17 @@ describe('each deployable’s bundle, started with its image’s command', () =>
       SENTINEL_WORKERS: '2',
     });
     expect((await readyz(api.base)).status).toBe(200);
-    // Each request on a connection of its own: the supervisor hands connections round robin.
+    // Each request on a connection of its own: the supervisor hands connections round robin to
+    // the workers already listening. /readyz answered once one was; ask until both have answered
+    // (the observable end of the second one's start-up), for at most 20 s.
     const workers = new Set<unknown>();
-    for (let i = 0; i < 8 && workers.size < 2; i++) {
+    const deadline = Date.now() + 20_000;
+    while (workers.size < 2 && Date.now() < deadline) {
       const res = await fetch(`${api.base}/healthz`, { headers: { connection: 'close' } });
       workers.add(((await res.json()) as { worker?: unknown }).worker);
+      if (workers.size < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
     expect([...workers].sort()).toEqual([1, 2]);
     await stop(api);

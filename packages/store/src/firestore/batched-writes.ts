@@ -18,9 +18,12 @@ import { systemClock, type Clock } from '@sentinel/kernel';
  * failed everyone's writes (measured: more commits per decision than without batching, each write
  * of a failed batch tried again alone). Here the history caller alone gets its
  * FAILED_PRECONDITION (and runs its transaction), the others their success. Writes are gathered
- * for `windowMs` and then sent (or as soon as 20 are waiting); a document written twice goes in
- * two calls, in order. No retries here: each caller already has its own fallback (the history's
- * transaction, the outbox sweep).
+ * for `windowMs` and then sent (or as soon as 20 are waiting). A document written twice in a
+ * window goes in two calls (a BatchWrite takes one write per document), in no guaranteed order,
+ * which none of these writes needs: sighting appends and prunes are set-like transforms, a user's
+ * history updates wait for each other (firestore-tenant-state.ts), an outbox entry is deleted once.
+ * No retries here: each caller already has its own fallback (the history's transaction, the
+ * outbox sweep).
  */
 export class BatchedWrites {
   readonly #db: Firestore;
