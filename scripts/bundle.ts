@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { buildConsole } from '@sentinel/console';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -176,6 +177,11 @@ export async function bundle(name: DeployableName, outDir = join(ROOT, 'dist')):
   });
   for (const [from, to] of spec.assets) {
     cpSync(join(ROOT, from), join(out, to), { recursive: true });
+  }
+  if (name === 'risk-api') {
+    // The console's static assets (served only with SENTINEL_CONSOLE=true; the image's ENV
+    // SENTINEL_CONSOLE_DIR points at them).
+    await buildConsole({ outDir: join(out, 'console') });
   }
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Lock;
   const roots = [...new Set([...externalPackages(result.metafile), ...spec.runtimeFiles])].sort();

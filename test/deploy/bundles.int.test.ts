@@ -178,6 +178,25 @@ describe('each deployable’s bundle, started with its image’s command', () =>
     expect(api.output()).toContain('"message":"shutting down"');
   });
 
+  it('risk-api serves the console built into its image when an operator turns it on', async () => {
+    const api = await start('risk-api', {
+      SENTINEL_STORE: 'memory',
+      SENTINEL_API_KEYS: KEYS,
+      SENTINEL_CONSOLE: 'true',
+    });
+    expect((await readyz(api.base)).status).toBe(200);
+    const page = await fetch(`${api.base}/console/demo`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = /src="(\/console\/assets\/demo\.js)"/.exec(html)?.[1];
+    expect(script).toBe('/console/assets/demo.js');
+    expect((await fetch(`${api.base}${script ?? ''}`)).status).toBe(200);
+    // No demo: the page gets no keys.
+    const config: unknown = await (await fetch(`${api.base}/console/config.json`)).json();
+    expect(config).toMatchObject({ demo: false, apiKey: null });
+    await stop(api);
+  });
+
   it('risk-api with SENTINEL_WORKERS=2: two workers share the port; SIGTERM stops both, exit 0', async () => {
     const api = await start('risk-api', {
       SENTINEL_STORE: 'memory',

@@ -60,7 +60,12 @@ describe('the Dockerfiles', () => {
       expect(runtime.instructions.some((i) => i.op === 'RUN')).toBe(false);
       expect(last(runtime, 'USER')).toBe('node');
       expect(last(runtime, 'WORKDIR')).toBe('/app');
-      expect(envOf(runtime)).toEqual({ NODE_ENV: 'production', PORT: '8080' });
+      expect(envOf(runtime)).toEqual({
+        NODE_ENV: 'production',
+        PORT: '8080',
+        // The console's assets, built into the risk-api's image beside main.mjs (WORKDIR /app).
+        ...(name === 'risk-api' ? { SENTINEL_CONSOLE_DIR: 'console' } : {}),
+      });
       const command = commandOf(runtime);
       expect(command.slice(0, 2)).toEqual(['node', '--enable-source-maps']);
       // risk-api and auth are servers; the escrow and the telco ingestion are function targets.
