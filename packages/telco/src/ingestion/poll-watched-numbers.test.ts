@@ -125,7 +125,8 @@ describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', (
       1_000,
     );
     expect(busiestAtOperator).toBeLessThanOrEqual(RATE + 2);
-    // The bucket starts empty: the 1,000th call cannot start before 1,000 / RATE seconds.
+    // The bucket starts empty: the 1,000th call cannot start before 1,000 / RATE seconds — of
+    // the injected FakeClock's time (operatorWith), which moves only as the test drives it.
     expect(report.durationMs).toBeGreaterThanOrEqual((1_000 / RATE) * 1_000);
     const stored = await Promise.all(all.map((n) => store.getSimSwapSignal(n)));
     expect(stored.every((s) => s?.source === 'camara-za' && s.lastSwapAt !== null)).toBe(true);
@@ -151,7 +152,8 @@ describe('pollWatchedNumbers: 1,000 numbers against an operator with latency', (
     expect(report).toMatchObject({ checked: 1_000, refreshed: 1_000, failed: 0 });
     expect(server.maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
     expect(report.maxConcurrentObserved).toBe(CONCURRENCY);
-    // Eight at a time, 20 ms each: at most 400 a second, so 1,000 take at least 2.5 s.
+    // Eight at a time, 20 ms each: at most 400 a second, so 1,000 take at least 2.5 s (of the
+    // FakeClock's time: the operator's 20 ms delay waits on it, not on the wall clock).
     expect(report.effectiveRate).toBeLessThanOrEqual((CONCURRENCY * 1_000) / 20);
     expect(report.durationMs).toBeGreaterThanOrEqual((1_000 / CONCURRENCY) * 20);
     await annotate(
