@@ -8,6 +8,24 @@ import { type OutcomeLatest, outcomesLatest } from './outcomes-latest.ts';
 import type { AnalyticsTables } from './rows.ts';
 import { type TopReasonsDaily, topReasonsDaily } from './top-reasons-daily.ts';
 
+/**
+ * The views of the shared contract, in dependency order (each reads only tables and earlier
+ * views): infra/bigquery/views/<name>.sql, applied by `npm run bq:migrate`; dashboards read only
+ * these names.
+ */
+export const VIEW_NAMES = [
+  'decisions_dedup',
+  'outcomes_latest',
+  'escrow_latest',
+  'decisions_enriched',
+  'kpi_daily',
+  'action_mix_daily',
+  'top_reasons_daily',
+  'hold_outcomes_daily',
+] as const satisfies readonly (keyof AnalyticsViews)[];
+
+export type ViewName = (typeof VIEW_NAMES)[number];
+
 /** Every view of infra/bigquery/views, by its name, computed in memory. */
 export interface AnalyticsViews {
   decisions_dedup: DedupedDecision[];

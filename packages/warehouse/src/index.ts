@@ -11,7 +11,6 @@ export * from './migrate/migrate-warehouse.ts';
 export * from './migrate/load-warehouse-source.ts';
 export * from './migrate/bigquery-warehouse.ts';
 export * from './migrate/migrate-config.ts';
-export * from './dashboards/analytics-views.ts';
 export * from './dashboards/dashboards.ts';
 export * from './dashboards/looker-link.ts';
 export * from './dashboards/fixture.ts';

@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { ViewName } from '../analytics-views.ts';
 
-/** The views of the shared contract, in dependency order (each reads only tables and earlier views). */
-export const VIEW_NAMES = [
-  'decisions_dedup',
-  'outcomes_latest',
-  'escrow_latest',
-  'decisions_enriched',
-  'kpi_daily',
-  'action_mix_daily',
-  'top_reasons_daily',
-  'hold_outcomes_daily',
-] as const;
-
-export type ViewName = (typeof VIEW_NAMES)[number];
+export { VIEW_NAMES, type ViewName } from '../analytics-views.ts';
 
 export const TABLE_NAMES = ['decisions', 'outcomes', 'escrow_events'] as const;
 

@@ -1,4 +1,4 @@
-import type { AnalyticsView } from './analytics-views.ts';
+import type { ViewName } from '@sentinel/analytics';
 
 /** How a chart draws its data. */
 export type ChartKind = 'line' | 'bars' | 'stacked' | 'table';
@@ -8,7 +8,7 @@ export interface ChartSpec {
   readonly id: string;
   readonly title: string;
   readonly kind: ChartKind;
-  readonly view: AnalyticsView;
+  readonly view: ViewName;
   readonly dimensions: readonly string[];
   /** Columns, or `COUNT(col)` for a count Looker Studio makes of a row-level view. */
   readonly metrics: readonly string[];
@@ -155,6 +155,6 @@ export type DashboardId = (typeof DASHBOARDS)[number]['id'];
 export type ChartId = (typeof DASHBOARDS)[number]['charts'][number]['id'];
 
 /** The views a dashboard reads, in first-use order: its data sources ds0, ds1, … */
-export const dashboardViews = (dashboard: DashboardSpec): AnalyticsView[] => [
+export const dashboardViews = (dashboard: DashboardSpec): ViewName[] => [
   ...new Set(dashboard.charts.map((chart) => chart.view)),
 ];
