@@ -1,5 +1,6 @@
 // Public surface of @sentinel/kernel: the plumbing every service shares.
 export * from './bounded-map.ts';
+export * from './recent-list.ts';
 export * from './clock.ts';
 export * from './env-config.ts';
 export * from './ids.ts';

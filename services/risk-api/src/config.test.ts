@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       clients: [{ role: 'client', clientId: 'bank', tenant: 'bank', key: 'key-for-bank-1' }],
       demo: false,
       workers: 1,
+      memoryMaxDecisions: 5_000,
       insecureDefaults: ['SENTINEL_PSEUDONYM_KEY', 'SENTINEL_STEP_UP_SECRET'],
     });
     expect(loadConfig({ ...base, SENTINEL_DEMO: 'true' }).config?.demo).toBe(true);
@@ -29,6 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, SENTINEL_WORKERS: 'auto' }).config?.workers).toBe(
       availableParallelism(),
     );
+  });
+
+  it('keeps 5,000 decisions in memory mode unless told', () => {
+    expect(
+      loadConfig({ ...base, SENTINEL_MEMORY_MAX_DECISIONS: '500' }).config?.memoryMaxDecisions,
+    ).toBe(500);
   });
 
   it('parses tenants, bare keys (tenant default), per-tenant admin keys and platform keys', () => {
@@ -75,6 +82,7 @@ describe('loadConfig', () => {
     [{ SENTINEL_DEMO: 'yes' }, 'SENTINEL_DEMO'],
     [{ SENTINEL_WORKERS: '0' }, 'SENTINEL_WORKERS'],
     [{ SENTINEL_WORKERS: 'many' }, 'SENTINEL_WORKERS'],
+    [{ SENTINEL_MEMORY_MAX_DECISIONS: '0' }, 'SENTINEL_MEMORY_MAX_DECISIONS'],
   ])('rejects %o', (env, variable) => {
     const r = loadConfig({ ...base, ...env });
     expect(r.ok).toBe(false);

@@ -73,6 +73,11 @@ export interface Config {
    */
   readonly workers: number;
   /**
+   * Memory store only (SENTINEL_MEMORY_MAX_DECISIONS, default 5,000): the newest decisions kept
+   * in process; older ones are forgotten (MemoryDecisionLog's `maxDecisions`).
+   */
+  readonly memoryMaxDecisions: number;
+  /**
    * The operator simulator's demo endpoints (`…/sim-swap/v2/demo`, SENTINEL_DEMO_OPERATOR_URL):
    * the console's staged SIM swaps and outages reach the operator too. Null: store only.
    */
@@ -168,6 +173,11 @@ export function loadConfig(env: Env): ConfigResult {
     f.optional('SENTINEL_WORKERS') === 'auto'
       ? availableParallelism()
       : f.int('SENTINEL_WORKERS', { min: 1, max: 64, fallback: 1 });
+  const memoryMaxDecisions = f.int('SENTINEL_MEMORY_MAX_DECISIONS', {
+    min: 1,
+    max: 10_000_000,
+    fallback: 5_000,
+  });
   const demoOperatorUrl = f.optional('SENTINEL_DEMO_OPERATOR_URL') ?? null;
   if (demoOperatorUrl !== null && !URL.canParse(demoOperatorUrl)) {
     f.issue('SENTINEL_DEMO_OPERATOR_URL', 'not a URL');
@@ -226,6 +236,7 @@ export function loadConfig(env: Env): ConfigResult {
     rateLimits,
     demo,
     workers,
+    memoryMaxDecisions,
     demoOperatorUrl,
     console: {
       enabled: consoleEnabled,

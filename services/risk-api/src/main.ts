@@ -39,7 +39,7 @@ async function buildAdapters(
     const outcomePublisher = new MemoryOutcomeEventPublisher();
     return {
       state: new MemoryRiskStateStore(),
-      log: new MemoryDecisionLog(),
+      log: new MemoryDecisionLog({ maxDecisions: config.memoryMaxDecisions }),
       policyStores: new MemoryPolicyStores(),
       publisher,
       outcomes: new MemoryReportedOutcomes(),

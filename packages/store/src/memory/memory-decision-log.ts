@@ -56,11 +56,33 @@ const justAfter = (p: DecisionPosition): Ordered => ({
  */
 export type RecordFault = Error | 'hang' | ((record: DecisionRecord) => Error | 'hang' | null);
 
+/** What forgetting a kept decision removes besides its record. */
+interface Kept {
+  readonly decisionId: string;
+  readonly claim: string;
+  readonly tenant: TenantId;
+  readonly at: number;
+  readonly challengeId?: string;
+  readonly holdKey?: string;
+}
+
 /**
  * `DecisionLog` in process memory. `record` runs to completion without awaiting, so claim,
  * record and outbox entry appear together, exactly like the Firestore batch.
+ *
+ * With `maxDecisions` it keeps only the newest that many decisions (oldest recorded first out,
+ * with their idempotency claims, challenges and holds), so a long-running local stack or a load
+ * run has bounded memory; a decision still waiting in the outbox is never forgotten. A retry of a
+ * forgotten transaction is decided afresh, as on Firestore once its documents' TTL has passed.
+ * Unbounded by default (tests, the backtest's own logs).
  */
 export class MemoryDecisionLog implements DecisionLog {
+  readonly #maxDecisions: number;
+  /** Kept decisions, oldest recorded first, from `#keptHead` on (a queue without shifting). */
+  #kept: Kept[] = [];
+  #keptHead = 0;
+  /** tenant → how many entries of its `#order` name forgotten decisions. */
+  readonly #forgottenInOrder = new Map<TenantId, number>();
   #recordFault: RecordFault | null = null;
   #recordAttempts = 0;
   /** `clientId \n transactionId` → decisionId. */
@@ -79,6 +101,15 @@ export class MemoryDecisionLog implements DecisionLog {
       this.#records.set(decisionId, { ...record, stepUpOutcome: outcome });
     }
   });
+
+  constructor(opts: { readonly maxDecisions?: number } = {}) {
+    this.#maxDecisions = opts.maxDecisions ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** How many decisions are kept now. */
+  get size(): number {
+    return this.#records.size;
+  }
 
   /** How many times `record` was called, committed or not. */
   get recordAttempts(): number {
@@ -116,7 +147,18 @@ export class MemoryDecisionLog implements DecisionLog {
       return Promise.reject(new Error(`decision ${decisionId} was recorded for another claim`));
     }
     this.#claims.set(key, decisionId);
-    this.#remember(record.clientId, { at: record.decidedAt.getTime(), id: decisionId });
+    const at = record.decidedAt.getTime();
+    this.#remember(record.clientId, { at, id: decisionId });
+    this.#kept.push({
+      decisionId,
+      claim: key,
+      tenant: record.clientId,
+      at,
+      ...(record.challenge === undefined ? {} : { challengeId: record.challenge.id }),
+      ...(record.hold === undefined
+        ? {}
+        : { holdKey: `${record.clientId}\n${record.hold.escrowId}` }),
+    });
     if (record.challenge === undefined && record.hold === undefined) {
       this.#records.set(decisionId, record);
     } else {
@@ -132,7 +174,44 @@ export class MemoryDecisionLog implements DecisionLog {
       }
     }
     this.#outbox.set(decisionId, new Date(record.decidedAt));
+    this.#forgetOldest();
     return Promise.resolve({ created: true });
+  }
+
+  /** Drops the oldest kept decisions beyond `maxDecisions`, stopping at one still in the outbox. */
+  #forgetOldest(): void {
+    while (this.#kept.length - this.#keptHead > this.#maxDecisions) {
+      const oldest = this.#kept[this.#keptHead];
+      if (oldest === undefined || this.#outbox.has(oldest.decisionId)) {
+        break;
+      }
+      this.#keptHead++;
+      this.#records.delete(oldest.decisionId);
+      this.#claims.delete(oldest.claim);
+      if (oldest.challengeId !== undefined) {
+        this.challenges.forget(oldest.challengeId);
+      }
+      if (oldest.holdKey !== undefined) {
+        this.#holds.delete(oldest.holdKey);
+      }
+      // Its entry in the tenant's order stays until the order is compacted: removing it from
+      // the front of a long array on every decision was 7 % of the in-memory risk-api's CPU.
+      const forgotten = (this.#forgottenInOrder.get(oldest.tenant) ?? 0) + 1;
+      const order = this.#order.get(oldest.tenant) ?? [];
+      if (forgotten > 1024 && forgotten * 2 > order.length) {
+        this.#order.set(
+          oldest.tenant,
+          order.filter((o) => this.#records.has(o.id)),
+        );
+        this.#forgottenInOrder.delete(oldest.tenant);
+      } else {
+        this.#forgottenInOrder.set(oldest.tenant, forgotten);
+      }
+    }
+    if (this.#keptHead > 1024 && this.#keptHead * 2 > this.#kept.length) {
+      this.#kept = this.#kept.slice(this.#keptHead);
+      this.#keptHead = 0;
+    }
   }
 
   /** The holds as their decisions created them: memory mode has no escrow service to move them. */
@@ -187,11 +266,13 @@ export class MemoryDecisionLog implements DecisionLog {
       const page: DecisionRecord[] = [];
       for (let i = lowerBound(order, from); i < order.length && page.length < size; i++) {
         const entry = order[i];
-        const record = entry === undefined ? undefined : this.#records.get(entry.id);
-        if (entry === undefined || entry.at >= to || record === undefined) {
+        if (entry === undefined || entry.at >= to) {
           break;
         }
-        page.push(record);
+        const record = this.#records.get(entry.id);
+        if (record !== undefined) {
+          page.push(record);
+        }
       }
       const last = page.at(-1);
       if (last === undefined) {
@@ -222,6 +303,7 @@ export class MemoryDecisionLog implements DecisionLog {
 
   completeOutbox(decisionId: string): Promise<void> {
     this.#outbox.delete(decisionId);
+    this.#forgetOldest();
     return Promise.resolve();
   }
 }

@@ -30,6 +30,27 @@ import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 import { MemoryCustomerFactors } from './memory-customer-factors.ts';
 
+/**
+ * A copy of what `applyHistory` keeps of an update: its fields one by one, dates as new dates.
+ * structuredClone of it was 3 % of the in-memory risk-api's CPU under load (profiled); the
+ * merged history shares the kept entries, so only the update is copied and frozen.
+ */
+function copyHistoryUpdate(u: HistoryUpdate): HistoryUpdate {
+  const p = u.payment;
+  return {
+    userId: u.userId,
+    payment: {
+      decisionId: p.decisionId,
+      at: new Date(p.at),
+      amount: { minor: p.amount.minor, currency: p.amount.currency },
+      ...(p.payeeAccountId === undefined ? {} : { payeeAccountId: p.payeeAccountId }),
+      action: p.action,
+    },
+    ...(u.location === undefined ? {} : { location: { ...u.location, at: new Date(u.location.at) } }),
+    ...(u.imei === undefined ? {} : { imei: { ...u.imei, at: new Date(u.imei.at) } }),
+  };
+}
+
 /** The calls a test can make fail (see `MemoryRiskStateStore.setFault`). */
 export type FaultableCall =
   'readSnapshot' | 'getProfile' | 'applyHistory' | 'freezeAccount' | 'putSimSwapSignal' | 'ping';
@@ -104,7 +125,7 @@ export class MemoryTenantState implements TenantRiskState {
     if (faulted !== undefined) {
       return faulted;
     }
-    const merged = mergeHistory(this.#history(update.userId), structuredClone(update));
+    const merged = mergeHistory(this.#history(update.userId), copyHistoryUpdate(update));
     if (merged !== null) {
       this.#histories.set(update.userId, deepFreeze(merged));
     }
@@ -113,7 +134,8 @@ export class MemoryTenantState implements TenantRiskState {
 
   recordSighting(update: SightingUpdate): Promise<void> {
     const current = this.#sightings.get(update.deviceId) ?? [];
-    const merged = mergeSighting(current, structuredClone(update));
+    // mergeSighting builds the stored sighting from the update's fields; only its date is shared.
+    const merged = mergeSighting(current, { ...update, at: new Date(update.at) });
     if (merged !== null) {
       this.#sightings.set(update.deviceId, deepFreeze(merged));
     }

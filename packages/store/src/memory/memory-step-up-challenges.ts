@@ -32,6 +32,16 @@ export class MemoryStepUpChallenges implements StepUpChallengeStore {
     this.#challenges.set(challenge.id, { tenant, challenge });
   }
 
+  /**
+   * The decision log forgetting the challenge's decision (its `maxDecisions`): drops it unless
+   * its outcome still waits to be published.
+   */
+  forget(challengeId: string): void {
+    if (!this.#outbox.has(challengeId)) {
+      this.#challenges.delete(challengeId);
+    }
+  }
+
   forTenant(tenant: TenantId): StepUpChallenges {
     return {
       get: (id) => {

@@ -1,5 +1,5 @@
 import type { FeedControlEvent, FeedItem } from '@sentinel/console';
-import type { Clock } from '@sentinel/kernel';
+import { RecentList, type Clock } from '@sentinel/kernel';
 import { itemTenant } from './feed-items.ts';
 
 /** Sizes and timings of the feed; the defaults are what the risk-api runs with. */
@@ -27,11 +27,20 @@ export const FEED_DEFAULTS = {
 /** How long a browser waits before reconnecting after the stream ends (SSE `retry:`). */
 const RETRY_MS = 2_000;
 
+/**
+ * A kept item. Its SSE frame is written when a client first needs it: with no analyst connected
+ * (most of the time) an item costs no JSON at all — serialising every decision's frame was 2 % of
+ * the in-memory risk-api's CPU under load (profiled).
+ */
 interface Entry {
   readonly seq: number;
   readonly tenant: string;
-  readonly frame: string;
+  readonly item: FeedItem;
+  frame?: string;
 }
+
+const frameOf = (instance: string, e: Entry): string =>
+  (e.frame ??= `id: ${instance}.${e.seq}\ndata: ${JSON.stringify(e.item)}\n\n`);
 
 /** One connected client: its tenant, a bounded queue of SSE frames and a waiting reader. */
 class FeedClient {
@@ -101,7 +110,7 @@ export function createFeedHub(opts: FeedHubOptions) {
   const queueSize = opts.queueSize ?? FEED_DEFAULTS.queueSize;
   const backlog = opts.backlog ?? FEED_DEFAULTS.backlog;
   const heartbeatMs = opts.heartbeatMs ?? FEED_DEFAULTS.heartbeatMs;
-  const ring: Entry[] = [];
+  const ring = new RecentList<Entry>(ringSize);
   const clients = new Map<string, Set<FeedClient>>();
   const encoder = new TextEncoder();
   let seq = 0;
@@ -121,8 +130,11 @@ export function createFeedHub(opts: FeedHubOptions) {
 
   /** The frames a client connecting with `lastEventId` gets before live items. */
   const replay = (tenant: string, lastEventId: string | undefined): string[] => {
+    const kept = ring.toArray();
     const mine = (after: number) =>
-      ring.filter((e) => e.tenant === tenant && e.seq > after).map((e) => e.frame);
+      kept
+        .filter((e) => e.tenant === tenant && e.seq > after)
+        .map((e) => frameOf(opts.instance, e));
     if (lastEventId === undefined) {
       return mine(0).slice(-backlog);
     }
@@ -132,7 +144,7 @@ export function createFeedHub(opts: FeedHubOptions) {
       return [control('replay', { complete: false }), ...mine(0).slice(-backlog)];
     }
     const after = Number(match[2]);
-    const complete = (ring[0]?.seq ?? seq + 1) <= after + 1;
+    const complete = (kept[0]?.seq ?? seq + 1) <= after + 1;
     return [control('replay', { complete }), ...mine(after)];
   };
 
@@ -144,13 +156,10 @@ export function createFeedHub(opts: FeedHubOptions) {
       }
       const tenant = itemTenant(item);
       seq += 1;
-      const frame = `id: ${opts.instance}.${seq}\ndata: ${JSON.stringify(item)}\n\n`;
-      ring.push({ seq, tenant, frame });
-      if (ring.length > ringSize) {
-        ring.splice(0, ring.length - ringSize);
-      }
+      const entry: Entry = { seq, tenant, item };
+      ring.push(entry);
       for (const client of clients.get(tenant) ?? []) {
-        client.push(frame);
+        client.push(frameOf(opts.instance, entry));
       }
     },
 
