@@ -46,7 +46,9 @@ function copyHistoryUpdate(u: HistoryUpdate): HistoryUpdate {
       ...(p.payeeAccountId === undefined ? {} : { payeeAccountId: p.payeeAccountId }),
       action: p.action,
     },
-    ...(u.location === undefined ? {} : { location: { ...u.location, at: new Date(u.location.at) } }),
+    ...(u.location === undefined
+      ? {}
+      : { location: { ...u.location, at: new Date(u.location.at) } }),
     ...(u.imei === undefined ? {} : { imei: { ...u.imei, at: new Date(u.imei.at) } }),
   };
 }
