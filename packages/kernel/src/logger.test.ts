@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createLogger, parseTraceHeaders, withTrace } from './logger.ts';
 
 describe('parseTraceHeaders', () => {
@@ -61,3 +64,43 @@ describe('createLogger', () => {
     expect(lines[0]).not.toContain('at ');
   });
 });
+
+describe('createLogger on stdout', () => {
+  // A child process, since the point is what reaches the process's real stdout.
+  const run = (then: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createLogger } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, 'logger.ts')).href)};
+         const a = createLogger({ level: 'info', service: 'a' });
+         const b = createLogger({ level: 'info', service: 'b' });
+         for (let i = 0; i < 3; i++) { a.info('a' + i); b.info('b' + i); }
+         ${then}`,
+      ],
+      { encoding: 'utf8' },
+    );
+  const messages = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { message: string }).message);
+
+  it.each([
+    ['the loop ends', '', 0],
+    ['process.exit', 'process.exit(3);', 3],
+    ['an uncaught exception', "throw new Error('boom');", 1],
+  ])('writes every line, in order across loggers, when %s', (_, then, status) => {
+    const r = spawnResult(run(then));
+    expect(r.status).toBe(status);
+    expect(messages(r.stdout)).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
+  });
+});
+
+function spawnResult(r: SpawnSyncReturns<string>) {
+  if (r.error !== undefined) {
+    throw r.error;
+  }
+  return r;
+}

@@ -11,8 +11,16 @@ export function frozenCopy<T>(value: T): T {
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Reflect.ownKeys(value)) {
-      deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+    if (Array.isArray(value)) {
+      // By index: Reflect.ownKeys makes a string of every index (a history's 20 payments on
+      // every delivery: 1.5 % of the in-memory risk-api's CPU, profiled).
+      for (const item of value as unknown[]) {
+        deepFreeze(item);
+      }
+    } else {
+      for (const key of Reflect.ownKeys(value)) {
+        deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+      }
     }
   }
   return value;

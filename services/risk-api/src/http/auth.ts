@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { TenantId } from '@sentinel/store';
 import type { ApiClient } from '../config.ts';
 import { ApiError } from './problem.ts';
 import type { AppEnv } from './router.ts';
 
-const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+// One-shot crypto.hash: a Hash object per request was 1 % of the in-memory risk-api's CPU.
+const digest = (key: string) => hash('sha256', key);
 
 /**
  * `Authorization: Bearer <key>` against the configured clients. Keys are compared by SHA-256
