@@ -167,6 +167,7 @@ export function startBaseline(): Promise<RunningServer> {
 export function startFloor(projectId: string): Promise<RunningServer> {
   return start('test/bench/floor-server.ts', {
     BENCH_API_KEY: BENCH_KEY,
+    BENCH_TENANT,
     GOOGLE_CLOUD_PROJECT: projectId,
   });
 }
