@@ -63,6 +63,25 @@ describe('createLogger', () => {
     });
     expect(lines[0]).not.toContain('at ');
   });
+
+  it('logs errors nested in objects and lists by name and message too, plain fields as they are', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', service: 's', write: (l) => lines.push(l) });
+    log.warn('nested', {
+      outer: { cause: new TypeError('inner') },
+      list: [new RangeError('listed')],
+      codes: ['A', 1, null],
+    });
+    log.info('plain', { codes: ['A', 'B'], n: 1 });
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toMatchObject([
+      {
+        outer: { cause: { name: 'TypeError', message: 'inner' } },
+        list: [{ name: 'RangeError', message: 'listed' }],
+        codes: ['A', 1, null],
+      },
+      { message: 'plain', codes: ['A', 'B'], n: 1 },
+    ]);
+  });
 });
 
 describe('createLogger on stdout', () => {

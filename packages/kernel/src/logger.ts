@@ -70,7 +70,12 @@ export function createLogger(opts: {
       }
       entry['logging.googleapis.com/trace_sampled'] = trace.sampled;
     }
-    write(JSON.stringify(entry, errorReplacer));
+    write(
+      JSON.stringify(
+        entry,
+        fields !== undefined && mayHoldError(fields) ? errorReplacer : undefined,
+      ),
+    );
   };
   return {
     debug: (m, f) => emit('DEBUG', m, f),
@@ -118,6 +123,25 @@ const ignore = (): void => undefined;
 
 /** A logger that drops everything. */
 export const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+/**
+ * Whether a line's fields may hold an Error anywhere: an object other than a list of plain values.
+ * Lines without one (the decision line of every request) are serialised without the replacer,
+ * which takes JSON.stringify off its fast path.
+ */
+function mayHoldError(fields: LogFields): boolean {
+  for (const key in fields) {
+    const value = fields[key];
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !(Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Errors are logged by name, code and message only; stacks stay out of request logs. */
 function errorReplacer(_key: string, value: unknown): unknown {

@@ -24,6 +24,15 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes every number as JSON.stringify does', () => {
+    const numbers = [0, -0, 1, -1.5, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, 2 ** 53 + 2];
+    const odd = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    for (const n of [...numbers, ...odd]) {
+      expect(canonicalJson(n)).toBe(JSON.stringify(n));
+      expect(canonicalJson([n, { n }])).toBe(JSON.stringify([n, { n }]));
+    }
+  });
+
   it('does not depend on key order or whitespace', () => {
     const reordered = JSON.parse(
       JSON.stringify(Object.fromEntries(Object.entries(body).reverse()), null, 2),

@@ -12,6 +12,11 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) {
     return ''; // as the old form: JSON.stringify(undefined) joined as nothing
   }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // What JSON.stringify writes for a finite number (Number::toString), without the call: a
+    // behavioural snapshot is 55 of them (1 % of the in-memory risk-api's CPU, profiled).
+    return String(value);
+  }
   if (value === null || typeof value !== 'object') {
     return JSON.stringify(value);
   }
