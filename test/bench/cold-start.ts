@@ -45,7 +45,8 @@ export async function runColdStartBench(opts: {
     const kinds = {
       source: () => startRiskApi('memory', 'bench'),
       bundle: () =>
-        startRiskApi('memory', 'bench', { script: main, nodeArgs: ['--enable-source-maps'] }),
+        // With the image's flags, as every start (servers.ts IMAGE_NODE_FLAGS).
+        startRiskApi('memory', 'bench', { script: main }),
     } as const;
     const times = { source: [] as number[], bundle: [] as number[] };
     const cpu = { source: [] as number[], bundle: [] as number[] };

@@ -6,9 +6,24 @@ import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
+import { commandOf, readDockerfile } from '../deploy/support/dockerfile.ts';
 import { enrolmentSessions, type BenchUser } from './mix.ts';
 
 export const BENCH_KEY = 'bench-key-000001';
+
+/**
+ * The Node flags of the risk-api image's CMD (between `node` and `main.mjs`): every server the
+ * bench starts runs with them — the risk-api as Cloud Run runs it, its ceilings on the same
+ * runtime settings.
+ */
+export const IMAGE_NODE_FLAGS: readonly string[] = (() => {
+  const runtime = readDockerfile('services/risk-api/Dockerfile').at(-1);
+  const command = runtime === undefined ? [] : commandOf(runtime);
+  if (command[0] !== 'node' || command.at(-1) !== 'main.mjs') {
+    throw new Error(`risk-api Dockerfile: unexpected CMD ${JSON.stringify(command)}`);
+  }
+  return command.slice(1, -1);
+})();
 /** The tenant of `BENCH_KEY`: the risk-api keeps its data under `tenants/bench/`. */
 export const BENCH_TENANT = 'bench';
 
@@ -99,11 +114,7 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
   throw new Error(`${url}/readyz not ready within ${timeoutMs} ms`);
 }
 
-async function start(
-  script: string,
-  env: Record<string, string>,
-  extraNodeArgs: readonly string[] = [],
-): Promise<RunningServer> {
+async function start(script: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -113,7 +124,7 @@ async function start(
   const logFile = process.env['BENCH_SERVER_LOG'];
   // BENCH_NODE_ARGS: extra Node flags for the server (e.g. "--cpu-prof --trace-gc") when profiling.
   const nodeArgs = [
-    ...extraNodeArgs,
+    ...IMAGE_NODE_FLAGS,
     ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
   ];
   const child = spawn(process.execPath, [...nodeArgs, script], {
@@ -179,26 +190,22 @@ export function startFloor(projectId: string): Promise<RunningServer> {
 export function startRiskApi(
   store: 'memory' | 'firestore',
   projectId: string,
-  bundled?: { readonly script: string; readonly nodeArgs: readonly string[] },
+  bundled?: { readonly script: string },
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
   const script = bundled?.script ?? 'services/risk-api/src/main.ts';
-  return start(
-    script,
-    {
-      ...extraEnv,
-      SENTINEL_STORE: store,
-      GOOGLE_CLOUD_PROJECT: projectId,
-      SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
-      SENTINEL_ENSURE_TOPIC: 'true',
-      SENTINEL_DEMO: 'true',
-      SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
-      // One tenant sends everything: the limiter runs, but never refuses.
-      ...UNLIMITED_RATES,
-      LOG_LEVEL: 'info',
-    },
-    bundled?.nodeArgs,
-  );
+  return start(script, {
+    ...extraEnv,
+    SENTINEL_STORE: store,
+    GOOGLE_CLOUD_PROJECT: projectId,
+    SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
+    SENTINEL_ENSURE_TOPIC: 'true',
+    SENTINEL_DEMO: 'true',
+    SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+    // One tenant sends everything: the limiter runs, but never refuses.
+    ...UNLIMITED_RATES,
+    LOG_LEVEL: 'info',
+  });
 }
 
 /**

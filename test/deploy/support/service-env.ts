@@ -77,6 +77,7 @@ export const LEFT_UNSET: Record<string, Record<string, string>> = {
     SENTINEL_ESCROW_EVENTS_TOPIC: 'read only with the console feed on',
     SENTINEL_WORKERS:
       'one event loop per instance unless an operator opts in (docs/performance.md)',
+    SENTINEL_MEMORY_MAX_DECISIONS: 'the memory store only; Cloud Run runs on Firestore',
   },
   escrow_on_decision: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },
   escrow_on_outcome: { ESCROW_SWEEP_TOKEN: 'the sweep route is on escrowApi only' },
