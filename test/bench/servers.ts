@@ -200,7 +200,10 @@ export function startRiskApi(
     GOOGLE_CLOUD_PROJECT: projectId,
     SENTINEL_API_KEYS: `${BENCH_TENANT}:${BENCH_KEY}`,
     SENTINEL_ENSURE_TOPIC: 'true',
+    // The demo routes seed the SIM swap signals (seedUsers); the console stays off, as on Cloud
+    // Run unless an operator turns it on: the analyst feed's work is not in these numbers.
     SENTINEL_DEMO: 'true',
+    SENTINEL_CONSOLE: 'false',
     SENTINEL_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
     // One tenant sends everything: the limiter runs, but never refuses.
     ...UNLIMITED_RATES,

@@ -33,18 +33,23 @@ export const velocityAmount: RuleKind<VelocityAmountParams> = {
         if (threshold === undefined) {
           return null;
         }
-        const earlier = ctx.history.recentPayments.filter(
-          (p) => p.amount.currency === amount.currency && isWithin(p.at, ctx.now, windowMs),
-        );
-        const sumMinor = earlier.reduce((sum, p) => sum + p.amount.minor, amount.minor);
+        // One loop, no intermediate array: this rule runs on every assessment.
+        let sumMinor = amount.minor;
+        let earlier = 0;
+        for (const p of ctx.history.recentPayments) {
+          if (p.amount.currency === amount.currency && isWithin(p.at, ctx.now, windowMs)) {
+            sumMinor += p.amount.minor;
+            earlier++;
+          }
+        }
         if (sumMinor < threshold) {
           return null;
         }
         return {
           code: 'VELOCITY_AMOUNT',
-          message: `${earlier.length + 1} payments totalling ${formatMoney({ minor: sumMinor, currency: amount.currency })} in the last ${params.windowMinutes} min`,
+          message: `${earlier + 1} payments totalling ${formatMoney({ minor: sumMinor, currency: amount.currency })} in the last ${params.windowMinutes} min`,
           weight: params.weight,
-          evidence: { sumMinor, thresholdMinor: threshold, payments: earlier.length + 1 },
+          evidence: { sumMinor, thresholdMinor: threshold, payments: earlier + 1 },
         };
       },
     };

@@ -24,9 +24,13 @@ export const velocityCount: RuleKind<VelocityCountParams> = {
       id,
       kind: 'velocityCount',
       evaluate(ctx) {
-        const count = ctx.history.recentPayments.filter((p) =>
-          isWithin(p.at, ctx.now, windowMs),
-        ).length;
+        // A loop, not filter(...).length: no array or closure per assessment on the hot path.
+        let count = 0;
+        for (const p of ctx.history.recentPayments) {
+          if (isWithin(p.at, ctx.now, windowMs)) {
+            count++;
+          }
+        }
         if (count < params.maxCount) {
           return null;
         }
