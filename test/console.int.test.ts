@@ -248,8 +248,22 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
     await form.getByRole('button', { name: 'Record verification' }).click();
     // The end: the phone (polling its decision) shows the payment released. Not the form's own
     // "Recorded" line — the detail reloads on success and drops the form with the hold no
-    // longer HELD, sometimes before a check could read it.
-    await page.locator('[data-id="hold"][data-status="RELEASED"]').waitFor();
+    // longer HELD, sometimes before a check could read it. A refusal the form shows ends the
+    // wait with its message; on a CI loaded by a second suite the escrow's transactions on the
+    // emulator have taken longer than 30 s, so up to 60 s.
+    const released = page.locator('[data-id="hold"][data-status="RELEASED"]');
+    const formSays = form.getByRole('status');
+    const deadline = Date.now() + 60_000;
+    while (!(await released.isVisible())) {
+      const said = (await formSays.count()) === 0 ? '' : await formSays.innerText();
+      if (said !== '' && !said.startsWith('Recorded')) {
+        throw new Error(`the verification was not recorded: ${said}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no RELEASED on the phone within 60 s (the form said: '${said}')`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await panel('outage'); // ends it
     expect(await log()).toContain('Operator outage over');
   }, 90_000); // two browsers, five services and the escrow's transactions: slow on a loaded CI
