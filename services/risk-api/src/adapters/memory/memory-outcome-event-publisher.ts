@@ -1,21 +1,27 @@
 import { outcomeToAvroJson, parseOutcomeEvent, type OutcomeEvent } from '@sentinel/contracts';
+import { RecentList } from '@sentinel/kernel';
 import type { OutcomeEventPublisher } from '../../ports/outcome-event-publisher.ts';
 
 /** Called with every accepted event, synchronously, in publish order. */
 export type OutcomeEventListener = (event: OutcomeEvent) => void;
 
 /**
- * `OutcomeEventPublisher` in process memory (`npm start` without emulators, tests). Keeps each
- * event as the message body Pub/Sub would carry and reads it back with the consumers' parser.
+ * `OutcomeEventPublisher` in process memory (`npm start` without emulators, tests). Keeps the last
+ * `maxKept` events (default 1,000, like the decision publisher: a long-running local stack stays
+ * bounded) as the message bodies Pub/Sub would carry and reads them back with the consumers' parser.
  */
 export class MemoryOutcomeEventPublisher implements OutcomeEventPublisher {
-  readonly #bodies: string[] = [];
+  readonly #bodies: RecentList<string>;
   readonly #listeners = new Set<OutcomeEventListener>();
   #available = true;
 
+  constructor(opts: { readonly maxKept?: number } = {}) {
+    this.#bodies = new RecentList(opts.maxKept ?? 1_000);
+  }
+
   /** The accepted events, oldest first. */
   get events(): readonly OutcomeEvent[] {
-    return this.#bodies.map((body) => parseOutcomeEvent(JSON.parse(body)));
+    return this.#bodies.toArray().map((body) => parseOutcomeEvent(JSON.parse(body)));
   }
 
   /** While false, `publish` rejects and keeps nothing (a broker outage). */
