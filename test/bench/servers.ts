@@ -24,6 +24,7 @@ export const IMAGE_NODE_FLAGS: readonly string[] = (() => {
   }
   return command.slice(1, -1);
 })();
+
 /** The tenant of `BENCH_KEY`: the risk-api keeps its data under `tenants/bench/`. */
 export const BENCH_TENANT = 'bench';
 
