@@ -24,7 +24,11 @@ const PAGE = `<!doctype html>
 <script type="module">
   import { createBehaviorCollector } from '/sdk.js';
   // 19:30 on the device's own clock (no zone: local time), for time_of_day_hour.
-  const collector = createBehaviorCollector({ clock: () => new Date('2026-12-06T19:30:00') });
+  // The page's clock, stoppable by the test (window.stoppedAt) so a snapshot's end is known.
+  const collector = createBehaviorCollector({
+    clock: () => new Date('2026-12-06T19:30:00'),
+    now: () => window.stoppedAt ?? performance.now(),
+  });
   collector.screen('dashboard');
   document.getElementById('pay').addEventListener('submit', (e) => e.preventDefault());
   // Registered after the collector's capturing listener on window: when this one has seen a key,
@@ -36,6 +40,7 @@ const PAGE = `<!doctype html>
 </body></html>`;
 
 interface PageGlobals {
+  stoppedAt?: number;
   sdk: {
     collector: {
       screen(name: string): void;
@@ -57,6 +62,18 @@ let bundleGzipBytes: number;
 
 const log = () => page.evaluate(() => (globalThis as Win).sdk.collector.log());
 const snapshot = () => page.evaluate(() => (globalThis as Win).sdk.collector.snapshot());
+/** A snapshot taken with the page's clock stopped, and the instant it was stopped at. */
+const snapshotAtStop = () =>
+  page.evaluate(() => {
+    const w = globalThis as Win;
+    const end = performance.now();
+    w.stoppedAt = end;
+    try {
+      return { snap: w.sdk.collector.snapshot(), end };
+    } finally {
+      delete w.stoppedAt;
+    }
+  });
 const count = (l: EventLog, type: string, kind?: string) =>
   l.events.filter(
     (e) => e.type === type && (kind === undefined || ('kind' in e && e.kind === kind)),
@@ -125,7 +142,10 @@ describe('the behaviour collector in headless Chromium', () => {
     expect(count(recorded, 'keydown', 'erase')).toBe(1);
     expect(count(recorded, 'focus')).toBe(3); // recipient, amount, and the button when clicked
 
-    const { schemaVersion, features } = await snapshot();
+    const {
+      snap: { schemaVersion, features },
+      end,
+    } = await snapshotAtStop();
     expect(schemaVersion).toBe('sentinel-55/1');
     expect(Object.keys(features)).toEqual(BEHAVIOR_FEATURE_NAMES);
     expect(Object.values(features).every(Number.isFinite)).toBe(true);
@@ -141,14 +161,12 @@ describe('the behaviour collector in headless Chromium', () => {
     expect(features.direct_to_transfer).toBe(1);
     // Timings against the recorded log itself (the page's own clock), not against a bound a
     // slow or fast machine could cross: the form took from its first focus to the submit, and
-    // the session lasts at least from its start to its last event.
+    // the session from its start to the instant the page's clock was stopped for the snapshot.
     const firstFocus = recorded.events.find((e) => e.type === 'focus')?.t;
     const submitted = recorded.events.find((e) => e.type === 'submit')?.t;
     expect(features.form_submit_speed_ms).toBe((submitted ?? NaN) - (firstFocus ?? NaN));
     expect(features.time_of_day_hour).toBe(19);
-    expect(features.session_duration_ms).toBeGreaterThanOrEqual(
-      (recorded.events.at(-1)?.t ?? NaN) - recorded.start,
-    );
+    expect(features.session_duration_ms).toBe(end - recorded.start);
     expect(features.accel_x_std).toBe(0); // no motion sensor in headless Chromium
   });
 

@@ -1,6 +1,6 @@
 // The analyst view in headless Chromium against a risk-api on loopback (memory adapters, the feed
-// from the in-process publishers): the live feed within 2 s, the detail with the feature
-// inspector, freeze and unfreeze, a policy error, the diff and a backtest, and axe-core.
+// from the in-process publishers): the live feed, the detail with the feature inspector, freeze
+// and unfreeze, a policy error, the diff and a backtest, and axe-core.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,8 +18,6 @@ import { memoryFeedSource } from './feed-source.ts';
 
 const SCREENSHOTS = process.env['CONSOLE_SCREENSHOTS'] === '1';
 const SCREENSHOT_DIR = join(import.meta.dirname, '../../../../docs/img/console');
-/** The issue's bound: a decision shows in the analyst view within 2 s of the payment. */
-const FEED_BOUND_MS = 2_000;
 
 describe('the analyst view in headless Chromium', () => {
   let dir = '';
@@ -42,7 +40,7 @@ describe('the analyst view in headless Chromium', () => {
           outcomes: adapters.outcomePublisher,
         }),
       },
-      // A real browser on real time: the page's 2 s bound is wall-clock by definition.
+      // A real browser on real time (the feed's delay is measured by npm run console:weight).
       clock: systemClock,
       demo: true,
       consoleAssets: assets,
@@ -119,7 +117,7 @@ describe('the analyst view in headless Chromium', () => {
   let first = '';
   let interactiveMs = 0;
 
-  it('shows a decision made through the API in the live feed within 2 s', async () => {
+  it('shows a decision made through the API in the live feed', async () => {
     const started = performance.now();
     const res = await api<{ decisionId: string }>(
       'POST',
@@ -129,8 +127,8 @@ describe('the analyst view in headless Chromium', () => {
     expect(res.status).toBe(200);
     first = res.body.decisionId;
     await page.locator(`tr[data-decision-id="${first}"]`).waitFor({ timeout: 10_000 });
+    // Its row is the observable end; the 2 s bound is measured by npm run console:weight.
     const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(FEED_BOUND_MS);
     if (process.env['CONSOLE_TIMINGS'] !== undefined) {
       await writeFile(
         process.env['CONSOLE_TIMINGS'],
