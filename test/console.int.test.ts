@@ -249,8 +249,10 @@ describe('the console’s payment app and attack panel (npm start, headless Chro
     // The end: the phone (polling its decision) shows the payment released. Not the form's own
     // "Recorded" line — the detail reloads on success and drops the form with the hold no
     // longer HELD, sometimes before a check could read it. A refusal the form shows ends the
-    // wait with its message; on a CI loaded by a second suite the escrow's transactions on the
-    // emulator have taken longer than 30 s, so up to 60 s.
+    // wait with its message. (This wait timed out twice on a loaded CI with the form silent: the
+    // hold's HELD event reached the feed between the typing and the click, and the detail
+    // remounted the form empty, so the browser refused to submit it. The detail now reloads in
+    // place; analyst-page.int.test.ts holds that.)
     const released = page.locator('[data-id="hold"][data-status="RELEASED"]');
     const formSays = form.getByRole('status');
     const deadline = Date.now() + 60_000;

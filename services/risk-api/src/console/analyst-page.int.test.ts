@@ -235,6 +235,51 @@ describe('the analyst view in headless Chromium', () => {
       .toContain('No escrow service here');
   });
 
+  it('keeps what the analyst types in a hold’s verification form while the feed brings news of the decision', async () => {
+    if (t === undefined) {
+      throw new Error('the risk-api did not start');
+    }
+    // Another customer (the bank's fraud report above froze the first), whose "never swapped"
+    // answer is 20 minutes old, so stale: the payment is held (TELCO_SIGNAL_STALE).
+    const carol = shieldCustomer(32, T0);
+    expect((await api('PUT', `/v1/users/${carol.user.userId}`, carol.profile)).status).toBe(200);
+    await t.adapters.state.putSimSwapSignal({
+      phoneNumber: carol.user.phoneNumber,
+      lastSwapAt: null,
+      checkedAt: new Date(Date.now() - 20 * 60_000),
+      source: 'camara',
+    });
+    const res = await api<{ decisionId: string; escrow?: { status: string } }>(
+      'POST',
+      '/v1/assess-payment',
+      carol.payment('legitimate'),
+    );
+    expect(res.body.escrow?.status).toBe('HELD');
+    const decisionId = res.body.decisionId;
+    await page
+      .locator(`tr[data-decision-id="${decisionId}"]`)
+      .getByRole('button', { name: /^Open decision / })
+      .click();
+    const form = page.locator('form.verification');
+    await form.getByLabel('Operator').fill('cc-agent-117');
+    await form.getByLabel('Reference').fill('CALL-42');
+
+    // News of this decision on the feed (here the bank's report; in the cloud also the hold's
+    // own HELD event, which can arrive while the agent types): the detail reloads with it.
+    const report = await api('POST', `/v1/decisions/${decisionId}/outcome`, {
+      outcome: 'STEP_UP_PASSED',
+      reportedBy: 'call-centre',
+    });
+    expect(report.status).toBe(201);
+    await page
+      .locator('#decision-detail .outcomes li', {
+        hasText: 'STEP_UP_PASSED reported by call-centre',
+      })
+      .waitFor({ timeout: 5_000 });
+    expect(await form.getByLabel('Operator').inputValue()).toBe('cc-agent-117');
+    expect(await form.getByLabel('Reference').inputValue()).toBe('CALL-42');
+  });
+
   it('has no serious or critical axe-core violations, and no page errors', async () => {
     await page.evaluate(axe.source);
     // A string, run in the page: this file is type-checked without the DOM library.

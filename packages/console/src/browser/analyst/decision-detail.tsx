@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FeatureInspection, FeedEscrow, FeedOutcome } from '../../analyst-feed.ts';
 import { describeProblem, type Api } from './api.ts';
 import { FeatureTable } from './feature-table.tsx';
@@ -73,11 +73,17 @@ export function DecisionDetail(props: {
   const [inspection, setInspection] = useState<FeatureInspection | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Only the newest load's answer is shown: an older one can arrive after it.
+  const loads = useRef(0);
   const load = async () => {
+    const ticket = ++loads.current;
     const [decision, features] = await Promise.all([
       api.call<DecisionView>('GET', `/v1/decisions/${decisionId}`),
       api.call<FeatureInspection>('GET', `/v1/console/decisions/${decisionId}/features`),
     ]);
+    if (ticket !== loads.current) {
+      return;
+    }
     setError(
       decision.ok
         ? features.ok
@@ -85,15 +91,21 @@ export function DecisionDetail(props: {
           : describeProblem(features.problem)
         : describeProblem(decision.problem),
     );
-    setView(decision.ok ? decision.value : null);
-    setInspection(features.ok ? features.value : null);
+    // A failed reload keeps what is shown, with its error above.
+    if (decision.ok) {
+      setView(decision.value);
+    }
+    if (features.ok) {
+      setInspection(features.value);
+    }
   };
   useEffect(() => {
-    setView(null);
-    setInspection(null);
+    // Reloaded in place when the feed brings news of this decision (the parent keys the detail
+    // by decision, so another one starts afresh): the detail stays on the page, and so does what
+    // the analyst is typing in it. Clearing it here remounted the verification form empty, and
+    // a call-centre agent's operator and reference were lost to a hold's HELD event.
     void load();
-    // Reloaded when another decision is opened, or when the feed brings news of this one.
-  }, [decisionId, props.live.outcomes.length, props.live.escrows.length]);
+  }, [props.live.outcomes.length, props.live.escrows.length]);
 
   // The bank's reports are in the decision view (reloaded when the feed brings one); the feed
   // adds the step-up results of the auth service.
