@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, requestHash } from './canonical-hash.ts';
 
@@ -45,6 +46,67 @@ describe('canonicalJson', () => {
     // Valid JSON text that the edge accepts (test/faults/ill-formed-unicode): its hash is stored.
     const body = JSON.parse('{"device":{"id":"phone-\\ud800"}}') as unknown;
     expect(canonicalJson(body)).toBe('{"device":{"id":"phone-\\ud800"}}');
+  });
+});
+
+/** The canonical form written plainly: keys sorted and quoted afresh at every level. */
+function reference(value: unknown): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(reference).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record)
+      .sort()
+      .filter((key) => record[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${reference(record[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+describe('canonicalJson with remembered key orders and quoted keys', () => {
+  it('writes large objects as the plain form whatever order of the same count came before', () => {
+    // 16 keys or more have their sorted order remembered per key count; objects of one count
+    // with other keys, or the same keys in another order, must never get a remembered order.
+    const keysArb = fc.uniqueArray(fc.string({ unit: 'binary', maxLength: 6 }), {
+      minLength: 16,
+      maxLength: 20,
+    });
+    const objectArb = keysArb.chain((keys) =>
+      fc
+        .tuple(
+          fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }),
+          fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(undefined)), {
+            minLength: keys.length,
+            maxLength: keys.length,
+          }),
+        )
+        .map(([order, values]) => Object.fromEntries(order.map((key, i) => [key, values[i]]))),
+    );
+    fc.assert(
+      fc.property(fc.array(objectArb, { minLength: 1, maxLength: 6 }), (objects) => {
+        for (const object of objects) {
+          expect(canonicalJson(object)).toBe(reference(object));
+          expect(canonicalJson({ nested: [object, object] })).toBe(
+            reference({ nested: [object, object] }),
+          );
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('quotes keys that need escaping as JSON.stringify does, the first time and after', () => {
+    const keys = ['say "hi"', 'back\\slash', 'line\u2028sep', 'tab\t', 'lone\ud800'];
+    for (let round = 0; round < 2; round++) {
+      for (const key of keys) {
+        expect(canonicalJson({ [key]: 1 })).toBe(`{${JSON.stringify(key)}:1}`);
+      }
+    }
   });
 });
 
