@@ -28,6 +28,7 @@ import { mergeSighting, type StoredSighting } from '../behavior/merge-sightings.
 import { appendSessions } from '../behavior/session-buffer.ts';
 import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
+import { BoundedMap } from '@sentinel/kernel';
 import { deepFreeze, frozenCopy } from './frozen-copy.ts';
 import { MemoryCustomerFactors } from './memory-customer-factors.ts';
 
@@ -72,14 +73,24 @@ interface Platform {
   readonly factors: (userId: string) => FactorsEnrolment | null;
   readonly available: () => boolean;
   readonly faulted: (call: FaultableCall) => Promise<never> | undefined;
+  /** Devices whose sightings a tenant's view keeps (see `MemoryTenantState`). */
+  readonly maxDevices: number;
 }
+
+/**
+ * Devices a tenant's view remembers sightings of, newest written first kept: one entry per device
+ * ever seen grew without end in a long-running `npm start` or load run (about 200 B each). The
+ * fleet rule reads two hours of a device's sightings at most (SIGHTINGS_WINDOW); at this bound a
+ * device is forgotten only after 100,000 others were seen since its last sighting.
+ */
+export const MEMORY_MAX_DEVICES = 100_000;
 
 /** One tenant's ports in process memory (built by `MemoryRiskStateStore.forTenant`). */
 export class MemoryTenantState implements TenantRiskState {
   readonly #platform: Platform;
   readonly #profiles = new Map<string, UserProfile>();
   readonly #histories = new Map<string, UserHistory>();
-  readonly #sightings = new Map<string, readonly StoredSighting[]>();
+  readonly #sightings: BoundedMap<string, readonly StoredSighting[]>;
   readonly #sessions = new Map<string, readonly (readonly number[])[]>();
   /** userId → every stored version, oldest first. */
   readonly #baselines = new Map<string, readonly BehaviorBaseline[]>();
@@ -87,6 +98,7 @@ export class MemoryTenantState implements TenantRiskState {
 
   constructor(platform: Platform) {
     this.#platform = platform;
+    this.#sightings = new BoundedMap(platform.maxDevices);
   }
 
   readSnapshot(userId: string, phoneNumber: string, opts?: SnapshotOptions): Promise<RiskSnapshot> {
@@ -232,8 +244,13 @@ export class MemoryRiskStateStore implements RiskStateStore {
   #available = true;
   readonly #faults = new Map<FaultableCall, Error | 'hang'>();
 
-  constructor(opts: { readonly factors?: MemoryCustomerFactors } = {}) {
+  readonly #maxDevices: number;
+
+  constructor(
+    opts: { readonly factors?: MemoryCustomerFactors; readonly maxDevices?: number } = {},
+  ) {
     this.factors = opts.factors ?? new MemoryCustomerFactors();
+    this.#maxDevices = opts.maxDevices ?? MEMORY_MAX_DEVICES;
   }
 
   /** Simulates an outage: while false, `readSnapshot` and `ping` throw `StoreUnavailableError`. */
@@ -270,6 +287,7 @@ export class MemoryRiskStateStore implements RiskStateStore {
         factors: (userId) => this.factors.enrolment(tenant, userId),
         available: () => this.#available,
         faulted: (call) => this.#faulted(call),
+        maxDevices: this.#maxDevices,
       });
       this.#tenants.set(tenant, state);
     }
