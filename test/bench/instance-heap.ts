@@ -10,8 +10,9 @@ const SERVICES_TF = join(import.meta.dirname, '../../infra/terraform/modules/sen
  * 1 GiB, 1,120 in 2 GiB and 2,240 in 4 GiB — exactly what these flags give (an old generation of
  * half the memory, three semi-spaces of 16, 32 or 64 MB). On the bench's 24 GiB machine Node
  * picks a 4 GB old generation and 64 MB semi-spaces instead, and collects far less often than
- * the instance: in the third session's A/B the risk-api on the emulators used 35 % more CPU per
- * request with the 1 GiB instance's heap, for a third less RSS. Sizes not measured are refused:
+ * the instance: in issue 17's third session the risk-api on the emulators used about a quarter
+ * more CPU per request under a 1 GiB instance's heap, for a third less RSS (docs/performance.md).
+ * Sizes not measured are refused:
  * measure them (`node -p "v8.getHeapStatistics().heap_size_limit"` in a memory cgroup) first.
  */
 const HEAP_FLAGS_BY_MEMORY: Readonly<Record<string, readonly string[]>> = {

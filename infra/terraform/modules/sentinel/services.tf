@@ -3,6 +3,9 @@
 # deployable's image. The CAMARA simulator (services/camara-simulator) is local and test only and
 # is not deployed: production talks to an operator's CAMARA API and Twilio.
 
+# The risk-api's memory also sizes its heap: Node gives V8 an old generation of half the limit, and
+# collecting under 1Gi's 512 MB cost about a fifth more CPU per decision than 2Gi's 1,024 MB
+# (docs/performance.md, issue 17, interleaved on the emulators). npm run bench uses this heap.
 module "risk_api" {
   source               = "../cloud-run-service"
   project_id           = var.project_id
@@ -19,7 +22,7 @@ module "risk_api" {
   concurrency          = var.risk_api.concurrency
   timeout_seconds      = 10
   cpu                  = "2"
-  memory               = "1Gi"
+  memory               = "2Gi"
   cpu_always_allocated = true # the outbox delivers after the answer and sweeps on a timer
   startup_cpu_boost    = true
   labels               = local.labels
