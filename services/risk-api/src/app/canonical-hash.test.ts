@@ -100,6 +100,19 @@ describe('canonicalJson with remembered key orders and quoted keys', () => {
     );
   });
 
+  it('writes the plain form past its memos’ bounds (many key counts, very large objects, many keys)', () => {
+    const objectOf = (n: number, prefix: string) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${n - i}`, i]));
+    for (let n = 16; n <= 300; n++) {
+      const object = objectOf(n, 'k');
+      expect(canonicalJson(object)).toBe(reference(object));
+    }
+    for (let round = 0; round < 2; round++) {
+      const fresh = objectOf(5_000, `fresh-${round}-`);
+      expect(canonicalJson(fresh)).toBe(reference(fresh));
+    }
+  });
+
   it('quotes keys that need escaping as JSON.stringify does, the first time and after', () => {
     const keys = ['say "hi"', 'back\\slash', 'line\u2028sep', 'tab\t', 'lone\ud800'];
     for (let round = 0; round < 2; round++) {

@@ -55,8 +55,12 @@ function quoted(key: string): string {
   return text;
 }
 
-// Objects of this many keys or more have their sorted order remembered, one per key count.
+// Objects of this many keys or more, up to the most, have their sorted order remembered, one per
+// key count and at most ORDERS_MAX counts: bounded whatever bodies clients send (the request schema
+// allows 128 features; this function does not rely on it).
 const REMEMBERED_FROM = 16;
+const REMEMBERED_UP_TO = 256;
+const ORDERS_MAX = 64;
 const rememberedOrders = new Map<number, { readonly keys: string[]; readonly sorted: string[] }>();
 
 /**
@@ -66,7 +70,7 @@ const rememberedOrders = new Map<number, { readonly keys: string[]; readonly sor
  * parsed JSON are internalised strings). A different order replaces the remembered one.
  */
 function sortedKeys(keys: string[]): readonly string[] {
-  if (keys.length < REMEMBERED_FROM) {
+  if (keys.length < REMEMBERED_FROM || keys.length > REMEMBERED_UP_TO) {
     return keys.sort();
   }
   const remembered = rememberedOrders.get(keys.length);
@@ -74,7 +78,9 @@ function sortedKeys(keys: string[]): readonly string[] {
     return remembered.sorted;
   }
   const sorted = [...keys].sort();
-  rememberedOrders.set(keys.length, { keys, sorted });
+  if (remembered !== undefined || rememberedOrders.size < ORDERS_MAX) {
+    rememberedOrders.set(keys.length, { keys, sorted });
+  }
   return sorted;
 }
 
