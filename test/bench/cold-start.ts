@@ -1,12 +1,12 @@
 // Cold start of the risk-api in memory, spawn to the first 200 on /readyz (warm-up included): the
 // TypeScript sources as `npm start` runs them (Node strips the types of every module it loads), and
-// the esbuild bundle the Docker image runs (`npm run bundle`, `node --enable-source-maps main.mjs`),
+// the esbuild bundle the Docker image runs (`npm run bundle`, with the image's CMD's Node flags),
 // started alternately so a busy neighbour slows both alike.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundle } from '../../scripts/bundle.ts';
-import { startRiskApi, type RunningServer } from './servers.ts';
+import { IMAGE_NODE_FLAGS, startRiskApi, type RunningServer } from './servers.ts';
 
 export interface ColdStartRow {
   readonly start: 'source' | 'bundle';
@@ -88,7 +88,7 @@ export function renderColdStart(rows: readonly ColdStartRow[]): string[] {
     return [];
   }
   return [
-    "Cold start of the risk-api in memory: spawn to the first 200 on /readyz, warm-up included. `source` = the TypeScript sources as `npm start` runs them (type stripping of every module loaded); `bundle` = the esbuild bundle the Docker image runs (`npm run bundle`, `node --enable-source-maps main.mjs`). Started alternately. CPU = the server process's own CPU time (all threads) until ready: on a shared machine wall time is mostly waiting for a core, CPU time is the cost.",
+    `Cold start of the risk-api in memory: spawn to the first 200 on /readyz, warm-up included. \`source\` = the TypeScript sources as \`npm start\` runs them (type stripping of every module loaded); \`bundle\` = the esbuild bundle the Docker image runs (\`npm run bundle\`, \`${['node', ...IMAGE_NODE_FLAGS, 'main.mjs'].join(' ')}\`). Started alternately. CPU = the server process's own CPU time (all threads) until ready: on a shared machine wall time is mostly waiting for a core, CPU time is the cost.`,
     '',
     '| start | n | p50 ms | min ms | max ms | CPU p50 ms | RSS at ready MiB |',
     '|---|---|---|---|---|---|---|',
