@@ -20,19 +20,23 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' 
  * `/docs` of a service: Swagger UI over its `/openapi.json`, served from the installed
  * swagger-ui-dist package, not a CDN, so the docs work on an offline laptop and under a strict CSP.
  * `title` is the page's title (a fixed string of the service, never user input).
+ *
+ * The assets, `init.js` included, are one parameter route: a static route beside it
+ * (`/docs/assets/init.js` and `/docs/assets/:name`) is a pair Hono's RegExpRouter cannot compile,
+ * and one such pair makes the whole app fall back to its slower TrieRouter — for every request,
+ * the hot path's included.
  */
 export function docsRoutes(title: string): Hono {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  const files = new Map(
-    Object.entries(ASSETS).map(([name, type]) => [
-      name,
-      { body: readFileSync(join(dir, name)), type },
-    ]),
-  );
+  const files = new Map<string, { readonly body: Uint8Array; readonly type: string }>([
+    ...Object.entries(ASSETS).map(
+      ([name, type]) => [name, { body: readFileSync(join(dir, name)), type }] as const,
+    ),
+    ['init.js', { body: new TextEncoder().encode(INIT), type: 'text/javascript' }],
+  ]);
   const app = new Hono();
   const html = page(title);
   app.get('/docs', (c) => c.html(html));
-  app.get('/docs/assets/init.js', (c) => c.body(INIT, 200, { 'Content-Type': 'text/javascript' }));
   app.get('/docs/assets/:name', (c) => {
     const file = files.get(c.req.param('name'));
     if (file === undefined) {

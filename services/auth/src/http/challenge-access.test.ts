@@ -1,3 +1,4 @@
+import { SmartRouter } from 'hono/router/smart-router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeFactors } from '../testing/fake-factors.ts';
 import {
@@ -124,5 +125,10 @@ describe('who may read a challenge: the tenant’s API key or the challenge’s 
     const docs = await fetch(`${t.baseUrl}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');
+    // Every route compiles in Hono's RegExpRouter (one pair it cannot compile would send every
+    // request through the slower TrieRouter; the kernel's docs routes once were such a pair).
+    const { router } = t.service.app;
+    expect(router).toBeInstanceOf(SmartRouter);
+    expect(router instanceof SmartRouter && router.activeRouter.name).toBe('RegExpRouter');
   });
 });

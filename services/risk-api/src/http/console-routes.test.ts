@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole, loadConsoleAssets, type ConsoleAsset } from '@sentinel/console';
+import { SmartRouter } from 'hono/router/smart-router';
 import { ADMIN_KEY, API_KEY, memoryAdapters, TENANT, testApi } from '../testing/harness.ts';
 
 describe('GET /console: the console’s static pages', () => {
@@ -53,6 +54,17 @@ describe('GET /console: the console’s static pages', () => {
     const missing = await app.request('/console/assets/nope.js');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('routes every request with Hono’s RegExpRouter: no route pair makes the app fall back to its TrieRouter', async () => {
+    // One route RegExpRouter cannot compile (a static path beside a parameter at the same place,
+    // as /docs/assets/init.js was beside /docs/assets/:name) sends every request, the hot path's
+    // too, through the slower TrieRouter. Every route is mounted here: the console's and the demo's.
+    const app = api(true);
+    expect((await app.request('/healthz')).status).toBe(200);
+    const { router } = app;
+    expect(router).toBeInstanceOf(SmartRouter);
+    expect(router instanceof SmartRouter && router.activeRouter.name).toBe('RegExpRouter');
   });
 
   it('says how to build the console when it was not built', async () => {
