@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTerraformDir, TERRAFORM_DIR } from '../deploy/support/terraform.ts';
-import { heapFlagsFor, riskApiMemory } from './instance-heap.ts';
+import { heapFlagsFor, riskApiMemory, workerShareOf } from './instance-heap.ts';
 
 describe('the heap the bench gives its servers', () => {
   it('reads the risk-api instance’s memory as Terraform does', async () => {
@@ -25,5 +25,18 @@ describe('the heap the bench gives its servers', () => {
         'module "auth" {\n  memory = "2Gi"\n}\nmodule "risk_api" {\n  memory = "1Gi"\n}\n',
       ),
     ).toBe('1Gi');
+  });
+
+  it('gives each of n workers the old generation the supervisor gives it in that instance', () => {
+    const twoGi = heapFlagsFor('2Gi');
+    expect(workerShareOf(twoGi, '2Gi', 1)).toEqual(twoGi);
+    expect(workerShareOf(twoGi, '2Gi', 2)).toEqual([
+      '--max-old-space-size=512',
+      '--max-semi-space-size=32',
+    ]);
+    expect(workerShareOf(heapFlagsFor('4Gi'), '4Gi', 4)).toEqual([
+      '--max-old-space-size=512',
+      '--max-semi-space-size=64',
+    ]);
   });
 });

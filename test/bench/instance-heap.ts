@@ -1,6 +1,7 @@
 // The heap the risk-api's Cloud Run instance gives Node, for every server the bench starts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workerHeap } from '@sentinel/risk-api';
 
 const SERVICES_TF = join(import.meta.dirname, '../../infra/terraform/modules/sentinel/services.tf');
 
@@ -42,10 +43,42 @@ export function riskApiMemory(servicesTf: string): string {
 }
 
 /**
- * The risk-api instance's heap flags, or none with `BENCH_HEAP=machine` (the machine's own
- * heap, as the bench ran before the third session of issue 17).
+ * The flags of one of `workers` workers of an instance whose one process would have `flags`: the
+ * old generation the supervisor gives each (services/risk-api/src/workers.ts), for a container of
+ * `memory`.
  */
-export const INSTANCE_HEAP_FLAGS: readonly string[] =
-  process.env['BENCH_HEAP'] === 'machine'
+export function workerShareOf(
+  flags: readonly string[],
+  memory: string,
+  workers: number,
+): readonly string[] {
+  const gib = /^(\d+)Gi$/.exec(memory)?.[1];
+  if (gib === undefined) {
+    throw new Error(`not a size in Gi: ${memory}`);
+  }
+  const share = workerHeap({
+    execArgv: [],
+    nodeOptions: '',
+    containerBytes: Number(gib) * 1024 ** 3,
+    workers,
+  }).oldSpaceMB;
+  return workers <= 1 || share === null
+    ? flags
+    : flags.map((f) =>
+        f.startsWith('--max-old-space-size=') ? `--max-old-space-size=${share}` : f,
+      );
+}
+
+const machineHeap = process.env['BENCH_HEAP'] === 'machine';
+const instanceMemory = machineHeap ? null : riskApiMemory(readFileSync(SERVICES_TF, 'utf8'));
+
+/**
+ * The risk-api instance's heap flags for a process of `workers` (SENTINEL_WORKERS, 1 for a single
+ * process), or none with `BENCH_HEAP=machine` (the machine's own heap, as the bench ran before
+ * the third session of issue 17).
+ */
+export function instanceHeapFlags(workers = 1): readonly string[] {
+  return instanceMemory === null
     ? []
-    : heapFlagsFor(riskApiMemory(readFileSync(SERVICES_TF, 'utf8')));
+    : workerShareOf(heapFlagsFor(instanceMemory), instanceMemory, workers);
+}

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
 import { commandOf, readDockerfile } from '../deploy/support/dockerfile.ts';
-import { INSTANCE_HEAP_FLAGS } from './instance-heap.ts';
+import { instanceHeapFlags } from './instance-heap.ts';
 import { enrolmentSessions, type BenchUser } from './mix.ts';
 
 export const BENCH_KEY = 'bench-key-000001';
@@ -124,11 +124,12 @@ async function start(script: string, env: Record<string, string>): Promise<Runni
   // Decision logs go to /dev/null: written like in production, not read — unless
   // BENCH_SERVER_LOG names a file to keep them in (to see why a run went wrong).
   const logFile = process.env['BENCH_SERVER_LOG'];
-  // The risk-api instance's heap (instance-heap.ts), then the image's flags (a later flag wins, as
-  // an image flag would over Node's choice on Cloud Run). BENCH_NODE_ARGS: extra Node flags for
-  // the server (e.g. "--cpu-prof --trace-gc") when profiling.
+  // The risk-api instance's heap (instance-heap.ts; under SENTINEL_WORKERS each worker's share, as
+  // the supervisor gives it), then the image's flags (a later flag wins, as an image flag would
+  // over Node's choice on Cloud Run). BENCH_NODE_ARGS: extra Node flags for the server (e.g.
+  // "--cpu-prof --trace-gc") when profiling.
   const nodeArgs = [
-    ...INSTANCE_HEAP_FLAGS,
+    ...instanceHeapFlags(Number(env['SENTINEL_WORKERS'] ?? '1')),
     ...IMAGE_NODE_FLAGS,
     ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
   ];

@@ -11,3 +11,4 @@ export * from './app/canonical-hash.ts';
 export * from './adapters/memory/memory-outcome-event-publisher.ts';
 export * from './ports/outcome-event-publisher.ts';
 export * from './backtest/run-backtest.ts';
+export { workerHeap } from './workers.ts';
