@@ -3,6 +3,7 @@ import {
   CHANNELS,
   LOCATION_SOURCES,
   type BehaviorSignal,
+  type UserHistory,
   type UserProfile,
 } from '@sentinel/engine';
 import { z } from 'zod';
@@ -70,7 +71,8 @@ const SimSwap = z.object({
   freshness: z.enum(['FRESH', 'STALE', 'UNAVAILABLE']),
 });
 
-const History = z.object({
+/** A `UserHistory` from its JSON form: here, and the `historyJson` of `userHistory/{userId}`. */
+export const HistoryJson = z.object({
   recentPayments: z.array(
     z.object({
       decisionId: z.string(),
@@ -83,7 +85,7 @@ const History = z.object({
   lastLocation: Location.extend({ at: IsoDate }).exactOptional(),
   lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: IsoDate }).exactOptional(),
   failedLogins: z.array(IsoDate),
-});
+}) satisfies z.ZodType<UserHistory>;
 
 const Behavior = z.object({
   score: z.number(),
@@ -102,7 +104,7 @@ export const DecisionContextJson = z.object({
   payment: Payment,
   profile: Profile.nullable().default(null),
   simSwap: SimSwap.nullable().default(null),
-  history: History,
+  history: HistoryJson,
   degraded: z.boolean(),
   behaviorBaseline: z
     .object({

@@ -4,7 +4,12 @@ import {
   type UserHistory,
   type UserProfile,
 } from '@sentinel/engine';
-import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import type {
+  DocumentData,
+  DocumentReference,
+  DocumentSnapshot,
+  Firestore,
+} from '@google-cloud/firestore';
 import {
   NEVER_FROZEN,
   type AccountFreeze,
@@ -27,8 +32,9 @@ import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
 import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
 import { BASELINE_VERSIONS, COLLECTIONS, deviceKey, revisionId } from './collections.ts';
 import { FactorsEnrolmentDoc } from './factors-doc.ts';
-import { parseDocument, parseOptional } from './parse-document.ts';
-import { AccountFreezeDoc, SimSwapSignalDoc, UserHistoryDoc, UserProfileDoc } from './schemas.ts';
+import { parseOptional } from './parse-document.ts';
+import { readHistory, toHistoryData } from './history-doc.ts';
+import { AccountFreezeDoc, SimSwapSignalDoc, UserProfileDoc } from './schemas.ts';
 import { SessionsDoc, toSessionsData } from './sessions-doc.ts';
 import { appendSighting, readDeviceSightings, StaleSightings } from './sightings-doc.ts';
 import { storeCall } from './store-call.ts';
@@ -118,7 +124,7 @@ export class FirestoreTenantState implements TenantRiskState {
           this.#staleSightings.seen(deviceId, read.stale);
           deviceSightings = read.sightings;
         }
-        const userHistory = parseOptional(UserHistoryDoc, history) ?? EMPTY_HISTORY;
+        const userHistory = history.exists ? readHistory(history) : EMPTY_HISTORY;
         this.#histories.seen(userId, history, userHistory);
         return {
           ...withEnrolledFactors(
@@ -256,7 +262,7 @@ export class FirestoreTenantState implements TenantRiskState {
     for (let attempt = 0; attempt <= OPTIMISTIC_REREADS; attempt++) {
       if (attempt > 0) {
         const snapshot = await ref.get();
-        const current = snapshot.exists ? parseDocument(UserHistoryDoc, snapshot) : EMPTY_HISTORY;
+        const current = snapshot.exists ? readHistory(snapshot) : EMPTY_HISTORY;
         this.#histories.seen(userId, snapshot, current);
       }
       if (await this.#histories.write(userId, ref, change)) {
@@ -265,21 +271,26 @@ export class FirestoreTenantState implements TenantRiskState {
     }
     await this.#readModifyWrite(
       ref,
-      (s) => (s.exists ? parseDocument(UserHistoryDoc, s) : EMPTY_HISTORY),
+      (s) => (s.exists ? readHistory(s) : EMPTY_HISTORY),
       change,
+      toHistoryData,
     );
   }
 
-  /** Read-modify-write in a transaction; `change` returns null when nothing changes. */
+  /**
+   * Read-modify-write in a transaction; `change` returns null when nothing changes. `toData`: the
+   * document for a value (default: the value itself, as Firestore maps).
+   */
   async #readModifyWrite<T extends object>(
     ref: DocumentReference,
     read: (snapshot: DocumentSnapshot) => T,
     change: (current: T) => T | null,
+    toData: (value: T) => DocumentData = storable,
   ): Promise<void> {
     await this.#db.runTransaction(async (tx) => {
       const next = change(read(await tx.get(ref)));
       if (next !== null) {
-        tx.set(ref, storable(next));
+        tx.set(ref, toData(next));
       }
     });
   }

@@ -2,7 +2,7 @@ import type { UserHistory } from '@sentinel/engine';
 import type { DocumentReference, DocumentSnapshot, Timestamp } from '@google-cloud/firestore';
 import { BoundedMap } from '@sentinel/kernel';
 import type { BatchedWrites } from './batched-writes.ts';
-import { storable } from './storable.ts';
+import { toHistoryData, toHistoryUpdate } from './history-doc.ts';
 
 // gRPC codes after which the transaction takes over: the document changed (or appeared, or went)
 // since the version this instance knew, or the write lost a lock (ABORTED, an overloaded store)
@@ -75,8 +75,10 @@ export class KnownHistories {
     try {
       const result =
         known.updateTime === null
-          ? await this.#writes.create(ref, storable(next))
-          : await this.#writes.update(ref, storable(next), { lastUpdateTime: known.updateTime });
+          ? await this.#writes.create(ref, toHistoryData(next))
+          : await this.#writes.update(ref, toHistoryUpdate(next), {
+              lastUpdateTime: known.updateTime,
+            });
       this.#byUser.set(userId, { history: next, updateTime: result.writeTime });
       return true;
     } catch (error) {

@@ -1,0 +1,63 @@
+import type { UserHistory } from '@sentinel/engine';
+import { FieldValue, type DocumentData, type DocumentSnapshot } from '@google-cloud/firestore';
+import { z } from 'zod';
+import { HistoryJson } from './decision-context-json.ts';
+import { parseDocument } from './parse-document.ts';
+import { UserHistoryDoc } from './schemas.ts';
+
+/**
+ * `userHistory/{userId}` is read by every decision and written by every delivery. As Firestore
+ * maps, its twenty payments were over a hundred fields to encode, index and decode each time; as
+ * one JSON text (`historyJson`) it is one field: measured on the emulator, about a third of the
+ * emulator's CPU per write and a quarter per read (docs/performance.md, issue 17's fifth session).
+ * Documents written before it keep the fields of `UserHistoryDoc` and are still read; the next
+ * write replaces them.
+ */
+const HistoryTextDoc = z
+  .object({ historyJson: z.string() })
+  .transform(({ historyJson }, ctx): UserHistory => {
+    let json: unknown;
+    try {
+      json = JSON.parse(historyJson);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['historyJson'], message: 'historyJson is not JSON' });
+      return z.NEVER;
+    }
+    const history = HistoryJson.safeParse(json);
+    if (!history.success) {
+      for (const issue of history.error.issues) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['historyJson', ...issue.path],
+          message: issue.message,
+        });
+      }
+      return z.NEVER;
+    }
+    return history.data;
+  });
+
+/** The fields of the map form, removed by an `update` that writes the text form over one. */
+const MAP_FIELDS = ['recentPayments', 'lastLocation', 'lastImei', 'failedLogins'] as const;
+
+/** The document for `create` and `set`: the whole history as JSON text. */
+export function toHistoryData(history: UserHistory): DocumentData {
+  // JSON.stringify writes a lone surrogate as an escape: the text is always well-formed UTF-16.
+  return { historyJson: JSON.stringify(history) };
+}
+
+/** The fields for an `update` (which keeps fields it does not name): the map form's go. */
+export function toHistoryUpdate(history: UserHistory): DocumentData {
+  const data = toHistoryData(history);
+  for (const field of MAP_FIELDS) {
+    data[field] = FieldValue.delete();
+  }
+  return data;
+}
+
+/** An existing `userHistory/{userId}` document, in either form. */
+export function readHistory(snapshot: DocumentSnapshot): UserHistory {
+  return snapshot.get('historyJson') === undefined
+    ? parseDocument(UserHistoryDoc, snapshot)
+    : parseDocument(HistoryTextDoc, snapshot);
+}
