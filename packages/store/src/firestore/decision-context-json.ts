@@ -1,13 +1,12 @@
 import {
-  ACTIONS,
   CHANNELS,
   LOCATION_SOURCES,
   type BehaviorSignal,
-  type UserHistory,
   type UserProfile,
 } from '@sentinel/engine';
 import { z } from 'zod';
 import { FACTOR_SOURCES, type DecisionContext } from '@sentinel/contracts';
+import { effectsOf, historyOf } from './schemas.ts';
 
 // A decision's context as the Firestore adapter keeps it: JSON text (`contextJson`), dates as
 // RFC 3339. Read back only here, whole, and checked against the contract's type so the two cannot
@@ -72,20 +71,10 @@ const SimSwap = z.object({
 });
 
 /** A `UserHistory` from its JSON form: here, and the `historyJson` of `userHistory/{userId}`. */
-export const HistoryJson = z.object({
-  recentPayments: z.array(
-    z.object({
-      decisionId: z.string(),
-      at: IsoDate,
-      amount: Money,
-      payeeAccountId: z.string().exactOptional(),
-      action: z.enum(ACTIONS),
-    }),
-  ),
-  lastLocation: Location.extend({ at: IsoDate }).exactOptional(),
-  lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: IsoDate }).exactOptional(),
-  failedLogins: z.array(IsoDate),
-}) satisfies z.ZodType<UserHistory>;
+export const HistoryJson = historyOf(IsoDate);
+
+/** A decision's effects from their JSON form (`effectsJson` of `decisions/{decisionId}`). */
+export const EffectsJson = effectsOf(IsoDate);
 
 const Behavior = z.object({
   score: z.number(),

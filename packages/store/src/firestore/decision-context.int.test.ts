@@ -6,6 +6,7 @@ import { COLLECTIONS, tenantRoot } from './collections.ts';
 import { FirestoreDecisionLog } from './firestore-decision-log.ts';
 import { firestoreSettings } from './firestore-settings.ts';
 import { StoredDocumentInvalidError } from './parse-document.ts';
+import { storable } from './storable.ts';
 
 // The context is validated here and only here: where a record is read back from Firestore.
 const db = new Firestore(firestoreSettings({ projectId: uniqueProjectId('decision-context') }));
@@ -80,5 +81,46 @@ describe('a decision context read back from Firestore', () => {
   it('refuses context text that is not JSON', async () => {
     const { id } = await storedWith(() => '{"payment":');
     await expect(log.get('bank-a', id)).rejects.toThrow(/contextJson/);
+  });
+});
+
+describe('a decision record in Firestore', () => {
+  const decisionDoc = (record: StoredRecord) =>
+    tenantRoot(db, record.clientId)
+      .collection(COLLECTIONS.decisions)
+      .doc(record.decision.decisionId);
+
+  it('keeps the decision, its effects and its context as JSON text, and reads them back', async () => {
+    const record = aDecisionRecord();
+    await log.record(record);
+    const stored = (await decisionDoc(record).get()).data() ?? {};
+    expect(typeof stored['decisionJson']).toBe('string');
+    expect(typeof stored['effectsJson']).toBe('string');
+    expect(typeof stored['contextJson']).toBe('string');
+    expect(stored).not.toHaveProperty('decision');
+    expect(stored).not.toHaveProperty('effects');
+    expect(await log.get(record.clientId, record.decision.decisionId)).toEqual(record);
+  });
+
+  it('reads a record written before, with the decision and its effects as maps', async () => {
+    const record = aDecisionRecord();
+    const { context, ...rest } = record;
+    // The form of every record before the text: maps, dates as Timestamps.
+    await decisionDoc(record).set(storable({ ...rest, contextJson: JSON.stringify(context) }));
+    const read = await log.get(record.clientId, record.decision.decisionId);
+    expect(read).toEqual(record);
+    expect(read?.effects?.history.payment.at).toBeInstanceOf(Date);
+  });
+
+  it('refuses decision text that is not a decision, naming the field and not the value', async () => {
+    const record = aDecisionRecord();
+    await log.record(record);
+    await decisionDoc(record).update({
+      decisionJson: JSON.stringify({ ...record.decision, riskScore: 'secret-value' }),
+    });
+    const read = log.get(record.clientId, record.decision.decisionId);
+    await expect(read).rejects.toBeInstanceOf(StoredDocumentInvalidError);
+    await expect(read).rejects.toThrow('is invalid at decisionJson.riskScore');
+    await expect(read).rejects.not.toThrow('secret-value');
   });
 });

@@ -1,47 +1,55 @@
 import type { DocumentData, DocumentSnapshot } from '@google-cloud/firestore';
-import { z } from 'zod';
-import type { DecisionRecord } from '@sentinel/contracts';
-import { DecisionContextJson } from './decision-context-json.ts';
+import { DecisionSchema, type DecisionRecord } from '@sentinel/contracts';
+import { DecisionContextJson, EffectsJson } from './decision-context-json.ts';
+import { jsonText } from './json-text.ts';
 import { parseDocument } from './parse-document.ts';
 import { DecisionDoc } from './schemas.ts';
 import { storable } from './storable.ts';
 
 /**
- * `decisions/{decisionId}`: the record as a map with Timestamps, except the engine inputs, which
- * are kept as JSON text (`contextJson`). They are read only whole (audit, backtests), and as text
- * they cost one index entry instead of hundreds — a smaller, faster commit on the hot path.
+ * `decisions/{decisionId}`: who asked, for how much, when, as fields (`decidedAt` is queried by
+ * backtests and exports); the decision, its effects and the engine's inputs as JSON text
+ * (`decisionJson`, `effectsJson`, `contextJson`). Those are only ever read whole, and as text each
+ * is one field to encode and index instead of dozens to hundreds — a smaller, faster commit on the
+ * hot path (docs/performance.md). Records written before kept the decision and its effects as
+ * maps; they are still read.
  */
 export function toDecisionData(record: DecisionRecord): DocumentData {
   // The challenge and the hold are documents of their own (firestore-step-up-challenges.ts,
   // firestore-escrows.ts), written in the same batch.
-  const { context, challenge: _challenge, hold: _hold, ...rest } = record;
-  return storable({ ...rest, contextJson: JSON.stringify(context) });
+  const { decision, effects, context, challenge: _challenge, hold: _hold, ...rest } = record;
+  // JSON.stringify writes a lone surrogate as an escape: its text is always well-formed UTF-16.
+  return {
+    ...storable(rest),
+    decisionJson: JSON.stringify(decision),
+    ...(effects === undefined ? {} : { effectsJson: JSON.stringify(effects) }),
+    contextJson: JSON.stringify(context),
+  };
 }
 
 /** Reads a `decisions/{decisionId}` document back into a `DecisionRecord`, context and all. */
 export function fromDecisionSnapshot(snapshot: DocumentSnapshot): DecisionRecord {
-  return parseDocument(WithContext, snapshot);
+  return snapshot.get('decisionJson') === undefined
+    ? parseDocument(AsMaps, snapshot)
+    : parseDocument(AsText, snapshot);
 }
 
-/** `contextJson` back to the typed context: the one place a context is validated. */
-const WithContext = DecisionDoc.transform(({ contextJson, ...rest }, ctx) => {
-  let json: unknown;
-  try {
-    json = JSON.parse(contextJson);
-  } catch {
-    ctx.addIssue({ code: 'custom', path: ['contextJson'], message: 'contextJson is not JSON' });
-    return z.NEVER;
-  }
-  const context = DecisionContextJson.safeParse(json);
-  if (!context.success) {
-    for (const issue of context.error.issues) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['contextJson', ...issue.path],
-        message: issue.message,
-      });
-    }
-    return z.NEVER;
-  }
-  return { ...rest, context: context.data };
-});
+/** The context is validated here and only here: where a record is read back. */
+const Context = jsonText(DecisionContextJson);
+
+const AsText = DecisionDoc.omit({ decision: true, effects: true, contextJson: true })
+  .extend({
+    decisionJson: jsonText(DecisionSchema),
+    effectsJson: jsonText(EffectsJson).exactOptional(),
+    contextJson: Context,
+  })
+  .transform(({ decisionJson, effectsJson, contextJson, ...rest }): DecisionRecord => ({
+    ...rest,
+    decision: decisionJson,
+    ...(effectsJson === undefined ? {} : { effects: effectsJson }),
+    context: contextJson,
+  }));
+
+const AsMaps = DecisionDoc.omit({ contextJson: true })
+  .extend({ contextJson: Context })
+  .transform(({ contextJson, ...rest }): DecisionRecord => ({ ...rest, context: contextJson }));

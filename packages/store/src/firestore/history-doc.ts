@@ -2,6 +2,7 @@ import type { UserHistory } from '@sentinel/engine';
 import { FieldValue, type DocumentData, type DocumentSnapshot } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { HistoryJson } from './decision-context-json.ts';
+import { jsonText } from './json-text.ts';
 import { parseDocument } from './parse-document.ts';
 import { UserHistoryDoc } from './schemas.ts';
 
@@ -14,28 +15,8 @@ import { UserHistoryDoc } from './schemas.ts';
  * write replaces them.
  */
 const HistoryTextDoc = z
-  .object({ historyJson: z.string() })
-  .transform(({ historyJson }, ctx): UserHistory => {
-    let json: unknown;
-    try {
-      json = JSON.parse(historyJson);
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['historyJson'], message: 'historyJson is not JSON' });
-      return z.NEVER;
-    }
-    const history = HistoryJson.safeParse(json);
-    if (!history.success) {
-      for (const issue of history.error.issues) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['historyJson', ...issue.path],
-          message: issue.message,
-        });
-      }
-      return z.NEVER;
-    }
-    return history.data;
-  });
+  .object({ historyJson: jsonText(HistoryJson) })
+  .transform((doc) => doc.historyJson);
 
 /** The fields of the map form, removed by an `update` that writes the text form over one. */
 const MAP_FIELDS = ['recentPayments', 'lastLocation', 'lastImei', 'failedLogins'] as const;

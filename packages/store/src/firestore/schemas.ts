@@ -58,42 +58,53 @@ export const SimSwapSignalDoc = z.object({
   monitoredPeriodHours: z.number().exactOptional(),
 }) satisfies z.ZodType<SimSwapSignal>;
 
-/** `userHistory/{userId}`; a missing document is `EMPTY_HISTORY`. */
-export const UserHistoryDoc = z.object({
-  recentPayments: z.array(
-    z.object({
-      decisionId: z.string(),
-      at: Time,
-      amount: z.object({ minor: z.number().int(), currency: z.string() }),
-      payeeAccountId: z.string().exactOptional(),
-      action: z.enum(ACTIONS),
-    }),
-  ),
-  lastLocation: Location.extend({ at: Time }).exactOptional(),
-  lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: Time }).exactOptional(),
-  failedLogins: z.array(Time),
-}) satisfies z.ZodType<UserHistory>;
-
 const Amount = z.object({ minor: z.number().int(), currency: z.string() });
 
-/** A decision's effects, as the engine stated them (`DecisionRecord.effects`). */
-const EffectsSchema = z.object({
-  freezes: z.array(z.object({ userId: z.string(), reason: z.string() })),
-  history: z.object({
-    userId: z.string(),
-    payment: z.object({
-      at: Time,
-      amount: Amount,
-      payeeAccountId: z.string().exactOptional(),
-      action: z.enum(ACTIONS),
+// A history and a decision's effects are read in two forms: as Firestore maps, dates as Timestamps
+// (documents written before they became JSON text), and as JSON text, dates as RFC 3339
+// (history-doc.ts, decision-docs.ts, decision-context-json.ts). One shape, its date form given.
+
+/** A customer's history (`UserHistory`) with dates read by `date`. */
+export function historyOf(date: z.ZodType<Date>) {
+  return z.object({
+    recentPayments: z.array(
+      z.object({
+        decisionId: z.string(),
+        at: date,
+        amount: Amount,
+        payeeAccountId: z.string().exactOptional(),
+        action: z.enum(ACTIONS),
+      }),
+    ),
+    lastLocation: Location.extend({ at: date }).exactOptional(),
+    lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: date }).exactOptional(),
+    failedLogins: z.array(date),
+  }) satisfies z.ZodType<UserHistory>;
+}
+
+/** A decision's effects, as the engine stated them (`DecisionRecord.effects`), dates by `date`. */
+export function effectsOf(date: z.ZodType<Date>) {
+  return z.object({
+    freezes: z.array(z.object({ userId: z.string(), reason: z.string() })),
+    history: z.object({
+      userId: z.string(),
+      payment: z.object({
+        at: date,
+        amount: Amount,
+        payeeAccountId: z.string().exactOptional(),
+        action: z.enum(ACTIONS),
+      }),
+      location: Location.extend({ at: date }).exactOptional(),
+      imei: z.object({ imei: z.string(), phoneNumber: z.string(), at: date }).exactOptional(),
     }),
-    location: Location.extend({ at: Time }).exactOptional(),
-    imei: z.object({ imei: z.string(), phoneNumber: z.string(), at: Time }).exactOptional(),
-  }),
-  sighting: z
-    .object({ userId: z.string(), deviceId: z.string(), at: Time, bound: z.boolean() })
-    .nullable(),
-}) satisfies z.ZodType<Effects>;
+    sighting: z
+      .object({ userId: z.string(), deviceId: z.string(), at: date, bound: z.boolean() })
+      .nullable(),
+  }) satisfies z.ZodType<Effects>;
+}
+
+/** `userHistory/{userId}` as maps (before `historyJson`, history-doc.ts). */
+export const UserHistoryDoc = historyOf(Time);
 
 /**
  * `decisions/{decisionId}`; `contextJson` holds the engine inputs (see decision-docs.ts). The
@@ -112,7 +123,7 @@ export const DecisionDoc = z.object({
   occurredAt: Time,
   decidedAt: Time,
   contextJson: z.string(),
-  effects: EffectsSchema.exactOptional(),
+  effects: effectsOf(Time).exactOptional(),
   stepUpOutcome: z
     .object({
       status: z.enum(['PASSED', 'FAILED', 'EXPIRED']),
