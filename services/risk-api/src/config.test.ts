@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('writes Firestore documents as text unless told maps, and refuses another form', () => {
+    expect(loadConfig(base).config?.documentForm).toBe('text');
+    expect(loadConfig({ ...base, SENTINEL_FIRESTORE_DOCUMENTS: 'maps' }).config?.documentForm).toBe(
+      'maps',
+    );
+    const wrong = loadConfig({ ...base, SENTINEL_FIRESTORE_DOCUMENTS: 'json' });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.issues).toEqual(['SENTINEL_FIRESTORE_DOCUMENTS: must be text or maps']);
+  });
+
   it('keeps 5,000 decisions in memory mode unless told', () => {
     expect(
       loadConfig({ ...base, SENTINEL_MEMORY_MAX_DECISIONS: '500' }).config?.memoryMaxDecisions,

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { DEFAULT_TENANT, type TenantId } from '@sentinel/store';
+import { DEFAULT_TENANT, DOCUMENT_FORMS, type DocumentForm, type TenantId } from '@sentinel/store';
 import { LOCAL_STEP_UP_SECRET } from '@sentinel/contracts';
 import {
   apiKeyEntries,
@@ -55,6 +55,8 @@ export interface Config {
   readonly liveLookupBudgetMs: number;
   /** Hard limit for the durable commit, which arbitrates idempotency (see assess-payment.ts). */
   readonly commitTimeoutMs: number;
+  /** How histories and decision records are written on Firestore (store's document-form.ts). */
+  readonly documentForm: DocumentForm;
   readonly policyRefreshMs: number;
   readonly outboxSweepMs: number;
   readonly outboxGraceMs: number;
@@ -146,6 +148,7 @@ export function loadConfig(env: Env): ConfigResult {
   const pseudonymKey = f.secret('SENTINEL_PSEUDONYM_KEY', 16);
   const latencyBudgetMs = ms('SENTINEL_LATENCY_BUDGET_MS', 5, 10_000, 50);
   const commitTimeoutMs = ms('SENTINEL_COMMIT_TIMEOUT_MS', 10, 30_000, 3_000);
+  const documentForm = f.oneOf('SENTINEL_FIRESTORE_DOCUMENTS', DOCUMENT_FORMS, 'text');
   const liveLookupBudgetMs = ms('SENTINEL_LIVE_LOOKUP_BUDGET_MS', 0, 10_000, 25);
   const policyRefreshMs = ms('SENTINEL_POLICY_REFRESH_MS', 100, 60_000, 2_000);
   const outboxSweepMs = ms('SENTINEL_OUTBOX_SWEEP_MS', 100, 600_000, 5_000);
@@ -225,6 +228,7 @@ export function loadConfig(env: Env): ConfigResult {
     pseudonymKey: pseudonymKey ?? LOCAL_PSEUDONYM_KEY,
     latencyBudgetMs,
     commitTimeoutMs,
+    documentForm,
     liveLookupBudgetMs,
     policyRefreshMs,
     outboxSweepMs,

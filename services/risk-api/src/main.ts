@@ -81,8 +81,8 @@ async function buildAdapters(
   }
   return {
     db,
-    state: new FirestoreRiskStateStore(db),
-    log: new FirestoreDecisionLog(db),
+    state: new FirestoreRiskStateStore(db, { documentForm: config.documentForm }),
+    log: new FirestoreDecisionLog(db, { documentForm: config.documentForm }),
     policyStores: new FirestorePolicyStores(db),
     outcomes: new FirestoreReportedOutcomes(db),
     outcomePublisher: new PubSubOutcomePublisher(pubsub, {

@@ -92,6 +92,7 @@ const APPLY_TIME: Record<string, string> = {
   SENTINEL_RATE_ASSESS_BURST: '100',
   SENTINEL_RATE_WRITES_PER_SECOND: '10',
   SENTINEL_RATE_WRITES_BURST: '50',
+  SENTINEL_FIRESTORE_DOCUMENTS: 'text',
   AUTH_RP_ID: 'sentinel.example',
   AUTH_RP_NAME: 'Sentinel',
   AUTH_ORIGINS: 'https://auth.sentinel.example',

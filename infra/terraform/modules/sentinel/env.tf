@@ -47,6 +47,7 @@ locals {
       SENTINEL_ENSURE_TOPIC           = "false"
       SENTINEL_LATENCY_BUDGET_MS      = "50"
       SENTINEL_COMMIT_TIMEOUT_MS      = "3000"
+      SENTINEL_FIRESTORE_DOCUMENTS    = var.firestore_documents
       SENTINEL_LIVE_LOOKUP_BUDGET_MS  = "25"
       SENTINEL_POLICY_REFRESH_MS      = "2000"
       SENTINEL_OUTBOX_SWEEP_MS        = "5000"

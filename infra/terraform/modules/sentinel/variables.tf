@@ -30,6 +30,16 @@ variable "log_level" {
   default = "info"
 }
 
+variable "firestore_documents" {
+  description = "How the risk-api writes histories and decision records: text (one JSON field per part read whole) or maps (as releases before the text form). Both are always read. Upgrading an environment that holds data: apply with maps first, text once no rollback to a maps-only release is wanted (docs/operations.md)."
+  type        = string
+  default     = "text"
+  validation {
+    condition     = contains(["text", "maps"], var.firestore_documents)
+    error_message = "firestore_documents must be text or maps."
+  }
+}
+
 variable "risk_api" {
   description = "The hot path's capacity. Rates are per instance: with max_instances N a tenant gets up to N times them (docs/operations.md, Rate limits)."
   type = object({

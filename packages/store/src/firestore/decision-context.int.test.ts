@@ -112,6 +112,17 @@ describe('a decision record in Firestore', () => {
     expect(read?.effects?.history.payment.at).toBeInstanceOf(Date);
   });
 
+  it('writes the decision and its effects as maps when told, as releases before did', async () => {
+    const record = aDecisionRecord();
+    const maps = new FirestoreDecisionLog(db, { documentForm: 'maps' });
+    await maps.record(record);
+    const stored = (await decisionDoc(record).get()).data() ?? {};
+    expect(stored).not.toHaveProperty('decisionJson');
+    expect(stored).not.toHaveProperty('effectsJson');
+    expect(stored['decision']).toMatchObject({ decisionId: record.decision.decisionId });
+    expect(await log.get(record.clientId, record.decision.decisionId)).toEqual(record);
+  });
+
   it('refuses decision text that is not a decision, naming the field and not the value', async () => {
     const record = aDecisionRecord();
     await log.record(record);

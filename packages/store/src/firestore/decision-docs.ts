@@ -1,6 +1,7 @@
 import type { DocumentData, DocumentSnapshot } from '@google-cloud/firestore';
 import { DecisionSchema, type DecisionRecord } from '@sentinel/contracts';
 import { DecisionContextJson, EffectsJson } from './decision-context-json.ts';
+import type { DocumentForm } from './document-form.ts';
 import { jsonText } from './json-text.ts';
 import { parseDocument } from './parse-document.ts';
 import { DecisionDoc } from './schemas.ts';
@@ -14,10 +15,13 @@ import { storable } from './storable.ts';
  * hot path (docs/performance.md). Records written before kept the decision and its effects as
  * maps; they are still read.
  */
-export function toDecisionData(record: DecisionRecord): DocumentData {
+export function toDecisionData(record: DecisionRecord, form: DocumentForm = 'text'): DocumentData {
   // The challenge and the hold are documents of their own (firestore-step-up-challenges.ts,
   // firestore-escrows.ts), written in the same batch.
   const { decision, effects, context, challenge: _challenge, hold: _hold, ...rest } = record;
+  if (form === 'maps') {
+    return storable({ ...rest, decision, effects, contextJson: JSON.stringify(context) });
+  }
   // JSON.stringify writes a lone surrogate as an escape: its text is always well-formed UTF-16.
   return {
     ...storable(rest),

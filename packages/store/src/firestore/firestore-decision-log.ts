@@ -12,6 +12,7 @@ import type { ForTenant, TenantId } from '../ports/tenancy.ts';
 import { batchedWritesOf, type BatchedWrites } from './batched-writes.ts';
 import { COLLECTIONS, idempotencyKey, tenantRoot } from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
+import type { DocumentForm } from './document-form.ts';
 import { escrowRef, FirestoreEscrows, toEscrowData } from './firestore-escrows.ts';
 import { challengeRef, toChallengeData } from './firestore-step-up-challenges.ts';
 import { parseDocument, parseOptional } from './parse-document.ts';
@@ -35,8 +36,15 @@ export class FirestoreDecisionLog implements DecisionLog {
 
   readonly escrows: ForTenant<EscrowReader>;
 
-  constructor(db: Firestore, opts: { readonly clock?: Pick<Clock, 'setTimer'> } = {}) {
+  readonly #documentForm: DocumentForm;
+
+  /** `documentForm`: how decision records are written (document-form.ts; default text). */
+  constructor(
+    db: Firestore,
+    opts: { readonly clock?: Pick<Clock, 'setTimer'>; readonly documentForm?: DocumentForm } = {},
+  ) {
     this.#db = db;
+    this.#documentForm = opts.documentForm ?? 'text';
     this.#completions = batchedWritesOf(db, opts);
     this.escrows = new FirestoreEscrows(db);
   }
@@ -56,7 +64,7 @@ export class FirestoreDecisionLog implements DecisionLog {
       // transactionId is a new payment. Decision records themselves are kept for audit.
       expireAt: new Date(record.decidedAt.getTime() + IDEMPOTENCY_RETENTION_MS),
     });
-    batch.create(this.#decision(tenant, decisionId), toDecisionData(record));
+    batch.create(this.#decision(tenant, decisionId), toDecisionData(record, this.#documentForm));
     batch.create(this.#outbox(decisionId), { decisionId, tenant, dueAt: record.decidedAt });
     if (record.hold !== undefined) {
       // Held decisions only: the hold exists before the answer leaves (issue 12), so an outcome

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '@sentinel/kernel';
 import type { RiskStateStore } from '../ports/risk-state.ts';
 import type { TenantId } from '../ports/tenancy.ts';
 import { COLLECTIONS, tenantRoot } from './collections.ts';
+import type { DocumentForm } from './document-form.ts';
 import { FirestoreTenantState } from './firestore-tenant-state.ts';
 import { parseOptional } from './parse-document.ts';
 import { SimSwapSignalDoc } from './schemas.ts';
@@ -24,12 +25,22 @@ export class FirestoreRiskStateStore implements RiskStateStore {
 
   readonly #clock: Pick<Clock, 'setTimer'>;
 
-  /** `clock` times the deadlines of hot-path reads (default: the system clock). */
+  readonly #documentForm: DocumentForm | undefined;
+
+  /**
+   * `clock` times the deadlines of hot-path reads (default: the system clock); `documentForm`: how
+   * customers' histories are written (document-form.ts; default text).
+   */
   constructor(
     db: Firestore,
-    opts: { readonly baselineCacheEntries?: number; readonly clock?: Pick<Clock, 'setTimer'> } = {},
+    opts: {
+      readonly baselineCacheEntries?: number;
+      readonly clock?: Pick<Clock, 'setTimer'>;
+      readonly documentForm?: DocumentForm;
+    } = {},
   ) {
     this.#db = db;
+    this.#documentForm = opts.documentForm;
     this.#baselineCacheEntries = opts.baselineCacheEntries;
     this.#clock = opts.clock ?? systemClock;
   }
@@ -45,6 +56,7 @@ export class FirestoreRiskStateStore implements RiskStateStore {
           clock: this.#clock,
           baselineCacheEntries: this.#baselineCacheEntries,
           writes: batchedWritesOf(this.#db, { clock: this.#clock }),
+          documentForm: this.#documentForm,
         },
       );
       this.#tenants.set(tenant, state);

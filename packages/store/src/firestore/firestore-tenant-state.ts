@@ -27,6 +27,7 @@ import { addFailedLogin, mergeHistory } from '../history/merge-history.ts';
 import { KeyedSerial, type Clock } from '@sentinel/kernel';
 import { BaselineCache } from './baseline-cache.ts';
 import type { BatchedWrites } from './batched-writes.ts';
+import type { DocumentForm } from './document-form.ts';
 import { KnownHistories } from './known-histories.ts';
 import { BaselineDoc, toBaselineData } from './baseline-doc.ts';
 import { withEnrolledFactors } from '../factors/enrolled-factors.ts';
@@ -68,6 +69,7 @@ export class FirestoreTenantState implements TenantRiskState {
   readonly #staleSightings = new StaleSightings();
   readonly #histories: KnownHistories;
   readonly #writes: BatchedWrites;
+  readonly #documentForm: DocumentForm;
   readonly #clock: Pick<Clock, 'setTimer'>;
 
   constructor(
@@ -79,10 +81,13 @@ export class FirestoreTenantState implements TenantRiskState {
       readonly baselineCacheEntries?: number | undefined;
       /** Delivery writes (history, sightings) share batches with other decisions' writes. */
       readonly writes: BatchedWrites;
+      /** How histories are written (document-form.ts; default text). */
+      readonly documentForm?: DocumentForm | undefined;
     },
   ) {
     this.#writes = opts.writes;
-    this.#histories = new KnownHistories(opts.writes);
+    this.#documentForm = opts.documentForm ?? 'text';
+    this.#histories = new KnownHistories(opts.writes, this.#documentForm);
     this.#db = db;
     this.#root = root;
     this.#signals = signals;
@@ -273,7 +278,7 @@ export class FirestoreTenantState implements TenantRiskState {
       ref,
       (s) => (s.exists ? readHistory(s) : EMPTY_HISTORY),
       change,
-      toHistoryData,
+      (history) => toHistoryData(history, this.#documentForm),
     );
   }
 

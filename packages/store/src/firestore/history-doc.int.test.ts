@@ -77,6 +77,22 @@ describe('userHistory documents (Firestore)', () => {
     },
   );
 
+  it('writes maps when told (a release that reads only maps can still roll back), over a text too', async () => {
+    const userId = uniqueId('user');
+    await new FirestoreRiskStateStore(db).forTenant(TENANT).applyHistory(payment(userId, 'd-1', 1));
+    expect(Object.keys((await historyDoc(userId).get()).data() ?? {})).toEqual(['historyJson']);
+    const maps = new FirestoreRiskStateStore(db, { documentForm: 'maps' }).forTenant(TENANT);
+    await maps.applyHistory(payment(userId, 'd-2', 2)); // a re-read, then an update
+    await maps.applyHistory(payment(userId, 'd-3', 3)); // on the version it wrote
+    const stored = (await historyDoc(userId).get()).data() ?? {};
+    expect(Object.keys(stored).sort()).toEqual(['failedLogins', 'recentPayments']);
+    expect(stored['recentPayments']).toHaveLength(3);
+    const { history } = await new FirestoreRiskStateStore(db)
+      .forTenant(TENANT)
+      .readSnapshot(userId, PHONE, opts);
+    expect(history.recentPayments.map((p) => p.decisionId)).toEqual(['d-3', 'd-2', 'd-1']);
+  });
+
   it('keeps every part of a history through its text', async () => {
     const store = new FirestoreRiskStateStore(db).forTenant(TENANT);
     const userId = uniqueId('user');

@@ -2,9 +2,11 @@ import type { UserHistory } from '@sentinel/engine';
 import { FieldValue, type DocumentData, type DocumentSnapshot } from '@google-cloud/firestore';
 import { z } from 'zod';
 import { HistoryJson } from './decision-context-json.ts';
+import type { DocumentForm } from './document-form.ts';
 import { jsonText } from './json-text.ts';
 import { parseDocument } from './parse-document.ts';
 import { UserHistoryDoc } from './schemas.ts';
+import { storable } from './storable.ts';
 
 /**
  * `userHistory/{userId}` is read by every decision and written by every delivery. As Firestore
@@ -21,17 +23,22 @@ const HistoryTextDoc = z
 /** The fields of the map form, removed by an `update` that writes the text form over one. */
 const MAP_FIELDS = ['recentPayments', 'lastLocation', 'lastImei', 'failedLogins'] as const;
 
-/** The document for `create` and `set`: the whole history as JSON text. */
-export function toHistoryData(history: UserHistory): DocumentData {
+/** The document for `create` and `set`: the whole history, as JSON text unless `form` is maps. */
+export function toHistoryData(history: UserHistory, form: DocumentForm = 'text'): DocumentData {
   // JSON.stringify writes a lone surrogate as an escape: the text is always well-formed UTF-16.
-  return { historyJson: JSON.stringify(history) };
+  return form === 'text' ? { historyJson: JSON.stringify(history) } : storable(history);
 }
 
-/** The fields for an `update` (which keeps fields it does not name): the map form's go. */
-export function toHistoryUpdate(history: UserHistory): DocumentData {
-  const data = toHistoryData(history);
-  for (const field of MAP_FIELDS) {
-    data[field] = FieldValue.delete();
+/**
+ * The fields for an `update`, which keeps the fields it does not name: the other form's go, so a
+ * document never holds both (a text left beside newer maps would be read instead of them).
+ */
+export function toHistoryUpdate(history: UserHistory, form: DocumentForm = 'text'): DocumentData {
+  const data = toHistoryData(history, form);
+  for (const field of form === 'text' ? MAP_FIELDS : (['historyJson'] as const)) {
+    if (!(field in data)) {
+      data[field] = FieldValue.delete();
+    }
   }
   return data;
 }

@@ -2,6 +2,7 @@ import type { UserHistory } from '@sentinel/engine';
 import type { DocumentReference, DocumentSnapshot, Timestamp } from '@google-cloud/firestore';
 import { BoundedMap } from '@sentinel/kernel';
 import type { BatchedWrites } from './batched-writes.ts';
+import type { DocumentForm } from './document-form.ts';
 import { toHistoryData, toHistoryUpdate } from './history-doc.ts';
 
 // gRPC codes after which the transaction takes over: the document changed (or appeared, or went)
@@ -31,9 +32,15 @@ export class KnownHistories {
 
   readonly #writes: BatchedWrites;
 
-  /** `writes`: the version-checked write shares a batch with other deliveries' writes. */
-  constructor(writes: BatchedWrites, maxUsers = 10_000) {
+  readonly #form: DocumentForm;
+
+  /**
+   * `writes`: the version-checked write shares a batch with other deliveries' writes; `form`: how
+   * the history is written (document-form.ts).
+   */
+  constructor(writes: BatchedWrites, form: DocumentForm = 'text', maxUsers = 10_000) {
     this.#writes = writes;
+    this.#form = form;
     this.#byUser = new BoundedMap(maxUsers);
   }
 
@@ -75,8 +82,8 @@ export class KnownHistories {
     try {
       const result =
         known.updateTime === null
-          ? await this.#writes.create(ref, toHistoryData(next))
-          : await this.#writes.update(ref, toHistoryUpdate(next), {
+          ? await this.#writes.create(ref, toHistoryData(next, this.#form))
+          : await this.#writes.update(ref, toHistoryUpdate(next, this.#form), {
               lastUpdateTime: known.updateTime,
             });
       this.#byUser.set(userId, { history: next, updateTime: result.writeTime });
