@@ -9,11 +9,11 @@ import { storable } from './storable.ts';
 
 /**
  * `decisions/{decisionId}`: who asked, for how much, when, as fields (`decidedAt` is queried by
- * backtests and exports); the decision, its effects and the engine's inputs as JSON text
- * (`decisionJson`, `effectsJson`, `contextJson`). Those are only ever read whole, and as text each
- * is one field to encode and index instead of dozens to hundreds — a smaller, faster commit on the
- * hot path (docs/performance.md). Records written before kept the decision and its effects as
- * maps; they are still read.
+ * backtests); the decision, its effects and the engine's inputs as JSON text (`decisionJson`,
+ * `effectsJson`, `contextJson`). Those are only ever read whole, and as text each is one field to
+ * encode and index instead of dozens — a smaller, faster commit on the hot path
+ * (docs/performance.md, issue 17's fifth session). Records with the decision and its effects as
+ * maps (written before, or under `form` maps, document-form.ts) are still read.
  */
 export function toDecisionData(record: DecisionRecord, form: DocumentForm = 'text'): DocumentData {
   // The challenge and the hold are documents of their own (firestore-step-up-challenges.ts,
