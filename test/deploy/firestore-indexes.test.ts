@@ -66,6 +66,8 @@ describe('firestore.indexes.json', () => {
       ...file.fieldOverrides.filter(
         (override) =>
           override.ttl !== true &&
+          // An exemption (no indexes) removes the automatic ones: it costs nothing, it saves.
+          override.indexes.length > 0 &&
           missingIndexes(scan.queries, {
             ...file,
             fieldOverrides: file.fieldOverrides.filter((o) => o !== override),
@@ -152,6 +154,35 @@ describe('firestore.indexes.json', () => {
     );
     // A timestamp that only grows makes a write hotspot if indexed, and nothing queries it.
     expect(ttl.every((o) => o.indexes.length === 0)).toBe(true);
+  });
+
+  it('exempts from indexing every field the code keeps as JSON text, and nothing else', () => {
+    // The adapters name them where they write them: "index exemptions on <collection>.<field>, …".
+    // Read only whole, never queried: indexed, each write would also store its first 1,500 bytes
+    // twice (ascending and descending).
+    const declared = new Set<string>();
+    for (const path of sourceFiles(ROOT, DEPLOYED)) {
+      const text = readFileSync(path, 'utf8').replace(/\n\s*\/\/\s*/g, ' ');
+      for (const match of text.matchAll(/index exemptions on ((?:\w+\.\w+(?:, )?)+)/g)) {
+        for (const field of (match[1] ?? '').split(', ')) {
+          declared.add(field);
+        }
+      }
+    }
+    const exempt = file.fieldOverrides.filter((o) => o.ttl !== true && o.indexes.length === 0);
+    expect(exempt.map((o) => `${o.collectionGroup}.${o.fieldPath}`).sort()).toEqual(
+      [...declared].sort(),
+    );
+    expect(declared).toEqual(
+      new Set([
+        'decisions.contextJson',
+        'decisions.decisionJson',
+        'decisions.effectsJson',
+        'userHistory.historyJson',
+      ]),
+    );
+    // And no query of the deployed code needs what they remove.
+    expect(missingIndexes(scan.queries, file)).toEqual([]);
   });
 
   it('is what firebase.json deploys, with the rules', () => {

@@ -23,6 +23,8 @@ export function toDecisionData(record: DecisionRecord, form: DocumentForm = 'tex
     return storable({ ...rest, decision, effects, contextJson: JSON.stringify(context) });
   }
   // JSON.stringify writes a lone surrogate as an escape: its text is always well-formed UTF-16.
+  // Never queried: index exemptions on decisions.contextJson, decisions.decisionJson,
+  // decisions.effectsJson (firestore.indexes.json).
   return {
     ...storable(rest),
     decisionJson: JSON.stringify(decision),
