@@ -2,13 +2,15 @@
 // (scripts/bundle.ts), started with the image's CMD, ENV and WORKDIR as Cloud Run would (PORT set,
 // K_SERVICE set where the config allows it locally), answering, then stopped with SIGTERM.
 // risk-api, auth and the telco ingestion run in memory; the escrow runs on the emulators (its
-// guarantees are Firestore transactions). What only a real `docker build` verifies: the base
+// guarantees are Firestore transactions), and so does the risk-api once per document form
+// (SENTINEL_FIRESTORE_DOCUMENTS: the setting reaches the store). What only a real `docker build` verifies: the base
 // image, npm ci inside it, file ownership and the non-root user.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Firestore } from '@google-cloud/firestore';
 import { PubSub, type Message } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, DEPLOYABLES, type DeployableName } from '../../scripts/bundle.ts';
@@ -220,6 +222,64 @@ describe('each deployable’s bundle, started with its image’s command', () =>
     await stop(api);
     expect(api.output()).toContain('"workers":2');
   });
+
+  it.each([
+    ['text', ['decisionJson', 'effectsJson'], 'historyJson'],
+    ['maps', ['decision', 'effects'], 'recentPayments'],
+  ] as const)(
+    'risk-api on the emulators writes its records and histories as SENTINEL_FIRESTORE_DOCUMENTS=%s says',
+    async (form, recordFields, historyField) => {
+      const { firestore, pubsub } = emulatorHosts();
+      const projectId = uniqueProjectId('bundle-documents');
+      // Terraform creates the topics in a project; the image cannot (no Avro files in it).
+      const topics = new PubSub({ projectId });
+      await Promise.all(['risk-decisions', 'risk-outcomes'].map((t) => topics.createTopic(t)));
+      await topics.close();
+      const api = await start('risk-api', {
+        SENTINEL_STORE: 'firestore',
+        GOOGLE_CLOUD_PROJECT: projectId,
+        FIRESTORE_EMULATOR_HOST: firestore,
+        PUBSUB_EMULATOR_HOST: pubsub,
+        SENTINEL_API_KEYS: KEYS,
+        SENTINEL_FIRESTORE_DOCUMENTS: form,
+      });
+      expect(await readyz(api.base)).toMatchObject({ status: 200 });
+      const res = await fetch(`${api.base}/v1/assess-payment`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${KEYS.split(':')[1] ?? ''}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          transactionId: `bundle-${form}`,
+          userId: 'bundle-user',
+          phoneNumber: '+27820000000',
+          amount: { minor: 100, currency: 'ZAR' },
+          channel: 'PAYSHAP',
+          device: { id: 'bundle-device' },
+          ipAddress: '196.25.1.1',
+        }),
+      });
+      const { decisionId } = (await res.json()) as { decisionId: string };
+      expect(res.status).toBe(200);
+      const db = new Firestore({ projectId, host: firestore, ssl: false });
+      try {
+        // The record is committed before the answer; the history follows with the delivery.
+        const record = (await db.doc(`tenants/bank-a/decisions/${decisionId}`).get()).data();
+        expect(Object.keys(record ?? {})).toEqual(expect.arrayContaining([...recordFields]));
+        const history = db.doc('tenants/bank-a/userHistory/bundle-user');
+        let written = await history.get();
+        while (!written.exists) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          written = await history.get();
+        }
+        expect(Object.keys(written.data() ?? {})).toContain(historyField);
+      } finally {
+        await db.terminate();
+      }
+      await stop(api);
+    },
+  );
 
   it('auth honours PORT, answers /readyz and serves the step-up page with its assets', async () => {
     const auth = await start('auth', { SENTINEL_STORE: 'memory', SENTINEL_API_KEYS: KEYS });
