@@ -96,8 +96,7 @@ describe('userHistory documents (Firestore)', () => {
   it('keeps every part of a history through its text', async () => {
     const store = new FirestoreRiskStateStore(db).forTenant(TENANT);
     const userId = uniqueId('user');
-    await store.recordFailedLogin(userId, at(minutes(-1)));
-    await store.applyHistory({
+    const update = {
       userId,
       payment: {
         decisionId: 'd-1',
@@ -109,20 +108,14 @@ describe('userHistory documents (Firestore)', () => {
       },
       location: { lat: -26.2, lon: 28.04, accuracyM: 12.5, source: 'GPS', at: at(minutes(1)) },
       imei: { imei: '356938035643809', phoneNumber: PHONE, at: at(minutes(1)) },
-    });
+    } satisfies HistoryUpdate;
+    await store.recordFailedLogin(userId, at(minutes(-1)));
+    await store.applyHistory(update);
     const { history } = await store.readSnapshot(userId, PHONE, opts);
     expect(history).toEqual({
-      recentPayments: [
-        {
-          decisionId: 'd-1',
-          at: at(minutes(1)),
-          amount: { minor: 12_345, currency: 'ZAR' },
-          payeeAccountId: 'payee-\ud800',
-          action: 'DENY',
-        },
-      ],
-      lastLocation: { lat: -26.2, lon: 28.04, accuracyM: 12.5, source: 'GPS', at: at(minutes(1)) },
-      lastImei: { imei: '356938035643809', phoneNumber: PHONE, at: at(minutes(1)) },
+      recentPayments: [update.payment],
+      lastLocation: update.location,
+      lastImei: update.imei,
       failedLogins: [at(minutes(-1))],
     });
     expect(typeof (await historyDoc(userId).get()).get('historyJson')).toBe('string');

@@ -37,9 +37,7 @@ export function toHistoryData(history: UserHistory, form: DocumentForm = 'text')
 export function toHistoryUpdate(history: UserHistory, form: DocumentForm = 'text'): DocumentData {
   const data = toHistoryData(history, form);
   for (const field of form === 'text' ? MAP_FIELDS : (['historyJson'] as const)) {
-    if (!(field in data)) {
-      data[field] = FieldValue.delete();
-    }
+    data[field] = FieldValue.delete();
   }
   return data;
 }

@@ -64,38 +64,43 @@ const Amount = z.object({ minor: z.number().int(), currency: z.string() });
 // (documents written before they became JSON text), and as JSON text, dates as RFC 3339
 // (history-doc.ts, decision-docs.ts, decision-context-json.ts). One shape, its date form given.
 
+/** The parts a history and an effects record share: a payment, a located place, an IMEI seen. */
+function datedParts(date: z.ZodType<Date>) {
+  return {
+    payment: z.object({
+      decisionId: z.string(),
+      at: date,
+      amount: Amount,
+      payeeAccountId: z.string().exactOptional(),
+      action: z.enum(ACTIONS),
+    }),
+    location: Location.extend({ at: date }),
+    imei: z.object({ imei: z.string(), phoneNumber: z.string(), at: date }),
+  };
+}
+
 /** A customer's history (`UserHistory`) with dates read by `date`. */
 export function historyOf(date: z.ZodType<Date>) {
+  const { payment, location, imei } = datedParts(date);
   return z.object({
-    recentPayments: z.array(
-      z.object({
-        decisionId: z.string(),
-        at: date,
-        amount: Amount,
-        payeeAccountId: z.string().exactOptional(),
-        action: z.enum(ACTIONS),
-      }),
-    ),
-    lastLocation: Location.extend({ at: date }).exactOptional(),
-    lastImei: z.object({ imei: z.string(), phoneNumber: z.string(), at: date }).exactOptional(),
+    recentPayments: z.array(payment),
+    lastLocation: location.exactOptional(),
+    lastImei: imei.exactOptional(),
     failedLogins: z.array(date),
   }) satisfies z.ZodType<UserHistory>;
 }
 
 /** A decision's effects, as the engine stated them (`DecisionRecord.effects`), dates by `date`. */
 export function effectsOf(date: z.ZodType<Date>) {
+  const { payment, location, imei } = datedParts(date);
   return z.object({
     freezes: z.array(z.object({ userId: z.string(), reason: z.string() })),
     history: z.object({
       userId: z.string(),
-      payment: z.object({
-        at: date,
-        amount: Amount,
-        payeeAccountId: z.string().exactOptional(),
-        action: z.enum(ACTIONS),
-      }),
-      location: Location.extend({ at: date }).exactOptional(),
-      imei: z.object({ imei: z.string(), phoneNumber: z.string(), at: date }).exactOptional(),
+      // The decision's own id is the record's: its effects name the payment without it.
+      payment: payment.omit({ decisionId: true }),
+      location: location.exactOptional(),
+      imei: imei.exactOptional(),
     }),
     sighting: z
       .object({ userId: z.string(), deviceId: z.string(), at: date, bound: z.boolean() })
