@@ -16,7 +16,8 @@ import { aDecisionRecord } from '@sentinel/contracts/testing';
 import { DECISION_AVSC_PATH } from '@sentinel/contracts';
 import { PubSubDecisionEventPublisher } from './pubsub-decision-event-publisher.ts';
 
-const pubsub = new PubSub({ projectId: uniqueProjectId('decision-events') });
+const PROJECT = uniqueProjectId('decision-events');
+const pubsub = new PubSub({ projectId: PROJECT });
 const TOPIC = 'risk-decisions';
 const pseudonymise = createPseudonymiser('integration-test-pseudonym-key');
 let subscription: Subscription;
@@ -132,6 +133,38 @@ describe('risk-decisions on the Pub/Sub emulator', () => {
     const body = { ...toAvroJson(anEvent()), ...change };
     const publish = pubsub.topic(TOPIC).publishMessage({ data: Buffer.from(JSON.stringify(body)) });
     await expect(publish).rejects.toMatchObject({ code: 3 });
+  });
+
+  it('sends the events of one batch window in one publish request', async () => {
+    // A client of its own: a spy on its request method before the publisher binds it.
+    const client = new PubSub({ projectId: PROJECT });
+    const requests = vi.spyOn(client, 'request');
+    const publisher = new PubSubDecisionEventPublisher(client, {
+      topic: TOPIC,
+      timeoutMs: 60_000,
+      maxBatchDelayMs: 30_000,
+    });
+    const events = [
+      anEvent({ decisionId: '0193c5f0-0000-7000-8000-0000000000b1' }),
+      anEvent({ decisionId: '0193c5f0-0000-7000-8000-0000000000b2' }),
+    ];
+    const arrived = receive(2);
+    const first = publisher.publish(events[0] ?? anEvent());
+    // Longer than the publisher's default window (5 ms) and the client's own (10 ms): under
+    // either, the first event would have gone out alone by now.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = publisher.publish(events[1] ?? anEvent());
+    // `publish` hands its event to the client a few promise callbacks later: flush after that.
+    await new Promise((resolve) => setImmediate(resolve));
+    await publisher.flush();
+    await Promise.all([first, second]);
+    const publishes = requests.mock.calls.filter(([config]) => config.method === 'publish');
+    expect(publishes).toHaveLength(1);
+    expect((publishes[0]?.[0].reqOpts as { messages?: unknown[] }).messages).toHaveLength(2);
+    expect(new Set((await arrived).map((m) => m.attributes['decisionId']))).toEqual(
+      new Set(events.map((e) => e.decisionId)),
+    );
+    await client.close();
   });
 
   it('fails with EventPublishError when the topic does not exist', async () => {
