@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PaymentMemory } from '../signals.ts';
 import { aContext, hoursAgo, ruleOf } from '../testing/fixtures.ts';
@@ -57,5 +58,41 @@ describe('amountAnomaly', () => {
       amountAnomaly.params.safeParse({ multiplier: 0.5, minSamples: 5, weight: 30 }).error
         ?.issues[0]?.path,
     ).toEqual(['multiplier']);
+  });
+});
+
+describe('amountAnomaly against the plain filter-map-sort median', () => {
+  it('finds the same median and samples in any order of payments', () => {
+    const payment = fc.record({
+      minor: fc.integer({ min: 1, max: 50 }).map((n) => n * 1_000), // ties are likely
+      action: fc.constantFrom<PaymentMemory['action']>('APPROVE', 'APPROVE', 'STEP_UP', 'DENY'),
+      currency: fc.constantFrom('ZAR', 'ZAR', 'USD'),
+    });
+    fc.assert(
+      fc.property(fc.array(payment, { maxLength: 25 }), (payments) => {
+        const recentPayments = payments.map((p, i) => ({
+          decisionId: `d-${i}`,
+          at: hoursAgo(i + 1),
+          amount: { minor: p.minor, currency: p.currency },
+          action: p.action,
+        }));
+        const samples = recentPayments
+          .filter((p) => p.action === 'APPROVE' && p.amount.currency === 'ZAR')
+          .map((p) => p.amount.minor)
+          .sort((a, b) => a - b);
+        const mid = Math.floor(samples.length / 2);
+        const median =
+          samples.length % 2 === 1
+            ? samples[mid]
+            : ((samples[mid - 1] ?? 0) + (samples[mid] ?? 0)) / 2;
+        // An amount far above any median: the rule fires whenever it has enough samples.
+        const hit = rule.evaluate(paying(100_000_000, recentPayments));
+        if (samples.length < 5) {
+          expect(hit).toBeNull();
+        } else {
+          expect(hit?.evidence).toMatchObject({ medianMinor: median, samples: samples.length });
+        }
+      }),
+    );
   });
 });

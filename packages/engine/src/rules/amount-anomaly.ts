@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../money.ts';
 import type { RuleKind } from '../rule-kind.ts';
+import type { PaymentMemory } from '../signals.ts';
 import { round1 } from '../time.ts';
 import { CountSchema, WeightSchema } from './param-schemas.ts';
 
@@ -21,6 +22,17 @@ function median(sorted: readonly number[]): number {
   return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
 }
 
+/** Inserts `value` into the ascending `sorted` after any equal values. */
+function insertSorted(sorted: number[], value: number): void {
+  let i = sorted.length;
+  sorted.push(value);
+  while (i > 0 && (sorted[i - 1] as number) > value) {
+    sorted[i] = sorted[i - 1] as number;
+    i--;
+  }
+  sorted[i] = value;
+}
+
 /**
  * `amountAnomaly` — the amount is far above what this user typically pays: at least `multiplier`
  * × the median of their earlier APPROVED payments in the same currency (given `minSamples`).
@@ -35,10 +47,16 @@ export const amountAnomaly: RuleKind<AmountAnomalyParams> = {
       kind: 'amountAnomaly',
       evaluate(ctx) {
         const { amount } = ctx.payment;
-        const samples = ctx.history.recentPayments
-          .filter((p) => p.action === 'APPROVE' && p.amount.currency === amount.currency)
-          .map((p) => p.amount.minor)
-          .sort((a, b) => a - b);
+        // One array, filled in order by an insertion sort: filter-map-sort made three arrays, two
+        // closures and the sort's own copy on every assessment (about twenty payments).
+        const payments = ctx.history.recentPayments;
+        const samples: number[] = [];
+        for (let i = 0; i < payments.length; i++) {
+          const p = payments[i] as PaymentMemory;
+          if (p.action === 'APPROVE' && p.amount.currency === amount.currency) {
+            insertSorted(samples, p.amount.minor);
+          }
+        }
         if (samples.length < params.minSamples) {
           return null;
         }

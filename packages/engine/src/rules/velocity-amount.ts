@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../money.ts';
 import type { RuleKind } from '../rule-kind.ts';
+import type { PaymentMemory } from '../signals.ts';
 import { isWithin } from '../time.ts';
 import { AmountPerCurrencySchema, MinutesSchema, WeightSchema } from './param-schemas.ts';
 
@@ -33,10 +34,12 @@ export const velocityAmount: RuleKind<VelocityAmountParams> = {
         if (threshold === undefined) {
           return null;
         }
-        // One loop, no intermediate array: this rule runs on every assessment.
+        // One indexed loop, no intermediate array or iterator: this rule runs on every assessment.
+        const payments = ctx.history.recentPayments;
         let sumMinor = amount.minor;
         let earlier = 0;
-        for (const p of ctx.history.recentPayments) {
+        for (let i = 0; i < payments.length; i++) {
+          const p = payments[i] as PaymentMemory;
           if (p.amount.currency === amount.currency && isWithin(p.at, ctx.now, windowMs)) {
             sumMinor += p.amount.minor;
             earlier++;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RuleKind } from '../rule-kind.ts';
+import type { PaymentMemory } from '../signals.ts';
 import { isWithin } from '../time.ts';
 import { CountSchema, MinutesSchema, WeightSchema } from './param-schemas.ts';
 
@@ -24,10 +25,13 @@ export const velocityCount: RuleKind<VelocityCountParams> = {
       id,
       kind: 'velocityCount',
       evaluate(ctx) {
-        // A loop, not filter(...).length: no array or closure per assessment on the hot path.
+        // An indexed loop, not filter(...).length nor for-of: no array, closure or iterator per
+        // assessment on the hot path (the iterators of this rule and velocityAmount were each
+        // about 1 % of the in-memory risk-api's allocations, issue 17's sixth session).
+        const payments = ctx.history.recentPayments;
         let count = 0;
-        for (const p of ctx.history.recentPayments) {
-          if (isWithin(p.at, ctx.now, windowMs)) {
+        for (let i = 0; i < payments.length; i++) {
+          if (isWithin((payments[i] as PaymentMemory).at, ctx.now, windowMs)) {
             count++;
           }
         }

@@ -47,11 +47,9 @@ export function mergeSighting(
  * pruning is pure and a replay gives the same list.
  */
 export function pruneSightings(sightings: readonly StoredSighting[]): StoredSighting[] {
-  const sorted = [...sightings].sort(
-    (a, b) =>
-      b.at.getTime() - a.at.getTime() ||
-      (a.decisionId < b.decisionId ? 1 : a.decisionId > b.decisionId ? -1 : 0),
-  );
+  // Kept lists are already in this order and a new sighting is usually the newest: sorted only
+  // when not (a copy and a sort per delivery and per read otherwise).
+  const sorted = inOrder(sightings) ? sightings : [...sightings].sort(newestFirst);
   const newest = sorted[0]?.at.getTime() ?? 0;
   const accounts = new Set<string>();
   return sorted
@@ -63,4 +61,20 @@ export function pruneSightings(sightings: readonly StoredSighting[]): StoredSigh
       return true;
     })
     .slice(0, SIGHTINGS_WINDOW.maxSightings);
+}
+
+function newestFirst(a: StoredSighting, b: StoredSighting): number {
+  return (
+    b.at.getTime() - a.at.getTime() ||
+    (a.decisionId < b.decisionId ? 1 : a.decisionId > b.decisionId ? -1 : 0)
+  );
+}
+
+function inOrder(sightings: readonly StoredSighting[]): boolean {
+  for (let i = 1; i < sightings.length; i++) {
+    if (newestFirst(sightings[i - 1] as StoredSighting, sightings[i] as StoredSighting) > 0) {
+      return false;
+    }
+  }
+  return true;
 }

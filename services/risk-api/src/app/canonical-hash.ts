@@ -70,7 +70,10 @@ const rememberedOrders = new Map<number, { readonly keys: string[]; readonly sor
  * parsed JSON are internalised strings). A different order replaces the remembered one.
  */
 function sortedKeys(keys: string[]): readonly string[] {
-  if (keys.length < REMEMBERED_FROM || keys.length > REMEMBERED_UP_TO) {
+  if (keys.length < REMEMBERED_FROM) {
+    return insertionSorted(keys);
+  }
+  if (keys.length > REMEMBERED_UP_TO) {
     return keys.sort();
   }
   const remembered = rememberedOrders.get(keys.length);
@@ -82,6 +85,25 @@ function sortedKeys(keys: string[]): readonly string[] {
     rememberedOrders.set(keys.length, { keys, sorted });
   }
   return sorted;
+}
+
+/**
+ * `keys` sorted in place, by UTF-16 code units as `sort()` compares strings. For the few keys of
+ * most objects: `sort()` copies the array into a work array of its own first, and `sort` was the
+ * in-memory risk-api's largest allocation site, this fingerprint about 4 % of the bytes of its
+ * 7 % (sampled, issue 17's sixth session).
+ */
+function insertionSorted(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i;
+    while (j > 0 && (keys[j - 1] as string) > key) {
+      keys[j] = keys[j - 1] as string;
+      j--;
+    }
+    keys[j] = key;
+  }
+  return keys;
 }
 
 function sameOrder(a: readonly string[], b: readonly string[]): boolean {
