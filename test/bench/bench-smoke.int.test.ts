@@ -15,6 +15,18 @@ interface Report {
     p99Ms: number;
     peakRssMiB: number | null;
   }[];
+  goals: {
+    target: string;
+    ceiling: string;
+    concurrency: number;
+    rounds: {
+      first: string;
+      target: { target: string; rps: number; p99Ms: number; errors: number };
+      ceiling: { target: string; rps: number; p99Ms: number; errors: number };
+      rpsRatio: number;
+    }[];
+    medianRpsRatio: number;
+  }[];
   engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
   model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
   coldStart: Record<string, number>;
@@ -49,6 +61,44 @@ describe('npm run bench -- --smoke', () => {
         expect(r.peakRssMiB, r.target).toBeGreaterThan(0);
       }
     }
+    // Issue 17's goals, decided by alternating runs of each target and its ceiling.
+    expect(
+      report.goals.map((g) => [
+        g.target,
+        g.ceiling,
+        g.concurrency,
+        g.rounds.map((r) => [r.first, r.target.target, r.ceiling.target]),
+      ]),
+    ).toEqual([
+      [
+        'in-memory',
+        'baseline',
+        10,
+        [
+          ['target', 'in-memory', 'baseline'],
+          ['ceiling', 'in-memory', 'baseline'],
+        ],
+      ],
+      [
+        'emulators',
+        'emulator-floor',
+        5,
+        [
+          ['target', 'emulators', 'emulator-floor'],
+          ['ceiling', 'emulators', 'emulator-floor'],
+        ],
+      ],
+    ]);
+    for (const g of report.goals) {
+      for (const r of g.rounds) {
+        expect([r.target.errors, r.ceiling.errors], g.target).toEqual([0, 0]);
+        expect(r.rpsRatio, g.target).toBeCloseTo(r.target.rps / r.ceiling.rps, 10);
+      }
+      expect(g.medianRpsRatio, g.target).toBeCloseTo(
+        (g.rounds[0]!.rpsRatio + g.rounds[1]!.rpsRatio) / 2,
+        10,
+      );
+    }
     expect(report.engine.opsPerSec).toBeGreaterThan(0);
     expect(report.model.sessions).toBe(200);
     expect(report.model.fitP50Ms).toBeGreaterThan(0);
@@ -67,6 +117,8 @@ describe('npm run bench -- --smoke', () => {
     expect(report.batch.files.every((f) => f.oneThread.rowsPerSec > 0)).toBe(true);
     const md = readFileSync(join(out, 'benchmarks.md'), 'utf8');
     expect(md).toContain('| target | concurrency |');
+    expect(md).toContain('| in-memory vs baseline, c=10 | **median** |');
+    expect(md).toContain('| emulators vs emulator-floor, c=5 | **median** |');
     expect(md).toContain('| start | n | p50 ms |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
     expect(md).toContain('| batch file | rows |');

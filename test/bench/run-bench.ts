@@ -14,6 +14,7 @@ import { renderBacktestBench, runBacktestBench, type BacktestRun } from './backt
 import { cpuMs, idleCpuPerMs, untilQuiet } from './process-cpu.ts';
 import { renderColdStart, runColdStartBench, type ColdStartRow } from './cold-start.ts';
 import { drive } from './drive.ts';
+import { interleave, type Interleaved } from './interleave.ts';
 import {
   benchContext,
   runEngineBench,
@@ -57,6 +58,9 @@ const CONCURRENCY: Record<string, number[]> = smoke
       emulators: [1, 10, 20],
       'emulator-floor': [1, 10, 20],
     };
+// Issue 17's goals: the concurrency each is stated at, and how many alternating rounds decide it.
+const GOAL_CONCURRENCY = smoke ? { inMemory: 10, emulators: 5 } : { inMemory: 50, emulators: 20 };
+const GOAL_ROUNDS = smoke ? 2 : 3;
 const out = (s = '') => process.stdout.write(s + '\n');
 
 interface Run {
@@ -112,59 +116,99 @@ async function measure(
   seed: boolean,
   workers = 1,
 ): Promise<Run[]> {
-  const users = benchUsers(smoke ? 20 : 200);
-  if (seed && workers > 1) {
-    await seedEveryWorker(server.url, users, workers);
-  } else if (seed) {
-    await seedUsers(server.url, users);
+  if (seed) {
+    await seedServer(server, workers);
   }
   const runs: Run[] = [];
   for (const connections of CONCURRENCY[target] ?? []) {
-    const mix = createMix(users, `${target}-${connections}-${Date.now()}`);
-    let i = 0;
-    const emulated = target.startsWith('emulator');
-    // Under SENTINEL_WORKERS the workers are the supervisor's children: theirs counts too.
-    const serverCpu = () => cpuMs({ pids: [server.pid], childrenOf: [server.pid] });
-    const emulatorCpu = () => cpuMs({ groups: emulatorGroups });
-    // The emulators' JVMs use some CPU idle: measured just before, subtracted over the run.
-    const idleRate = emulated ? await idleCpuPerMs(emulatorCpu) : 0;
-    const before = { server: serverCpu(), emulators: emulatorCpu(), at: performance.now() };
-    const [r, measuredRss] = await withPeakRss(server, () =>
-      drive({
-        url: server.url,
-        connections,
-        durationS,
-        nextBody: () => mix.body(i++).body,
-      }),
-    );
-    // Under SENTINEL_WORKERS the process is the supervisor: its own RSS says nothing of the workers.
-    const peakRssMiB = workers > 1 ? null : measuredRss;
-    const serverAfter = await untilQuiet(serverCpu);
-    const elapsedMs = performance.now() - before.at;
-    const perRequest = (ms: number) =>
-      Math.round((Math.max(0, ms) / Math.max(1, r.summary.n)) * 1000) / 1000;
-    const cpu = {
-      server: perRequest(serverAfter - before.server),
-      ...(emulated
-        ? { emulators: perRequest(emulatorCpu() - before.emulators - idleRate * elapsedMs) }
-        : {}),
-    };
-    runs.push({
-      target,
-      concurrency: connections,
-      durationS,
-      ...pick(r.summary),
-      rps: r.summary.rps,
-      errors: r.errors,
-      peakRssMiB,
-      actions: { ...r.actions },
-      cpu,
-    });
-    out(
-      `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}, peak RSS ${peakRssMiB ?? '–'} MiB, CPU ms/request: server ${cpu.server}${cpu.emulators === undefined ? '' : `, emulators ${cpu.emulators}`}`,
-    );
+    runs.push(await measureAt(target, server, connections, workers));
   }
   return runs;
+}
+
+const benchUserCount = smoke ? 20 : 200;
+
+async function seedServer(server: RunningServer, workers = 1): Promise<void> {
+  const users = benchUsers(benchUserCount);
+  if (workers > 1) {
+    await seedEveryWorker(server.url, users, workers);
+  } else {
+    await seedUsers(server.url, users);
+  }
+}
+
+/** One run of `target` at one concurrency: autocannon for `durationS`, CPU until quiet after. */
+async function measureAt(
+  target: string,
+  server: RunningServer,
+  connections: number,
+  workers = 1,
+): Promise<Run> {
+  const mix = createMix(benchUsers(benchUserCount), `${target}-${connections}-${Date.now()}`);
+  let i = 0;
+  const emulated = target.startsWith('emulator');
+  // Under SENTINEL_WORKERS the workers are the supervisor's children: theirs counts too.
+  const serverCpu = () => cpuMs({ pids: [server.pid], childrenOf: [server.pid] });
+  const emulatorCpu = () => cpuMs({ groups: emulatorGroups });
+  // The emulators' JVMs use some CPU idle: measured just before, subtracted over the run.
+  const idleRate = emulated ? await idleCpuPerMs(emulatorCpu) : 0;
+  const before = { server: serverCpu(), emulators: emulatorCpu(), at: performance.now() };
+  const [r, measuredRss] = await withPeakRss(server, () =>
+    drive({
+      url: server.url,
+      connections,
+      durationS,
+      nextBody: () => mix.body(i++).body,
+    }),
+  );
+  // Under SENTINEL_WORKERS the process is the supervisor: its own RSS says nothing of the workers.
+  const peakRssMiB = workers > 1 ? null : measuredRss;
+  const serverAfter = await untilQuiet(serverCpu);
+  const elapsedMs = performance.now() - before.at;
+  const perRequest = (ms: number) =>
+    Math.round((Math.max(0, ms) / Math.max(1, r.summary.n)) * 1000) / 1000;
+  const cpu = {
+    server: perRequest(serverAfter - before.server),
+    ...(emulated
+      ? { emulators: perRequest(emulatorCpu() - before.emulators - idleRate * elapsedMs) }
+      : {}),
+  };
+  out(
+    `  ${target} c=${connections}: p50 ${r.summary.p50Ms} p95 ${r.summary.p95Ms} p99 ${r.summary.p99Ms} ms, ${r.summary.rps} req/s, errors ${r.errors}, peak RSS ${peakRssMiB ?? '–'} MiB, CPU ms/request: server ${cpu.server}${cpu.emulators === undefined ? '' : `, emulators ${cpu.emulators}`}`,
+  );
+  return {
+    target,
+    concurrency: connections,
+    durationS,
+    ...pick(r.summary),
+    rps: r.summary.rps,
+    errors: r.errors,
+    peakRssMiB,
+    actions: { ...r.actions },
+    cpu,
+  };
+}
+
+/**
+ * Issue 17's goal comparison (interleave.ts): `target` and `ceiling` both up, their runs at the
+ * goal's concurrency alternating for `GOAL_ROUNDS` rounds.
+ */
+function compare(
+  target: { readonly name: string; readonly server: RunningServer },
+  ceiling: { readonly name: string; readonly server: RunningServer },
+  connections: number,
+): Promise<Interleaved<Run>> {
+  out(`goal comparison: ${target.name} and ${ceiling.name} alternating at c=${connections} …`);
+  return interleave({
+    target: target.name,
+    ceiling: ceiling.name,
+    concurrency: connections,
+    rounds: GOAL_ROUNDS,
+    run: (which) => {
+      const { name, server } = which === 'target' ? target : ceiling;
+      return measureAt(name, server, connections);
+    },
+  });
 }
 
 const pick = (s: { p50Ms: number; p95Ms: number; p99Ms: number }) => ({
@@ -215,6 +259,7 @@ async function main(): Promise<void> {
   }
 
   const runs: Run[] = [];
+  const goals: Interleaved<Run>[] = [];
   const authRuns: AuthRun[] = [];
   const auth = (store: 'memory' | 'firestore', projectId: string) =>
     runAuthBench({
@@ -249,6 +294,22 @@ async function main(): Promise<void> {
       coldStart['in-memory'] = s.coldStartMs;
       runs.push(...(await measure('in-memory', s, true)));
       await s.stop();
+    }
+    if (targets.includes('baseline') && targets.includes('in-memory')) {
+      const baseline = await startBaseline();
+      cleanups.push(() => baseline.stop());
+      const riskApi = await startRiskApi('memory', 'bench');
+      cleanups.push(() => riskApi.stop());
+      await seedServer(riskApi);
+      goals.push(
+        await compare(
+          { name: 'in-memory', server: riskApi },
+          { name: 'baseline', server: baseline },
+          GOAL_CONCURRENCY.inMemory,
+        ),
+      );
+      await riskApi.stop();
+      await baseline.stop();
     }
     if (targets.includes('in-memory-workers')) {
       // Issue 17's opt-in worker per vCPU (SENTINEL_WORKERS), its own row: never instead of the
@@ -297,6 +358,20 @@ async function main(): Promise<void> {
         cleanups.push(() => floor.stop());
         runs.push(...(await measure('emulator-floor', floor, false)));
         await floor.stop();
+        // Both again, together: the risk-api's users are in the project already (seeded above).
+        const riskApi = await startRiskApi('firestore', projectId);
+        cleanups.push(() => riskApi.stop());
+        const floorAgain = await startFloor(projectId);
+        cleanups.push(() => floorAgain.stop());
+        goals.push(
+          await compare(
+            { name: 'emulators', server: riskApi },
+            { name: 'emulator-floor', server: floorAgain },
+            GOAL_CONCURRENCY.emulators,
+          ),
+        );
+        await floorAgain.stop();
+        await riskApi.stop();
       }
       if (targets.includes('auth')) {
         out('auth service on the emulators …');
@@ -332,6 +407,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     smoke,
     runs,
+    goals,
     auth: authRuns,
     ...(escrow === undefined ? {} : { escrow }),
     backtest,
@@ -355,6 +431,7 @@ function renderMarkdown(r: {
   machine: Record<string, string | number>;
   generatedAt: string;
   runs: Run[];
+  goals: Interleaved<Run>[];
   auth: AuthRun[];
   escrow?: EscrowBench;
   backtest: BacktestRun[];
@@ -394,6 +471,7 @@ function renderMarkdown(r: {
       return `| ${x.target} | ${x.concurrency} | ${x.durationS} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.rps} | ${x.errors} | ${ratio} | ${cpu} | ${x.peakRssMiB ?? '–'} | ${actions} |`;
     }),
     '',
+    ...renderGoals(r.goals),
     ...(r.auth.length === 0
       ? []
       : [
@@ -430,6 +508,32 @@ function renderMarkdown(r: {
         ]),
   ];
   return lines.join('\n');
+}
+
+/** The goal comparisons (interleave.ts): a row per round, then the medians that decide. */
+function renderGoals(goals: readonly Interleaved<Run>[]): string[] {
+  if (goals.length === 0) {
+    return [];
+  }
+  const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
+  const cpu = (run: Run) =>
+    run.cpu === undefined
+      ? '–'
+      : `${run.cpu.server}${run.cpu.emulators === undefined ? '' : ` + ${run.cpu.emulators}`}`;
+  return [
+    `Issue 17's goals, decided side by side: each target and its ceiling are both up, and their runs at the goal's concurrency alternate (${GOAL_ROUNDS} rounds; the target first in odd rounds, the ceiling first in even ones), so each ratio compares runs seconds apart and the order favours neither. The median of the rounds decides. The table above runs each server alone, minutes apart, at every concurrency.`,
+    '',
+    '| comparison | round | first | req/s target · ceiling | req/s ratio | p99 ms target · ceiling | p99 ratio | CPU ms/request target · ceiling (server + emulators) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...goals.flatMap((g) => [
+      ...g.rounds.map(
+        (round, i) =>
+          `| ${g.target} vs ${g.ceiling}, c=${g.concurrency} | ${i + 1} | ${round.first === 'target' ? g.target : g.ceiling} | ${round.target.rps} · ${round.ceiling.rps} | ${percent(round.rpsRatio)} | ${round.target.p99Ms} · ${round.ceiling.p99Ms} | ${round.p99Ratio.toFixed(2)} × | ${cpu(round.target)} · ${cpu(round.ceiling)} |`,
+      ),
+      `| ${g.target} vs ${g.ceiling}, c=${g.concurrency} | **median** | | | **${percent(g.medianRpsRatio)}** | | **${g.medianP99Ratio.toFixed(2)} ×** | |`,
+    ]),
+    '',
+  ];
 }
 
 main().catch((error: unknown) => {
