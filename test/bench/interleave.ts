@@ -4,7 +4,7 @@
 // one half hour and 10,000–11,000 in the next, and the floor on the emulators, always measured
 // after the risk-api had warmed the emulators' JIT, spread from 676 to 1,310 req/s. Here both
 // servers are up together and their runs alternate (A B, B A, A B, …): each round's ratio compares
-// runs seconds apart, the order favours neither, and the median of the rounds is the verdict.
+// runs seconds apart, neither server always runs first, and the median of the rounds is the verdict.
 
 /** What one run of a server measured, as far as the comparison needs it. */
 export interface Measured {

@@ -521,7 +521,7 @@ function renderGoals(goals: readonly Interleaved<Run>[]): string[] {
       ? '–'
       : `${run.cpu.server}${run.cpu.emulators === undefined ? '' : ` + ${run.cpu.emulators}`}`;
   return [
-    `Issue 17's goals, decided side by side: each target and its ceiling are both up, and their runs at the goal's concurrency alternate (${GOAL_ROUNDS} rounds; the target first in odd rounds, the ceiling first in even ones), so each ratio compares runs seconds apart and the order favours neither. The median of the rounds decides. The table above runs each server alone, minutes apart, at every concurrency.`,
+    `Issue 17's goals, decided side by side: each target and its ceiling are both up, and their runs at the goal's concurrency alternate (${GOAL_ROUNDS} rounds; the target first in odd rounds, the ceiling first in even ones), so each ratio compares runs seconds apart and neither server always runs first. The median of the rounds decides. The table above runs each server alone, minutes apart, at every concurrency.`,
     '',
     '| comparison | round | first | req/s target · ceiling | req/s ratio | p99 ms target · ceiling | p99 ratio | CPU ms/request target · ceiling (server + emulators) |',
     '|---|---|---|---|---|---|---|---|',
