@@ -95,10 +95,10 @@ export function createApp(deps: AppDeps) {
     '/v1/*',
     apiKeyAuth(deps.clients),
     rateLimit(deps.rateLimits, deps.clock),
-    ...jsonBodyGuards([BEHAVIOR_SESSIONS_BODY_LIMIT]),
+    jsonBodyGuards([BEHAVIOR_SESSIONS_BODY_LIMIT]),
   );
   if (deps.extraRoutes !== undefined) {
-    app.use('/demo/*', apiKeyAuth(deps.clients), ...jsonBodyGuards());
+    app.use('/demo/*', apiKeyAuth(deps.clients), jsonBodyGuards());
     app.route('/', deps.extraRoutes);
   }
   app.route('/', assessRoutes(deps));

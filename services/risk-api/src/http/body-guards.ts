@@ -18,12 +18,12 @@ const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
  * key anywhere in it. The body text is cached by Hono, so the validator that runs next parses the
  * same bytes.
  */
-export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHandler<AppEnv>[] {
+export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHandler<AppEnv> {
   const maxBytesFor = (path: string) =>
     limits.find((l) => l.path.test(path))?.maxBytes ?? MAX_BODY_BYTES;
   // One middleware for the three checks, in the order they apply: each middleware is an async
   // step of Hono's chain on every request (issue 17's sixth session).
-  const guards: MiddlewareHandler<AppEnv> = async (c, next) => {
+  return async (c, next) => {
     await limit(c, maxBytesFor(c.req.path));
     const { method } = c.req;
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
@@ -32,7 +32,6 @@ export function jsonBodyGuards(limits: readonly BodyLimit[] = []): MiddlewareHan
     }
     await next();
   };
-  return [guards];
 }
 
 /** 413 past `maxBytes`, declared or streamed; a streamed body is read here, for Hono's cache. */
