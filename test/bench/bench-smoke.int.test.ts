@@ -6,6 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+interface Measured {
+  target: string;
+  rps: number;
+  p99Ms: number;
+  errors: number;
+}
+
 interface Report {
   runs: {
     target: string;
@@ -20,12 +27,18 @@ interface Report {
     ceiling: string;
     concurrency: number;
     rounds: {
-      first: string;
-      target: { target: string; rps: number; p99Ms: number; errors: number };
-      ceiling: { target: string; rps: number; p99Ms: number; errors: number };
+      order: string[];
+      target: Measured;
+      ceiling: Measured;
       rpsRatio: number;
+      reference?: {
+        run: Measured;
+        vsCeiling: { rps: number; p99: number };
+        targetVs: { rps: number; p99: number };
+      };
     }[];
     medianRpsRatio: number;
+    reference?: { name: string };
   }[];
   engine: { opsPerSec: number; withBehavior: { opsPerSec: number } };
   model: { sessions: number; fitP50Ms: number; scoreP99Ms: number };
@@ -42,7 +55,7 @@ describe('npm run bench -- --smoke', () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
     const run = spawnSync(process.execPath, ['test/bench/run-bench.ts', '--smoke', '--out', out], {
       encoding: 'utf8',
-      timeout: 120_000,
+      timeout: 200_000,
       env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
     });
     expect(run.status, run.stderr).toBe(0);
@@ -52,6 +65,7 @@ describe('npm run bench -- --smoke', () => {
       'in-memory',
       'emulators',
       'emulator-floor',
+      'emulator-delivery-floor',
     ]);
     for (const r of report.runs) {
       expect(r.rps, r.target).toBeGreaterThan(0);
@@ -67,7 +81,7 @@ describe('npm run bench -- --smoke', () => {
         g.target,
         g.ceiling,
         g.concurrency,
-        g.rounds.map((r) => [r.first, r.target.target, r.ceiling.target]),
+        g.rounds.map((r) => [r.order.join(' '), r.target.target, r.ceiling.target]),
       ]),
     ).toEqual([
       [
@@ -75,8 +89,8 @@ describe('npm run bench -- --smoke', () => {
         'baseline',
         10,
         [
-          ['target', 'in-memory', 'baseline'],
-          ['ceiling', 'in-memory', 'baseline'],
+          ['target ceiling', 'in-memory', 'baseline'],
+          ['ceiling target', 'in-memory', 'baseline'],
         ],
       ],
       [
@@ -84,15 +98,26 @@ describe('npm run bench -- --smoke', () => {
         'emulator-floor',
         5,
         [
-          ['target', 'emulators', 'emulator-floor'],
-          ['ceiling', 'emulators', 'emulator-floor'],
+          ['target ceiling reference', 'emulators', 'emulator-floor'],
+          ['reference ceiling target', 'emulators', 'emulator-floor'],
         ],
       ],
+    ]);
+    // On the emulators the floor that delivers ran in every round, compared with both.
+    expect(report.goals.map((g) => g.reference?.name)).toEqual([
+      undefined,
+      'emulator-delivery-floor',
     ]);
     for (const g of report.goals) {
       for (const r of g.rounds) {
         expect([r.target.errors, r.ceiling.errors], g.target).toEqual([0, 0]);
         expect(r.rpsRatio, g.target).toBeCloseTo(r.target.rps / r.ceiling.rps, 10);
+        if (r.reference !== undefined) {
+          expect(r.reference.run.target).toBe('emulator-delivery-floor');
+          expect(r.reference.run.errors).toBe(0);
+          expect(r.reference.vsCeiling.rps).toBeCloseTo(r.reference.run.rps / r.ceiling.rps, 10);
+          expect(r.reference.targetVs.rps).toBeCloseTo(r.target.rps / r.reference.run.rps, 10);
+        }
       }
       expect(g.medianRpsRatio, g.target).toBeCloseTo(
         (g.rounds[0]!.rpsRatio + g.rounds[1]!.rpsRatio) / 2,
@@ -119,6 +144,8 @@ describe('npm run bench -- --smoke', () => {
     expect(md).toContain('| target | concurrency |');
     expect(md).toContain('| in-memory vs baseline, c=10 | **median** |');
     expect(md).toContain('| emulators vs emulator-floor, c=5 | **median** |');
+    expect(md).toContain('| emulator-delivery-floor vs emulator-floor, c=5 | **median** |');
+    expect(md).toContain('| emulators vs emulator-delivery-floor, c=5 | **median** |');
     expect(md).toContain('| start | n | p50 ms |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
     expect(md).toContain('| batch file | rows |');
@@ -153,7 +180,7 @@ describe('npm run bench -- --smoke', () => {
       expect(r.baselinePerSec, r.store).toBeGreaterThan(0);
     }
     expect(md).toContain('| store | decisions | replayed/s |');
-  }, 150_000);
+  }, 230_000);
 
   it('npm run bench:in-process runs both apps through their own fetch', () => {
     const run = spawnSync(

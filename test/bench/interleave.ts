@@ -2,9 +2,12 @@
 // emulators with the emulator floor). Measured one after the other, minutes apart, the ratio also
 // measured the machine's drift between them: the same in-memory code served 8,342–8,900 req/s in
 // one half hour and 10,000–11,000 in the next, and the floor on the emulators, always measured
-// after the risk-api had warmed the emulators' JIT, spread from 676 to 1,310 req/s. Here both
+// after the risk-api had warmed the emulators' JIT, spread from 676 to 1,310 req/s. Here the
 // servers are up together and their runs alternate (A B, B A, A B, …): each round's ratio compares
 // runs seconds apart, neither server always runs first, and the median of the rounds is the verdict.
+// A comparison may run a third server in every round, a reference between the two (on the
+// emulators, the floor that also delivers: what the delivery's I/O alone costs); then a round runs
+// target, ceiling, reference, and the next one the reverse.
 
 /** What one run of a server measured, as far as the comparison needs it. */
 export interface Measured {
@@ -12,15 +15,32 @@ export interface Measured {
   readonly p99Ms: number;
 }
 
-/** One round: the target and its ceiling, run back to back in `first`'s order. */
+/** A server's part in a comparison. */
+export type Role = 'target' | 'ceiling' | 'reference';
+
+/** How one server's run compares with another's in the same round. */
+export interface Ratios {
+  /** req/s ÷ the other's req/s. */
+  readonly rps: number;
+  /** p99 ÷ the other's p99. */
+  readonly p99: number;
+}
+
+/** One round: every server run once, back to back, in `order`. */
 export interface Round<R extends Measured> {
-  readonly first: 'target' | 'ceiling';
+  readonly order: readonly Role[];
   readonly target: R;
   readonly ceiling: R;
   /** target req/s ÷ ceiling req/s. */
   readonly rpsRatio: number;
   /** target p99 ÷ ceiling p99. */
   readonly p99Ratio: number;
+  /** With a reference: its run, it against the ceiling, and the target against it. */
+  readonly reference?: {
+    readonly run: R;
+    readonly vsCeiling: Ratios;
+    readonly targetVs: Ratios;
+  };
 }
 
 /** Every round of one comparison and their medians. */
@@ -31,11 +51,17 @@ export interface Interleaved<R extends Measured> {
   readonly rounds: readonly Round<R>[];
   readonly medianRpsRatio: number;
   readonly medianP99Ratio: number;
+  /** With a reference: its name and the medians of its rounds' ratios. */
+  readonly reference?: {
+    readonly name: string;
+    readonly medianVsCeiling: Ratios;
+    readonly medianTargetVs: Ratios;
+  };
 }
 
-/** Which server runs first in round `index` (0-based): the target in even rounds. */
-export function firstIn(index: number): 'target' | 'ceiling' {
-  return index % 2 === 0 ? 'target' : 'ceiling';
+/** The order of round `index` (0-based): the roles as given in even rounds, reversed in odd ones. */
+export function orderIn(index: number, roles: readonly Role[]): readonly Role[] {
+  return index % 2 === 0 ? roles : [...roles].reverse();
 }
 
 /** The median; of an even count, the mean of the middle two. NaN for none. */
@@ -50,33 +76,61 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+const ratios = (a: Measured, b: Measured): Ratios => ({
+  rps: a.rps / b.rps,
+  p99: a.p99Ms / b.p99Ms,
+});
+
+const medianRatios = (all: readonly Ratios[]): Ratios => ({
+  rps: median(all.map((r) => r.rps)),
+  p99: median(all.map((r) => r.p99)),
+});
+
 /**
- * Runs `rounds` rounds of `run('target')` and `run('ceiling')` in alternating order and answers
- * each round's ratios and their medians. `run` measures one server once at the comparison's
- * concurrency; the two servers are both up for the whole comparison.
+ * Runs `rounds` rounds of `run` for every server in alternating order (orderIn) and answers each
+ * round's ratios and their medians. `run` measures one server once at the comparison's
+ * concurrency; the servers are all up for the whole comparison.
  */
 export async function interleave<R extends Measured>(opts: {
   readonly target: string;
   readonly ceiling: string;
+  /** A third server run in every round (see the top of this file). */
+  readonly reference?: string;
   readonly concurrency: number;
   readonly rounds: number;
-  readonly run: (which: 'target' | 'ceiling') => Promise<R>;
+  readonly run: (which: Role) => Promise<R>;
 }): Promise<Interleaved<R>> {
+  const roles: readonly Role[] =
+    opts.reference === undefined ? ['target', 'ceiling'] : ['target', 'ceiling', 'reference'];
   const rounds: Round<R>[] = [];
   for (let i = 0; i < opts.rounds; i++) {
-    const first = firstIn(i);
-    const second = first === 'target' ? 'ceiling' : 'target';
-    const early = await opts.run(first);
-    const late = await opts.run(second);
-    const [target, ceiling] = first === 'target' ? [early, late] : [late, early];
+    const order = orderIn(i, roles);
+    const runs = new Map<Role, R>();
+    for (const role of order) {
+      runs.set(role, await opts.run(role));
+    }
+    const target = runs.get('target') as R;
+    const ceiling = runs.get('ceiling') as R;
+    const reference = runs.get('reference');
+    const main = ratios(target, ceiling);
     rounds.push({
-      first,
+      order,
       target,
       ceiling,
-      rpsRatio: target.rps / ceiling.rps,
-      p99Ratio: target.p99Ms / ceiling.p99Ms,
+      rpsRatio: main.rps,
+      p99Ratio: main.p99,
+      ...(reference === undefined
+        ? {}
+        : {
+            reference: {
+              run: reference,
+              vsCeiling: ratios(reference, ceiling),
+              targetVs: ratios(target, reference),
+            },
+          }),
     });
   }
+  const withReference = rounds.flatMap((r) => (r.reference === undefined ? [] : [r.reference]));
   return {
     target: opts.target,
     ceiling: opts.ceiling,
@@ -84,5 +138,14 @@ export async function interleave<R extends Measured>(opts: {
     rounds,
     medianRpsRatio: median(rounds.map((r) => r.rpsRatio)),
     medianP99Ratio: median(rounds.map((r) => r.p99Ratio)),
+    ...(opts.reference === undefined
+      ? {}
+      : {
+          reference: {
+            name: opts.reference,
+            medianVsCeiling: medianRatios(withReference.map((r) => r.vsCeiling)),
+            medianTargetVs: medianRatios(withReference.map((r) => r.targetVs)),
+          },
+        }),
   };
 }

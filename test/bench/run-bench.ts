@@ -14,7 +14,7 @@ import { renderBacktestBench, runBacktestBench, type BacktestRun } from './backt
 import { cpuMs, idleCpuPerMs, untilQuiet } from './process-cpu.ts';
 import { renderColdStart, runColdStartBench, type ColdStartRow } from './cold-start.ts';
 import { drive } from './drive.ts';
-import { interleave, type Interleaved } from './interleave.ts';
+import { interleave, type Interleaved, type Ratios, type Role, type Round } from './interleave.ts';
 import {
   benchContext,
   runEngineBench,
@@ -50,13 +50,20 @@ const durationS = Number(values.duration ?? (smoke ? 1 : 10));
 const outDir = values.out ?? (smoke ? mkdtempSync(join(tmpdir(), 'sentinel-bench-')) : 'docs');
 const targets = values.targets.split(',');
 const CONCURRENCY: Record<string, number[]> = smoke
-  ? { baseline: [10], 'in-memory': [10], emulators: [5], 'emulator-floor': [5] }
+  ? {
+      baseline: [10],
+      'in-memory': [10],
+      emulators: [5],
+      'emulator-floor': [5],
+      'emulator-delivery-floor': [5],
+    }
   : {
       baseline: [1, 10, 20, 50],
       'in-memory': [1, 10, 20, 50],
       'in-memory-workers': [50],
       emulators: [1, 10, 20],
       'emulator-floor': [1, 10, 20],
+      'emulator-delivery-floor': [1, 10, 20],
     };
 // Issue 17's goals: the concurrency each is stated at, and how many alternating rounds decide it.
 const GOAL_CONCURRENCY = smoke ? { inMemory: 10, emulators: 5 } : { inMemory: 50, emulators: 20 };
@@ -189,24 +196,38 @@ async function measureAt(
   };
 }
 
+interface Named {
+  readonly name: string;
+  readonly server: RunningServer;
+}
+
 /**
- * Issue 17's goal comparison (interleave.ts): `target` and `ceiling` both up, their runs at the
- * goal's concurrency alternating for `GOAL_ROUNDS` rounds.
+ * Issue 17's goal comparison (interleave.ts): `target` and `ceiling` (and a `reference`) all up,
+ * their runs at the goal's concurrency alternating for `GOAL_ROUNDS` rounds.
  */
 function compare(
-  target: { readonly name: string; readonly server: RunningServer },
-  ceiling: { readonly name: string; readonly server: RunningServer },
+  target: Named,
+  ceiling: Named,
   connections: number,
+  reference?: Named,
 ): Promise<Interleaved<Run>> {
-  out(`goal comparison: ${target.name} and ${ceiling.name} alternating at c=${connections} …`);
+  const names = [target, ceiling, ...(reference === undefined ? [] : [reference])].map(
+    (n) => n.name,
+  );
+  out(`goal comparison: ${names.join(', ')} alternating at c=${connections} …`);
+  const byRole = { target, ceiling, reference };
   return interleave({
     target: target.name,
     ceiling: ceiling.name,
+    ...(reference === undefined ? {} : { reference: reference.name }),
     concurrency: connections,
     rounds: GOAL_ROUNDS,
-    run: (which) => {
-      const { name, server } = which === 'target' ? target : ceiling;
-      return measureAt(name, server, connections);
+    run: (role) => {
+      const named = byRole[role];
+      if (named === undefined) {
+        throw new Error(`no server for ${role}`);
+      }
+      return measureAt(named.name, named.server, connections);
     },
   });
 }
@@ -358,18 +379,28 @@ async function main(): Promise<void> {
         cleanups.push(() => floor.stop());
         runs.push(...(await measure('emulator-floor', floor, false)));
         await floor.stop();
-        // Both again, together: the risk-api's users are in the project already (seeded above).
+        const deliveryFloor = await startFloor(projectId, { delivers: true });
+        cleanups.push(() => deliveryFloor.stop());
+        runs.push(...(await measure('emulator-delivery-floor', deliveryFloor, false)));
+        await deliveryFloor.stop();
+        // All again, together: the risk-api's users are in the project already (seeded above).
+        // The floor that delivers runs in every round too: how much of the floor the delivery's
+        // I/O alone leaves, against which the risk-api's own share of the gap shows.
         const riskApi = await startRiskApi('firestore', projectId);
         cleanups.push(() => riskApi.stop());
         const floorAgain = await startFloor(projectId);
         cleanups.push(() => floorAgain.stop());
+        const deliveryFloorAgain = await startFloor(projectId, { delivers: true });
+        cleanups.push(() => deliveryFloorAgain.stop());
         goals.push(
           await compare(
             { name: 'emulators', server: riskApi },
             { name: 'emulator-floor', server: floorAgain },
             GOAL_CONCURRENCY.emulators,
+            { name: 'emulator-delivery-floor', server: deliveryFloorAgain },
           ),
         );
+        await deliveryFloorAgain.stop();
         await floorAgain.stop();
         await riskApi.stop();
       }
@@ -441,10 +472,11 @@ function renderMarkdown(r: {
   coldStarts: ColdStartRow[];
   batch?: BatchBench;
 }): string {
-  // Each target against its ceiling: the risk-api on the emulators against the emulator-floor
-  // (the same two Firestore calls and nothing else), everything else against bare Hono.
+  // Each target against its ceiling: the risk-api on the emulators and the floor that delivers
+  // against the emulator-floor (the same two Firestore calls and nothing else), everything else
+  // against bare Hono.
   const ceilingOf = (target: string) =>
-    target === 'emulators' ? 'emulator-floor' : target === 'emulator-floor' ? target : 'baseline';
+    target.startsWith('emulator') ? 'emulator-floor' : 'baseline';
   const base = (target: string, c: number) =>
     r.runs.find((x) => x.target === ceilingOf(target) && x.concurrency === c);
   const lines = [
@@ -452,7 +484,7 @@ function renderMarkdown(r: {
     '',
     `Generated by \`npm run bench\` at ${r.generatedAt} on ${r.machine['cores']} × ${r.machine['cpu']}, ${r.machine['memoryGiB']} GiB, ${r.machine['os']}, Node ${r.machine['node']}.`,
     'Load: autocannon from the same machine over loopback, each server in its own process; request mix per 10 requests: 6 clean, 1 swapped SIM (2 h ago), 1 new device, 1 with a 55-value behavioural snapshot, 1 byte-for-byte retry of an earlier transaction.',
-    'Ceilings: `baseline` is bare Hono doing the unavoidable minimum (key check, the same zod validation, a same-sized answer); `emulator-floor` is that plus the two Firestore calls the answer waits for (one getAll of the seven documents, one batch of three creates) on the same emulators, and nothing else. In-memory is compared with the baseline, emulators with the emulator-floor.',
+    "Ceilings: `baseline` is bare Hono doing the unavoidable minimum (key check, the same zod validation, a same-sized answer); `emulator-floor` is that plus the two Firestore calls the answer waits for (one getAll of the seven documents, one batch of three creates) on the same emulators, and nothing else; `emulator-delivery-floor` is the emulator-floor plus, after the answer, the I/O of a decision's delivery and nothing else (one event of the same size on the same Avro topic, the history and sightings documents written back whole as read, the outbox entry deleted; batched as the risk-api batches: test/bench/floor-server.ts). In-memory is compared with the baseline, emulators with the emulator-floor, and the emulator-delivery-floor runs in every round of that comparison.",
     '',
     'CPU ms/request: the server process’s CPU (user + system, from /proc) from the start of the load until it went quiet after it — its background delivery included — per answered request; for the emulator targets also both emulators’ (their whole process groups). Unlike req/s, it hardly moves when other work shares the cores. Peak RSS: the highest resident set of the server process (VmRSS from /proc, sampled every 100 ms during the run, at its end too), in MiB; the goal under the c=50 load is ≤ 256 MB. Every server runs with the risk-api image’s Node flags and the heap Node gives the risk-api’s Cloud Run instance (2 GiB: a 1,024 MB old generation, 32 MB semi-spaces; test/bench/instance-heap.ts; `BENCH_HEAP=machine` for this machine’s own).',
     '',
@@ -520,18 +552,68 @@ function renderGoals(goals: readonly Interleaved<Run>[]): string[] {
     run.cpu === undefined
       ? '–'
       : `${run.cpu.server}${run.cpu.emulators === undefined ? '' : ` + ${run.cpu.emulators}`}`;
+  /** One pair's rows: a row per round (`first`: the round's first server), then the medians. */
+  const pairRows = (
+    label: string,
+    rounds: readonly { first: string; a: Run; b: Run; ratios: Ratios }[],
+    medians: Ratios,
+  ) => [
+    ...rounds.map(
+      ({ first, a, b, ratios }, i) =>
+        `| ${label} | ${i + 1} | ${first} | ${a.rps} · ${b.rps} | ${percent(ratios.rps)} | ${a.p99Ms} · ${b.p99Ms} | ${ratios.p99.toFixed(2)} × | ${cpu(a)} · ${cpu(b)} |`,
+    ),
+    `| ${label} | **median** | | | **${percent(medians.rps)}** | | **${medians.p99.toFixed(2)} ×** | |`,
+  ];
   return [
-    `Issue 17's goals, decided side by side: each target and its ceiling are both up, and their runs at the goal's concurrency alternate (${GOAL_ROUNDS} rounds; the target first in odd rounds, the ceiling first in even ones), so each ratio compares runs seconds apart and neither server always runs first. The median of the rounds decides. The table above runs each server alone, minutes apart, at every concurrency.`,
+    `Issue 17's goals, decided side by side: each target and its ceiling are both up, and their runs at the goal's concurrency alternate (${GOAL_ROUNDS} rounds, each the reverse order of the one before), so each ratio compares runs seconds apart and no server always runs first. The median of the rounds decides. On the emulators the floor that delivers runs in every round too (target, ceiling, it; then the reverse): its rows say how much of the floor the delivery's I/O alone leaves, and how the risk-api compares with that. The table above runs each server alone, minutes apart, at every concurrency.`,
     '',
-    '| comparison | round | first | req/s target · ceiling | req/s ratio | p99 ms target · ceiling | p99 ratio | CPU ms/request target · ceiling (server + emulators) |',
+    '| comparison | round | first | req/s a · b | req/s ratio | p99 ms a · b | p99 ratio | CPU ms/request a · b (server + emulators) |',
     '|---|---|---|---|---|---|---|---|',
-    ...goals.flatMap((g) => [
-      ...g.rounds.map(
-        (round, i) =>
-          `| ${g.target} vs ${g.ceiling}, c=${g.concurrency} | ${i + 1} | ${round.first === 'target' ? g.target : g.ceiling} | ${round.target.rps} · ${round.ceiling.rps} | ${percent(round.rpsRatio)} | ${round.target.p99Ms} · ${round.ceiling.p99Ms} | ${round.p99Ratio.toFixed(2)} × | ${cpu(round.target)} · ${cpu(round.ceiling)} |`,
-      ),
-      `| ${g.target} vs ${g.ceiling}, c=${g.concurrency} | **median** | | | **${percent(g.medianRpsRatio)}** | | **${g.medianP99Ratio.toFixed(2)} ×** | |`,
-    ]),
+    ...goals.flatMap((g) => {
+      const name = (role: Role) =>
+        role === 'target' ? g.target : role === 'ceiling' ? g.ceiling : (g.reference?.name ?? '');
+      const first = (round: Round<Run>) => name(round.order[0] ?? 'target');
+      const rows = pairRows(
+        `${g.target} vs ${g.ceiling}, c=${g.concurrency}`,
+        g.rounds.map((r) => ({
+          first: first(r),
+          a: r.target,
+          b: r.ceiling,
+          ratios: { rps: r.rpsRatio, p99: r.p99Ratio },
+        })),
+        { rps: g.medianRpsRatio, p99: g.medianP99Ratio },
+      );
+      const reference = g.reference;
+      if (reference === undefined) {
+        return rows;
+      }
+      const withReference = g.rounds.flatMap((r) =>
+        r.reference === undefined ? [] : [{ round: r, reference: r.reference }],
+      );
+      return [
+        ...rows,
+        ...pairRows(
+          `${reference.name} vs ${g.ceiling}, c=${g.concurrency}`,
+          withReference.map(({ round, reference: ref }) => ({
+            first: first(round),
+            a: ref.run,
+            b: round.ceiling,
+            ratios: ref.vsCeiling,
+          })),
+          reference.medianVsCeiling,
+        ),
+        ...pairRows(
+          `${g.target} vs ${reference.name}, c=${g.concurrency}`,
+          withReference.map(({ round, reference: ref }) => ({
+            first: first(round),
+            a: round.target,
+            b: ref.run,
+            ratios: ref.targetVs,
+          })),
+          reference.medianTargetVs,
+        ),
+      ];
+    }),
     '',
   ];
 }

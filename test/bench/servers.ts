@@ -181,8 +181,12 @@ export function startBaseline(): Promise<RunningServer> {
  * The emulators' ceiling (floor-server.ts): validation plus the risk-api's two hot-path Firestore
  * calls, on the emulators named in the env, in the project the risk-api target seeded.
  */
-export function startFloor(projectId: string): Promise<RunningServer> {
+export function startFloor(
+  projectId: string,
+  opts: { readonly delivers?: boolean } = {},
+): Promise<RunningServer> {
   return start('test/bench/floor-server.ts', {
+    ...(opts.delivers === true ? { BENCH_FLOOR_DELIVERS: '1' } : {}),
     BENCH_API_KEY: BENCH_KEY,
     BENCH_TENANT,
     GOOGLE_CLOUD_PROJECT: projectId,
