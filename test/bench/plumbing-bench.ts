@@ -19,6 +19,8 @@ import fc from 'fast-check';
 import { canonicalize as jsonCanonicalize } from 'json-canonicalize';
 import { LRUCache } from 'lru-cache';
 import { v7 } from 'uuid';
+import { aDecisionRecord } from '@sentinel/contracts/testing';
+import { toJsonText } from '@sentinel/store';
 import { benchUsers, createMix } from './mix.ts';
 
 interface Candidate {
@@ -271,6 +273,41 @@ for (const keys of [16_000, 5_000]) {
   );
 }
 
+// --- JSON text: what the Firestore adapter writes per decision (issue 17, eighth session) -------
+// A decision's context (the engine's inputs, a history of twenty payments among them) and a
+// customer's history, as the hot path writes them: sixteen of each, in turn.
+const twentyPayments = (k: number) => ({
+  recentPayments: Array.from({ length: 20 }, (_, p) => ({
+    decisionId: `decision-${k}-${p}`,
+    at: new Date(T0 + k * 1_000 - p * 60_000),
+    amount: { minor: 1_000 * (p + 1), currency: 'ZAR' },
+    payeeAccountId: `payee-${p}`,
+    action: 'APPROVE',
+  })),
+  failedLogins: [],
+});
+const contexts = Array.from({ length: 16 }, (_, k) => ({
+  ...aDecisionRecord().context,
+  history: twentyPayments(k),
+}));
+const histories = Array.from({ length: 16 }, (_, k) => twentyPayments(k));
+for (const [what, values] of [
+  ["a decision's context", contexts],
+  ['a history of twenty payments', histories],
+] as const) {
+  print(
+    `JSON text of ${what}`,
+    await compare(
+      [
+        { name: 'ours: toJsonText (now)', op: (i) => toJsonText(values[i % values.length]) },
+        { name: 'JSON.stringify (before)', op: (i) => JSON.stringify(values[i % values.length]) },
+      ],
+      rounds,
+      10,
+    ),
+  );
+}
+
 // --- correctness the decision also rests on ----------------------------------------------------
 out('\ncorrectness');
 // Any UTF-16 code unit, lone surrogates too: they are valid JSON text and reach the fingerprint.
@@ -323,6 +360,9 @@ const refused = nearValid.filter((input) => !AssessPaymentRequestSchema.safePars
 out(
   `  compiled validator vs zod: ${identical} of ${nearValid.length} near-valid bodies give the same value or issues (${refused.length} refused by zod)`,
 );
+// The equality proof is json-text.test.ts; this repeats it on the values timed above.
+const sameText = [...contexts, ...histories].filter((v) => toJsonText(v) === JSON.stringify(v));
+out(`  toJsonText vs JSON.stringify: ${sameText.length} of 32 texts identical`);
 const sameMs = Array.from({ length: 1_000 }, () => v7({ msecs: T0 }));
 const oursSameMs = Array.from({ length: 1_000 }, () => uuidv7(new Date(T0)));
 const inOrder = (ids: string[]) => ids.every((id, k) => k === 0 || (ids[k - 1] ?? '') < id);

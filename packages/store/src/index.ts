@@ -28,6 +28,7 @@ export * from './firestore/firestore-policy-store.ts';
 export * from './firestore/firestore-risk-state-store.ts';
 export * from './firestore/firestore-settings.ts';
 export * from './firestore/document-form.ts';
+export { toJsonText } from './firestore/json-text.ts';
 export * from './firestore/firestore-step-up-challenges.ts';
 export * from './firestore/firestore-escrows.ts';
 export * from './firestore/firestore-reported-outcomes.ts';

@@ -2,7 +2,7 @@ import type { DocumentData, DocumentSnapshot } from '@google-cloud/firestore';
 import { DecisionSchema, type DecisionRecord } from '@sentinel/contracts';
 import { DecisionContextJson, EffectsJson } from './decision-context-json.ts';
 import type { DocumentForm } from './document-form.ts';
-import { jsonText } from './json-text.ts';
+import { jsonText, toJsonText } from './json-text.ts';
 import { parseDocument } from './parse-document.ts';
 import { DecisionDoc } from './schemas.ts';
 import { storable } from './storable.ts';
@@ -22,14 +22,14 @@ export function toDecisionData(record: DecisionRecord, form: DocumentForm = 'tex
   if (form === 'maps') {
     return storable({ ...rest, decision, effects, contextJson: JSON.stringify(context) });
   }
-  // JSON.stringify writes a lone surrogate as an escape: its text is always well-formed UTF-16.
-  // Never queried: index exemptions on decisions.contextJson, decisions.decisionJson,
+  // JSON.stringify's text (toJsonText, faster with dates): always well-formed UTF-16. Never
+  // queried: index exemptions on decisions.contextJson, decisions.decisionJson,
   // decisions.effectsJson (firestore.indexes.json).
   return {
     ...storable(rest),
-    decisionJson: JSON.stringify(decision),
-    ...(effects === undefined ? {} : { effectsJson: JSON.stringify(effects) }),
-    contextJson: JSON.stringify(context),
+    decisionJson: toJsonText(decision),
+    ...(effects === undefined ? {} : { effectsJson: toJsonText(effects) }),
+    contextJson: toJsonText(context),
   };
 }
 

@@ -3,7 +3,7 @@ import { FieldValue, type DocumentData, type DocumentSnapshot } from '@google-cl
 import { z } from 'zod';
 import { HistoryJson } from './decision-context-json.ts';
 import type { DocumentForm } from './document-form.ts';
-import { jsonText } from './json-text.ts';
+import { jsonText, toJsonText } from './json-text.ts';
 import { parseDocument } from './parse-document.ts';
 import { UserHistoryDoc } from './schemas.ts';
 import { storable } from './storable.ts';
@@ -25,9 +25,9 @@ const MAP_FIELDS = ['recentPayments', 'lastLocation', 'lastImei', 'failedLogins'
 
 /** The document for `create` and `set`: the whole history, as JSON text unless `form` is maps. */
 export function toHistoryData(history: UserHistory, form: DocumentForm = 'text'): DocumentData {
-  // JSON.stringify writes a lone surrogate as an escape: the text is always well-formed UTF-16.
-  // Never queried: index exemptions on userHistory.historyJson (firestore.indexes.json).
-  return form === 'text' ? { historyJson: JSON.stringify(history) } : storable(history);
+  // JSON.stringify's text (toJsonText, faster with dates): always well-formed UTF-16. Never
+  // queried: index exemptions on userHistory.historyJson (firestore.indexes.json).
+  return form === 'text' ? { historyJson: toJsonText(history) } : storable(history);
 }
 
 /**
