@@ -20,7 +20,8 @@ import { canonicalize as jsonCanonicalize } from 'json-canonicalize';
 import { LRUCache } from 'lru-cache';
 import { v7 } from 'uuid';
 import { aDecisionRecord } from '@sentinel/contracts/testing';
-import { toJsonText } from '@sentinel/store';
+import { compiledSchema, toJsonText } from '@sentinel/store';
+import { HOT_READ_DOCUMENTS } from '@sentinel/store/testing';
 import { benchUsers, createMix } from './mix.ts';
 
 interface Candidate {
@@ -307,6 +308,32 @@ for (const [what, values] of [
     ),
   );
 }
+
+// --- the documents a decision reads, parsed: zod's compiled code against zod's parser ----------
+// Profile, factors, SIM swap signal, freeze, device sightings and the history's JSON value (its
+// text parsed beforehand), as Firestore hands them back (issue 17, eighth session).
+const everyDecision = HOT_READ_DOCUMENTS.filter((d) => d.everyDecision);
+const readAll = (schemaOf: (schema: (typeof everyDecision)[number]['schema']) => typeof schema) => {
+  const schemas = everyDecision.map((d) => schemaOf(d.schema));
+  return () => {
+    let ok = 0;
+    for (let d = 0; d < everyDecision.length; d++) {
+      ok += schemas[d]?.safeParse(everyDecision[d]?.example).success === true ? 1 : 0;
+    }
+    return ok;
+  };
+};
+print(
+  `the ${everyDecision.length} documents a decision reads, parsed`,
+  await compare(
+    [
+      { name: 'ours: compiledSchema(schema) (now)', op: readAll(compiledSchema) },
+      { name: 'zod: schema.safeParse (before)', op: readAll((schema) => schema) },
+    ],
+    rounds,
+    10,
+  ),
+);
 
 // --- correctness the decision also rests on ----------------------------------------------------
 out('\ncorrectness');

@@ -9,3 +9,4 @@ export * from './contract/tenant-isolation.contract.ts';
 export * from './contract/step-up-challenges.contract.ts';
 export * from './contract/enrolled-factors.contract.ts';
 export * from './contract/reported-outcomes.contract.ts';
+export * from './firestore/testing/hot-read-documents.ts';

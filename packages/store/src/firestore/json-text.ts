@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compiledSchema } from './parse-document.ts';
 
 /**
  * A string field holding JSON text, parsed and checked with `schema`. A document keeps as text what
@@ -15,7 +16,7 @@ export function jsonText<S extends z.ZodType>(schema: S) {
       ctx.addIssue({ code: 'custom', message: 'not JSON' });
       return z.NEVER;
     }
-    const parsed = schema.safeParse(json);
+    const parsed = compiledSchema(schema).safeParse(json);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
