@@ -112,6 +112,13 @@ async function startDelivery() {
   const event = toDecisionEvent(aDecisionRecord(), (_kind, value) => value);
   const data = Buffer.from(JSON.stringify(toAvroJson(event)), 'utf8');
   const schemaVersion = String(event.schemaVersion);
+  // One event published and confirmed before the floor is ready: an event the topic's schema
+  // refused would fail every delivery here unseen (their failures are not awaited) and make the
+  // floor cheaper than the work it stands for.
+  await topic.publishMessage({
+    data,
+    attributes: { decisionId: 'floor-probe', schemaVersion, escrowHeld: 'false' },
+  });
   // A history document as the risk-api writes one, for a customer that has none yet.
   const emptyHistoryJson = JSON.stringify({ recentPayments: [], failedLogins: [] });
   let writer: BulkWriter | undefined;

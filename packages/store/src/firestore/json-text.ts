@@ -46,9 +46,9 @@ function dateText(date: Date): string | null {
   }
   const days = Math.floor(t / 86_400_000);
   const msOfDay = t - days * 86_400_000;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
+  const daysFromEraStart = days + 719_468;
+  const era = Math.floor(daysFromEraStart / 146_097);
+  const dayOfEra = daysFromEraStart - era * 146_097;
   const yearOfEra = Math.floor(
     (dayOfEra -
       Math.floor(dayOfEra / 1_460) +
