@@ -6,10 +6,10 @@ const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
 /**
  * `schema` compiled by zod itself (`z.compile`), once per schema, on its first document: generated
  * code checks the input and builds the value, and an input it refuses goes to zod's own parser, so
- * every issue is zod's by construction (a schema zod cannot compile stays as it is). On the hot
- * read, the seven documents of a decision: 54 µs of zod a request in a profile of the risk-api on
- * the emulators (issue 17's eighth session); a history of twenty payments 11.2 → 3.7 µs.
- * compiled-schemas.test.ts holds the equality over the documents the hot path reads.
+ * every issue is zod's by construction (a schema zod cannot compile stays as it is). The six
+ * documents a decision parses (a history of twenty payments among them): 20.0 → 4.4 µs (`npm run
+ * bench:plumbing`, issue 17's eighth session). compiled-schemas.test.ts holds the equality over the
+ * documents the hot path reads.
  */
 export function compiledSchema<S extends z.ZodType>(schema: S): S {
   let compiled = compiledSchemas.get(schema);
