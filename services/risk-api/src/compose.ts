@@ -220,12 +220,14 @@ export function composeRiskApi(config: Config, adapters: Adapters, opts: Compose
       await feed?.start((item) => hub?.publish(item));
     },
     async stop(): Promise<void> {
-      // Open event streams would keep the HTTP server from closing: end them first.
+      // Deliveries start after their answers (background.ts): the decisions answered before the
+      // stop are delivered first, so open event streams still show them before they end.
+      await background.drain(5_000);
+      // Open event streams would keep the HTTP server from closing: end them next.
       hub?.close();
       await feed?.stop();
       policies.stop();
       fallback.stop();
-      await background.drain(5_000);
       await adapters.liveSignal?.drain(2_000);
       await fallback.flush();
       await relay.stop();

@@ -195,6 +195,15 @@ describe('POST /v1/assess-payment (in-memory adapters)', () => {
     });
   });
 
+  it('answers before the delivery of its decision starts, then delivers it', async () => {
+    const res = await assess(alicePayment());
+    expect(res.status).toBe(200);
+    expect(t.adapters.publisher.attempts).toBe(0);
+    await t.api.background.drain(1_000);
+    expect(t.adapters.publisher.attempts).toBe(1);
+    expect(t.adapters.publisher.events[0]?.decisionId).toBe(res.body.decisionId);
+  });
+
   it('publishes a pseudonymised event carrying the decision id', async () => {
     const res = await assess(alicePayment());
     await t.api.background.drain(1_000);
