@@ -8,7 +8,8 @@ import { withDeadline, type Clock, type Logger } from '@sentinel/kernel';
  * the request that ran it has been answered — its answer is written by the microtasks that follow
  * `run` in the same turn — so no answer waits for the synchronous start of a delivery (the event
  * built and pseudonymised, the publish and writes queued). Measured in memory at concurrency 1:
- * ≈ 30 µs of a 220 µs round trip (docs/performance.md, issue 17's ninth session).
+ * 35 µs of a 217 µs round trip; no change at higher concurrency, where the same work is done
+ * anyway, nor on the emulators (docs/performance.md, issue 17's ninth session).
  */
 export interface Background {
   run(label: string, task: () => Promise<unknown>): void;
