@@ -47,7 +47,7 @@ describe('createBackground', () => {
     expect(done).toBe(true);
   });
 
-  it('logs a task that throws before its first await as a failed task, never throws from run', async () => {
+  it('logs a task that throws instead of returning a promise as a failed task, never throws from run', async () => {
     const { background, lines } = aBackground();
     expect(() =>
       background.run('deliver decision', () => {

@@ -22,7 +22,7 @@ export function createBackground(logger: Logger, clock: Pick<Clock, 'setTimer'>)
   const inFlight = new Set<Promise<unknown>>();
   return {
     run(label, task) {
-      // A task that throws before its first await is a failed task like any other.
+      // A task that throws instead of returning a promise is a failed task like any other.
       const p = afterThisTurn()
         .then(task)
         .catch((error: unknown) => {
