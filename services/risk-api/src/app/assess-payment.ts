@@ -65,6 +65,11 @@ export type AssessOutcome =
   | {
       readonly kind: 'decided';
       readonly decision: Decision;
+      /**
+       * The fingerprint of the body this answers (`requestHash`, canonical-hash.ts): a retry is
+       * the same request when its body has the same one.
+       */
+      readonly requestHash: string;
       readonly replayed: boolean;
       /** The decision is the one the store holds for the transaction (false: answered unconfirmed). */
       readonly committed: boolean;
@@ -259,16 +264,13 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
         if (result.existing.requestHash !== hash) {
           return { kind: 'conflict', decisionId: result.existing.decision.decisionId };
         }
-        return {
-          kind: 'decided',
-          decision: result.existing.decision,
+        return decided(result.existing.decision, hash, timings, {
           replayed: true,
           committed: true,
-          timings,
-        };
+        });
       }
       deps.background.run('deliver decision', () => deps.deliver(record));
-      return { kind: 'decided', decision, replayed: false, committed: true, timings };
+      return decided(decision, hash, timings, { replayed: false, committed: true });
     } catch (error) {
       timings.commit = deps.clock.monotonicMs() - commitStart;
       // Firestore is down or hung: the answer is still given (a payment stack waiting on us is
@@ -279,11 +281,21 @@ export function createAssessPayment(deps: AssessPaymentDeps) {
       });
       deps.rescue(record);
     }
-    return { kind: 'decided', decision, replayed: false, committed: false, timings };
+    return decided(decision, hash, timings, { replayed: false, committed: false });
   };
 }
 
 export type AssessPayment = ReturnType<typeof createAssessPayment>;
+
+/** A decided outcome: the decision, the fingerprint of the body it answers, how it was reached. */
+function decided(
+  decision: Decision,
+  requestHash: string,
+  timings: Timings,
+  how: { readonly replayed: boolean; readonly committed: boolean },
+): AssessOutcome {
+  return { kind: 'decided', decision, requestHash, ...how, timings };
+}
 
 function toPaymentRequest(body: AssessPaymentRequest, now: Date): PaymentRequest {
   const { occurredAt, ipAddress, ...rest } = body;

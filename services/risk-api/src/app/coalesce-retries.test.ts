@@ -19,17 +19,26 @@ const body = (over: Partial<AssessPaymentRequest> = {}): AssessPaymentRequest =>
 const decided = (decisionId: string, committed = true): AssessOutcome => ({
   kind: 'decided',
   decision: { decisionId, transactionId: 'tx-1', action: 'APPROVE' } as Decision,
+  requestHash: 'the fingerprint of the body assessed (controlled() sets it)',
   replayed: false,
   committed,
   timings: { read: 1, telco: 0, engine: 1, commit: 1 },
 });
 
-/** An assessPayment whose calls settle when the test says so. */
+/**
+ * An assessPayment whose calls settle when the test says so. Like the real one, a decided outcome
+ * carries the fingerprint of the body it was asked about.
+ */
 function controlled() {
   const calls: { resolve: (o: AssessOutcome) => void; reject: (e: Error) => void }[] = [];
-  const fn: AssessPayment = () =>
+  const fn: AssessPayment = (asked) =>
     new Promise<AssessOutcome>((resolve, reject) => {
-      calls.push({ resolve, reject });
+      calls.push({
+        resolve: (o) => {
+          resolve(o.kind === 'decided' ? { ...o, requestHash: requestHash(asked) } : o);
+        },
+        reject,
+      });
     });
   return { fn, calls };
 }
@@ -123,6 +132,30 @@ describe('coalesceRetries', () => {
     expect(await assess(body({ amount: { minor: 7, currency: 'ZAR' } }), caller, 0)).toEqual({
       kind: 'conflict',
       decisionId: 'dec-1',
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('compares a retry with the fingerprint the assessment reported, not with a kept body', async () => {
+    const { fn, calls } = controlled();
+    const reported = body({ amount: { minor: 1, currency: 'ZAR' } });
+    // An assessment that reports the fingerprint of another body than the one it was asked about:
+    // retries are judged by what it reported, so the first body is neither kept nor hashed again.
+    const assess = coalesceRetries((b, c, t) =>
+      fn(b, c, t).then((o) =>
+        o.kind === 'decided' ? { ...o, requestHash: requestHash(reported) } : o,
+      ),
+    );
+    const first = assess(body(), caller, 0);
+    const inFlightRetry = assess(body(), caller, 0);
+    calls[0]?.resolve(decided('dec-1'));
+    await first;
+    expect(await inFlightRetry).toEqual({ kind: 'conflict', decisionId: 'dec-1' });
+    expect(await assess(body(), caller, 0)).toEqual({ kind: 'conflict', decisionId: 'dec-1' });
+    expect(await assess(reported, caller, 0)).toMatchObject({
+      kind: 'decided',
+      replayed: true,
+      decision: { decisionId: 'dec-1' },
     });
     expect(calls).toHaveLength(1);
   });

@@ -30,37 +30,36 @@ export function coalesceRetries(
   maxRecent = 10_000,
   clock: Pick<Clock, 'monotonicMs'> = systemClock,
 ): AssessPayment {
-  type Body = Parameters<AssessPayment>[0];
-  // First bodies are kept, not hashed: hashing is paid only when a retry actually comes.
-  const inFlight = new Map<
+  // The assessment fingerprints every body for its record and says so in its outcome: a retry
+  // is compared by that fingerprint, so it hashes only its own body and no body is kept.
+  const inFlight = new Map<string, Promise<AssessOutcome>>();
+  const recent = new BoundedMap<
     string,
-    { readonly body: Body; readonly outcome: Promise<AssessOutcome> }
-  >();
-  const recent = new BoundedMap<string, { readonly body: Body; readonly decision: Decision }>(
-    maxRecent,
-  );
+    { readonly requestHash: string; readonly decision: Decision }
+  >(maxRecent);
 
   return async function coalesced(body, caller, startedAtMs) {
     const held = unconfirmed(caller.clientId, body.transactionId);
     if (held !== undefined) {
-      return replay(requestHash(body) === held.requestHash, held.decision, false);
+      return replay(requestHash(body), held.requestHash, held.decision, false);
     }
     const key = `${caller.clientId}\n${body.transactionId}`;
     const known = recent.get(key);
     if (known !== undefined) {
-      return replay(requestHash(body) === requestHash(known.body), known.decision, true);
+      return replay(requestHash(body), known.requestHash, known.decision, true);
     }
     const first = inFlight.get(key);
     if (first !== undefined) {
       const waitStarted = clock.monotonicMs();
-      const outcome = await first.outcome.catch(() => null);
+      const outcome = await first.catch(() => null);
       if (outcome?.kind === 'decided') {
-        if (requestHash(body) !== requestHash(first.body)) {
+        if (requestHash(body) !== outcome.requestHash) {
           return { kind: 'conflict', decisionId: outcome.decision.decisionId };
         }
         return {
           kind: 'decided',
           decision: outcome.decision,
+          requestHash: outcome.requestHash,
           replayed: true,
           committed: outcome.committed,
           timings: { read: 0, telco: 0, engine: 0, commit: clock.monotonicMs() - waitStarted },
@@ -71,16 +70,15 @@ export function coalesceRetries(
       return assessPayment(body, caller, startedAtMs);
     }
     const outcome = assessPayment(body, caller, startedAtMs);
-    const entry = { body, outcome };
-    inFlight.set(key, entry);
+    inFlight.set(key, outcome);
     try {
       const settled = await outcome;
       if (settled.kind === 'decided' && settled.committed) {
-        recent.set(key, { body, decision: settled.decision });
+        recent.set(key, { requestHash: settled.requestHash, decision: settled.decision });
       }
       return settled;
     } finally {
-      if (inFlight.get(key) === entry) {
+      if (inFlight.get(key) === outcome) {
         inFlight.delete(key);
       }
     }
@@ -88,11 +86,17 @@ export function coalesceRetries(
 }
 
 /** The decision a retry with the same body gets back, or the 409 for another body. */
-function replay(sameBody: boolean, decision: Decision, committed: boolean): AssessOutcome {
-  return sameBody
+function replay(
+  retryHash: string,
+  decidedHash: string,
+  decision: Decision,
+  committed: boolean,
+): AssessOutcome {
+  return retryHash === decidedHash
     ? {
         kind: 'decided',
         decision,
+        requestHash: decidedHash,
         replayed: true,
         committed,
         timings: { read: 0, telco: 0, engine: 0, commit: 0 },
