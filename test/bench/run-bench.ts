@@ -39,6 +39,8 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
     duration: { type: 'string' },
+    // Rounds of each goal comparison (default 3): more when a goal sits at its edge.
+    'goal-rounds': { type: 'string' },
     targets: {
       type: 'string',
       default:
@@ -68,7 +70,12 @@ const CONCURRENCY: Record<string, number[]> = smoke
     };
 // Issue 17's goals: the concurrency each is stated at, and how many alternating rounds decide it.
 const GOAL_CONCURRENCY = smoke ? { inMemory: 10, emulators: 5 } : { inMemory: 50, emulators: 20 };
-const GOAL_ROUNDS = smoke ? 2 : 3;
+const GOAL_ROUNDS = Number(values['goal-rounds'] ?? (smoke ? 2 : 3));
+if (!Number.isInteger(GOAL_ROUNDS) || GOAL_ROUNDS < 1) {
+  throw new Error(
+    `--goal-rounds must be a whole number of at least 1, got ${values['goal-rounds']}`,
+  );
+}
 const out = (s = '') => process.stdout.write(s + '\n');
 
 interface Run {
