@@ -140,7 +140,7 @@ describe('coalesceRetries', () => {
     const { fn, calls } = controlled();
     const reported = body({ amount: { minor: 1, currency: 'ZAR' } });
     // An assessment that reports the fingerprint of another body than the one it was asked about:
-    // retries are judged by what it reported, so the first body is neither kept nor hashed again.
+    // retries are judged by what it reported, not by the first body hashed again.
     const assess = coalesceRetries((b, c, t) =>
       fn(b, c, t).then((o) =>
         o.kind === 'decided' ? { ...o, requestHash: requestHash(reported) } : o,
