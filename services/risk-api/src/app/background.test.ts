@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, systemClock } from '@sentinel/kernel';
+import { silentLogger, systemClock, type LogFields } from '@sentinel/kernel';
 import { createBackground } from './background.ts';
 
 const nextCheckPhase = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function aBackground() {
-  const lines: string[] = [];
-  const logger = createLogger({
-    level: 'info',
-    projectId: 'unit',
-    service: 'risk-api',
-    write: (line) => lines.push(line),
-  });
-  return { background: createBackground(logger, systemClock), lines };
+  const warnings: { readonly message: string; readonly fields: LogFields | undefined }[] = [];
+  const logger = {
+    ...silentLogger,
+    warn: (message: string, fields?: LogFields) => warnings.push({ message, fields }),
+  };
+  return { background: createBackground(logger, systemClock), warnings };
 }
 
 describe('createBackground', () => {
@@ -48,19 +46,18 @@ describe('createBackground', () => {
   });
 
   it('logs a task that throws instead of returning a promise as a failed task, never throws from run', async () => {
-    const { background, lines } = aBackground();
+    const { background, warnings } = aBackground();
     expect(() =>
       background.run('deliver decision', () => {
         throw new Error('event schema refused');
       }),
     ).not.toThrow();
     await background.drain(60_000);
-    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(logged).toEqual([
-      expect.objectContaining({
+    expect(warnings).toEqual([
+      {
         message: 'background task failed; the outbox will retry',
-        task: 'deliver decision',
-      }),
+        fields: { task: 'deliver decision', error: new Error('event schema refused') },
+      },
     ]);
     expect(background.size).toBe(0);
   });
