@@ -10,6 +10,7 @@ export * from './with-deadline.ts';
 export * from './work-through.ts';
 export * from './token-bucket.ts';
 export * from './exit-on-signals.ts';
+export * from './buffer-memory.ts';
 export * from './api-key-entries.ts';
 export * from './http/docs-routes.ts';
 export * from './http/problem-document.ts';

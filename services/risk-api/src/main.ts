@@ -23,7 +23,8 @@ import { isSupervisor, superviseWorkers } from './workers.ts';
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
-import { exitOnSignals, systemClock, unlessDeadline, withDeadline } from '@sentinel/kernel';
+import { countBufferMemoryInHeapLimit, exitOnSignals, systemClock } from '@sentinel/kernel';
+import { unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { createLogger, type Logger } from '@sentinel/kernel';
 
 // Cloud Run sends SIGTERM about 10 s before SIGKILL: drain within that.
@@ -120,6 +121,8 @@ async function buildAdapters(
 }
 
 async function main(): Promise<void> {
+  // Before the heap grows: buffers count toward its limit as on V8 14.8 (kernel's buffer-memory.ts).
+  countBufferMemoryInHeapLimit();
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     process.stderr.write(`risk-api: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`);

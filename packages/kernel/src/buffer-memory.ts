@@ -1,0 +1,33 @@
+import { setFlagsFromString } from 'node:v8';
+
+/** The first V8 that counts buffers this way by default (and no longer knows the flag). */
+const DEFAULT_SINCE: readonly [major: number, minor: number] = [14, 8];
+
+const FLAG = '--external-memory-accounted-in-global-limit';
+
+/**
+ * Makes V8 count the memory that buffers hold toward the heap's own limit, as V8 does by default
+ * from 14.8 on. Before 14.8 (Node 24 runs 13.6), every byte allocated in a buffer since the last
+ * mark-compact counts, dead or alive, and a fixed allowance of them (tens of megabytes) starts a
+ * mark-compact of the whole heap. The Google clients allocate a buffer for every gRPC frame they send and receive, so under
+ * load the risk-api ran about one mark-compact a second (`--trace-gc`: "external memory
+ * pressure", with the heap at a third of its limit), each one costing a pause, a marking on V8's
+ * threads, and the recompilation of the optimised code only short-lived closures held.
+ * docs/performance.md (issue 17's eleventh session) has the measurements.
+ *
+ * Called first thing in a process's entry point, before the heap has grown. Returns whether the
+ * flag was set: not on a V8 that does this already, where the flag no longer exists (and would be
+ * refused on the command line, which is why this is not an image flag).
+ */
+export function countBufferMemoryInHeapLimit(
+  v8Version: string = process.versions.v8,
+  setFlags: (flags: string) => void = setFlagsFromString,
+): boolean {
+  const [major = 0, minor = 0] = v8Version.split('.').map(Number);
+  const [sinceMajor, sinceMinor] = DEFAULT_SINCE;
+  if (major > sinceMajor || (major === sinceMajor && minor >= sinceMinor)) {
+    return false;
+  }
+  setFlags(FLAG);
+  return true;
+}
