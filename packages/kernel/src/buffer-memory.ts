@@ -9,11 +9,11 @@ const FLAG = '--external-memory-accounted-in-global-limit';
  * Makes V8 count the memory that buffers hold toward the heap's own limit, as V8 does by default
  * from 14.8 on. Before 14.8 (Node 24 runs 13.6), every byte allocated in a buffer since the last
  * mark-compact counts, dead or alive, and a fixed allowance of them (tens of megabytes) starts a
- * mark-compact of the whole heap. The Google clients allocate a buffer for every gRPC frame they send and receive, so under
- * load the risk-api ran about one mark-compact a second (`--trace-gc`: "external memory
- * pressure", with the heap at a third of its limit), each one costing a pause, a marking on V8's
- * threads, and the recompilation of the optimised code only short-lived closures held.
- * docs/performance.md (issue 17's eleventh session) has the measurements.
+ * mark-compact of the whole heap. The Google clients allocate buffers for every gRPC frame they
+ * send and receive, so under load on the emulators the risk-api ran about one mark-compact a
+ * second (`--trace-gc`, `--trace-incremental-marking`: "external memory pressure", with the heap at
+ * a third of its limit); with the flag, one every 2.5 s and about a tenth less CPU a decision, for
+ * 150–220 MiB more peak RSS. docs/performance.md (issue 17's eleventh session) has the numbers.
  *
  * Called first thing in a process's entry point, before the heap has grown. Returns whether the
  * flag was set: not on a V8 that does this already, where the flag no longer exists (and would be
