@@ -15,17 +15,21 @@ export function storable<T>(value: T): T {
     return (value.isWellFormed() ? value : value.toWellFormed()) as T;
   }
   if (Array.isArray(value)) {
-    return value.map((item: unknown) => storable(item)) as T;
+    return value.map(storableItem) as T;
   }
   if (
     value !== null &&
     typeof value === 'object' &&
     Object.getPrototypeOf(value) === Object.prototype
   ) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [storable(k), storable(v)] as const);
-    return Object.fromEntries(entries) as T;
+    return Object.fromEntries(Object.entries(value).filter(isDefined).map(storableEntry)) as T;
   }
   return value;
 }
+
+// Module-level rather than made per call: closures made per call kept their optimised code only
+// while one of them lived, so each full collection sent them back to the compiler (issue 17's
+// eleventh session: 20 TurboFan and 10 Maglev compilations of these in 10 s under load).
+const storableItem = (item: unknown): unknown => storable(item);
+const isDefined = ([, v]: [string, unknown]): boolean => v !== undefined;
+const storableEntry = ([k, v]: [string, unknown]): [string, unknown] => [storable(k), storable(v)];
