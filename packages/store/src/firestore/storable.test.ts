@@ -21,7 +21,10 @@ describe('storable', () => {
 
   it('keeps Dates and class instances as they are, and copies plain objects and arrays', () => {
     class Point {
-      constructor(readonly x: number) {}
+      readonly x: number;
+      constructor(x: number) {
+        this.x = x;
+      }
     }
     const point = new Point(1);
     const at = new Date(0);
