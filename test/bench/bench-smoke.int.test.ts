@@ -48,6 +48,14 @@ interface Report {
     scoreP50Ms: number;
     scoreP99Ms: number;
   };
+  inProcess: {
+    rounds: number;
+    perRound: number;
+    baseline: { wallUs: number; cpuUs: number }[];
+    riskApi: { wallUs: number; cpuUs: number }[];
+    baselineUs: { wallUs: number; cpuUs: number };
+    riskApiUs: { wallUs: number; cpuUs: number };
+  };
   coldStart: Record<string, number>;
   coldStarts: { start: string; n: number; p50Ms: number }[];
   batch: { files: { format: string; oneThread: { rows: number; rowsPerSec: number } }[] };
@@ -140,6 +148,18 @@ describe('npm run bench -- --smoke', () => {
     }
     expect(fitP50Ms).toBeLessThanOrEqual(fitMaxMs);
     expect(scoreP50Ms).toBeLessThanOrEqual(scoreP99Ms);
+    // The decision in process: both apps, every round measured, the medians from the rounds.
+    expect(report.inProcess.rounds).toBe(2);
+    expect(report.inProcess.perRound).toBe(500);
+    for (const rounds of [report.inProcess.baseline, report.inProcess.riskApi]) {
+      expect(rounds).toHaveLength(2);
+      for (const r of rounds) {
+        expect(r.wallUs).toBeGreaterThan(0);
+        expect(r.cpuUs).toBeGreaterThan(0);
+      }
+    }
+    expect(report.inProcess.riskApiUs).toEqual(report.inProcess.riskApi[1]);
+    expect(report.inProcess.baselineUs).toEqual(report.inProcess.baseline[1]);
     expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
     // Cold start of the sources and of the esbuild bundle the image runs, each started once.
     expect(report.coldStarts.map((c) => [c.start, c.n])).toEqual([
@@ -158,6 +178,8 @@ describe('npm run bench -- --smoke', () => {
     expect(md).toContain('| emulators vs emulator-floor, c=5 | **median** |');
     expect(md).toContain('| emulator-delivery-floor vs emulator-floor, c=5 | **median** |');
     expect(md).toContain('| emulators vs emulator-delivery-floor, c=5 | **median** |');
+    expect(md).toContain('| in process | µs a request, wall |');
+    expect(md).toContain('| risk-api ÷ baseline |');
     expect(md).toContain('| start | n | p50 ms |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
     expect(md).toContain('| batch file | rows |');
@@ -207,5 +229,32 @@ describe('npm run bench -- --smoke', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/baseline round 1: [\d.]+ µs\/request/);
     expect(run.stdout).toMatch(/risk-api in memory round 1: [\d.]+ µs\/request/);
+  }, 90_000);
+
+  it('with --json it prints one line: every round of both apps', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['test/bench/in-process.ts', '--rounds', '2', '--per-round', '50', '--json'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!) as {
+      perRound: number;
+      baseline: { wallUs: number; cpuUs: number }[];
+      riskApi: { wallUs: number; cpuUs: number }[];
+    };
+    expect(result.perRound).toBe(50);
+    expect(result.baseline).toHaveLength(2);
+    expect(result.riskApi).toHaveLength(2);
+    for (const r of [...result.baseline, ...result.riskApi]) {
+      expect(r.wallUs).toBeGreaterThan(0);
+      expect(r.cpuUs).toBeGreaterThan(0);
+    }
   }, 90_000);
 });

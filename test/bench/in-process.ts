@@ -2,8 +2,10 @@
 // generator sharing the cores: the realistic mix sent one request at a time through `app.fetch`
 // of the risk-api on in-memory adapters (background delivery included) and of the bare-Hono
 // baseline, in the same process. Prints µs per request for each, per round of 10,000 (the first
-// rounds include JIT warm-up), and the last round's ratio.
-//   npm run bench:in-process [-- --rounds 3 --per-round 10000]
+// rounds include JIT warm-up), and the last round's ratio. With `--json`, instead: one line of
+// JSON with every round's µs (wall and CPU) per request, for `npm run bench`, which runs this in a
+// child process under the risk-api image's Node flags (run-bench.ts).
+//   npm run bench:in-process [-- --rounds 3 --per-round 10000] [--json]
 import { parseArgs } from 'node:util';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
 import { MemoryDecisionLog } from '@sentinel/store';
@@ -12,27 +14,38 @@ import { MemoryRiskStateStore } from '@sentinel/store';
 import { composeRiskApi } from '@sentinel/risk-api';
 import { loadConfig } from '@sentinel/risk-api';
 import { UNLIMITED_RATES } from '@sentinel/risk-api/testing';
-import { createLogger } from '@sentinel/kernel';
+import { countBufferMemoryInHeapLimit, createLogger } from '@sentinel/kernel';
 import { createBaselineApp } from './baseline-app.ts';
+import type { RoundCost } from './in-process-run.ts';
 import { benchUsers, createMix } from './mix.ts';
 import { BENCH_KEY, seedUsers } from './servers.ts';
+
+// As the risk-api's main does (and the bench's baseline and floor servers).
+countBufferMemoryInHeapLimit();
 
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     'per-round': { type: 'string', default: '10000' },
+    json: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(values.rounds);
 const PER_ROUND = Number(values['per-round']);
-const out = (s = '') => process.stdout.write(s + '\n');
+const JSON_OUT = values.json;
+const out = (s = '') => {
+  if (!JSON_OUT) {
+    process.stdout.write(s + '\n');
+  }
+};
+
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
-async function measure(name: string, appFetch: Fetch, runId: string): Promise<number> {
+async function measure(name: string, appFetch: Fetch, runId: string): Promise<RoundCost[]> {
   const mix = createMix(benchUsers(200), runId);
   const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
-  let last = NaN;
+  const rounds: RoundCost[] = [];
   let sent = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const cpu = process.cpuUsage();
@@ -49,12 +62,13 @@ async function measure(name: string, appFetch: Fetch, runId: string): Promise<nu
     }
     const wallUs = ((performance.now() - started) * 1000) / PER_ROUND;
     const used = process.cpuUsage(cpu);
+    const cpuUs = (used.user + used.system) / PER_ROUND;
     out(
-      `  ${name} round ${round + 1}: ${wallUs.toFixed(1)} µs/request (CPU ${((used.user + used.system) / PER_ROUND).toFixed(1)} µs)`,
+      `  ${name} round ${round + 1}: ${wallUs.toFixed(1)} µs/request (CPU ${cpuUs.toFixed(1)} µs)`,
     );
-    last = wallUs;
+    rounds.push({ wallUs, cpuUs });
   }
-  return last;
+  return rounds;
 }
 
 async function main(): Promise<void> {
@@ -79,7 +93,8 @@ async function main(): Promise<void> {
     loaded.config,
     {
       state: new MemoryRiskStateStore(),
-      log: new MemoryDecisionLog(),
+      // As main.ts keeps it: the newest 5,000 decisions unless configured otherwise.
+      log: new MemoryDecisionLog({ maxDecisions: loaded.config.memoryMaxDecisions }),
       policyStores: new MemoryPolicyStores(),
       publisher: new MemoryDecisionEventPublisher(),
     },
@@ -95,12 +110,21 @@ async function main(): Promise<void> {
   out(
     `In-process, one request at a time, ${ROUNDS} × ${PER_ROUND.toLocaleString('en')} requests (Node ${process.version})`,
   );
-  const baseline = await measure('baseline', createBaselineApp(BENCH_KEY).fetch, 'base');
-  const riskApi = await measure('risk-api in memory', appFetch, 'mem');
+  const baselineRounds = await measure('baseline', createBaselineApp(BENCH_KEY).fetch, 'base');
+  const riskApiRounds = await measure('risk-api in memory', appFetch, 'mem');
+  await service.stop();
+  if (JSON_OUT) {
+    process.stdout.write(
+      JSON.stringify({ perRound: PER_ROUND, baseline: baselineRounds, riskApi: riskApiRounds }) +
+        '\n',
+    );
+    return;
+  }
+  const baseline = baselineRounds.at(-1)?.wallUs ?? NaN;
+  const riskApi = riskApiRounds.at(-1)?.wallUs ?? NaN;
   out(
     `last round: baseline ${baseline.toFixed(1)} µs, risk-api ${riskApi.toFixed(1)} µs per request: the decision adds ${(riskApi - baseline).toFixed(1)} µs (${(riskApi / baseline).toFixed(1)} × the baseline)`,
   );
-  await service.stop();
 }
 
 main().catch((error: unknown) => {

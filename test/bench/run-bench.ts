@@ -16,6 +16,7 @@ import { cpuMs, idleCpuPerMs, untilQuiet } from './process-cpu.ts';
 import { renderColdStart, runColdStartBench, type ColdStartRow } from './cold-start.ts';
 import { drive } from './drive.ts';
 import { cpuIdleState } from './idle-state.ts';
+import { renderInProcess, runInProcessBench, type InProcessBench } from './in-process-run.ts';
 import { interleave, type Interleaved, type Ratios, type Role, type Round } from './interleave.ts';
 import {
   benchContext,
@@ -45,7 +46,7 @@ const { values } = parseArgs({
     targets: {
       type: 'string',
       default:
-        'baseline,in-memory,in-memory-workers,emulators,cold-start,batch,auth,escrow,backtest',
+        'baseline,in-memory,in-memory-workers,emulators,in-process,cold-start,batch,auth,escrow,backtest',
     },
   },
 });
@@ -271,6 +272,20 @@ async function main(): Promise<void> {
     `  baseline fit from ${model.sessions} sessions: p50 ${model.fitP50Ms} ms (max ${model.fitMaxMs}); one session scored: p50 ${model.scoreP50Ms} ms, p99 ${model.scoreP99Ms} ms`,
   );
 
+  let inProcess: InProcessBench | undefined;
+  if (targets.includes('in-process')) {
+    out('the decision in process …');
+    inProcess = await runInProcessBench(
+      smoke
+        ? { rounds: 2, perRound: 500, warmUpRounds: 1 }
+        : { rounds: 8, perRound: 10_000, warmUpRounds: 2 },
+    );
+    const { baselineUs: b, riskApiUs: r } = inProcess;
+    out(
+      `  baseline ${b.wallUs.toFixed(1)} µs (CPU ${b.cpuUs.toFixed(1)}), risk-api ${r.wallUs.toFixed(1)} µs (CPU ${r.cpuUs.toFixed(1)}) a request: ${(r.cpuUs / b.cpuUs).toFixed(2)} × in CPU`,
+    );
+  }
+
   let coldStarts: ColdStartRow[] = [];
   if (targets.includes('cold-start')) {
     out('cold start, source and bundle …');
@@ -454,6 +469,7 @@ async function main(): Promise<void> {
     backtest,
     engine,
     model,
+    ...(inProcess === undefined ? {} : { inProcess }),
     coldStartMs: coldStart['emulators'] ?? coldStart['in-memory'] ?? null,
     coldStart,
     coldStarts,
@@ -486,6 +502,7 @@ function renderMarkdown(r: {
   backtest: BacktestRun[];
   engine: EngineBench & { withBehavior: EngineBench };
   model: ModelBench;
+  inProcess?: InProcessBench;
   coldStart: Record<string, number>;
   coldStarts: ColdStartRow[];
   batch?: BatchBench;
@@ -522,6 +539,7 @@ function renderMarkdown(r: {
     }),
     '',
     ...renderGoals(r.goals),
+    ...renderInProcess(r.inProcess),
     ...(r.auth.length === 0
       ? []
       : [
