@@ -52,8 +52,14 @@ async function measure(name: string, appFetch: Fetch, runId: string): Promise<Ro
     const started = performance.now();
     for (let i = 0; i < PER_ROUND; i++) {
       const body = mix.body(sent++).body;
+      // With its length, as a payment stack (and autocannon) sends it: a Request made here would
+      // otherwise have none, and the risk-api would read it as a stream of unknown length.
       const res = await appFetch(
-        new Request('http://in-process/v1/assess-payment', { method: 'POST', headers, body }),
+        new Request('http://in-process/v1/assess-payment', {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          body,
+        }),
       );
       if (res.status !== 200) {
         throw new Error(`${name}: HTTP ${res.status} ${await res.text()}`);
