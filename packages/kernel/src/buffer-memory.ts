@@ -13,7 +13,10 @@ const FLAG = '--external-memory-accounted-in-global-limit';
  * send and receive, so under load on the emulators the risk-api ran about one mark-compact a
  * second (`--trace-gc`, `--trace-incremental-marking`: "external memory pressure", with the heap at
  * a third of its limit); with the flag, one every 2.5 s and about a tenth less CPU a decision, for
- * 150–220 MiB more peak RSS. docs/performance.md (issue 17's eleventh session) has the numbers.
+ * 150–220 MiB more peak RSS. Near the heap's limit it is the safer setting: a process with the
+ * instance's heap holding about 825 MB while it dropped buffers aborted without the flag (V8 found
+ * those collections ineffective) and lived with it, at 1.2–1.4 GiB of RSS. docs/performance.md
+ * (issue 17's eleventh and twelfth sessions) has the numbers.
  *
  * Called first thing in a process's entry point, before the heap has grown. Returns whether the
  * flag was set: not on a V8 that does this already, where the flag no longer exists (and would be
