@@ -39,7 +39,6 @@ const out = (s = '') => {
   }
 };
 
-
 type Fetch = (request: Request) => Response | Promise<Response>;
 
 async function measure(name: string, appFetch: Fetch, runId: string): Promise<RoundCost[]> {
