@@ -55,6 +55,7 @@ interface Report {
     riskApi: { wallUs: number; cpuUs: number }[];
     baselineUs: { wallUs: number; cpuUs: number };
     riskApiUs: { wallUs: number; cpuUs: number };
+    ratio: { wallUs: number; cpuUs: number };
   };
   coldStart: Record<string, number>;
   coldStarts: { start: string; n: number; p50Ms: number }[];
@@ -160,6 +161,10 @@ describe('npm run bench -- --smoke', () => {
     }
     expect(report.inProcess.riskApiUs).toEqual(report.inProcess.riskApi[1]);
     expect(report.inProcess.baselineUs).toEqual(report.inProcess.baseline[1]);
+    expect(report.inProcess.ratio.cpuUs).toBeCloseTo(
+      report.inProcess.riskApi[1]!.cpuUs / report.inProcess.baseline[1]!.cpuUs,
+      10,
+    );
     expect(Object.keys(report.coldStart).sort()).toEqual(['emulators', 'in-memory']);
     // Cold start of the sources and of the esbuild bundle the image runs, each started once.
     expect(report.coldStarts.map((c) => [c.start, c.n])).toEqual([
@@ -179,7 +184,7 @@ describe('npm run bench -- --smoke', () => {
     expect(md).toContain('| emulator-delivery-floor vs emulator-floor, c=5 | **median** |');
     expect(md).toContain('| emulators vs emulator-delivery-floor, c=5 | **median** |');
     expect(md).toContain('| in process | µs a request, wall |');
-    expect(md).toContain('| risk-api ÷ baseline |');
+    expect(md).toContain("| risk-api ÷ baseline, median of the rounds' ratios |");
     expect(md).toContain('| start | n | p50 ms |');
     expect(md).toContain('| fit a baseline from 200 sessions |');
     expect(md).toContain('| batch file | rows |');

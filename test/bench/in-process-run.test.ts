@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderInProcess, summariseRounds, type InProcessBench } from './in-process-run.ts';
+import {
+  medianRatio,
+  renderInProcess,
+  summariseRounds,
+  type InProcessBench,
+} from './in-process-run.ts';
 
 const round = (wallUs: number, cpuUs: number) => ({ wallUs, cpuUs });
 
@@ -21,6 +26,22 @@ describe('summariseRounds', () => {
   });
 });
 
+describe('medianRatio', () => {
+  it('divides round by round, then takes the median after the warm-up', () => {
+    const riskApi = [round(90, 100), round(40, 60), round(45, 50), round(60, 66)];
+    const baseline = [round(30, 50), round(20, 20), round(15, 25), round(20, 22)];
+    // Rounds 2–4: wall 2, 3, 3 → 3; CPU 3, 2, 3 → 3.
+    expect(medianRatio(riskApi, baseline, 1)).toEqual(round(3, 3));
+  });
+
+  it("is the median of the rounds' ratios, not the ratio of the medians", () => {
+    // Rounds' ratios 2, 2 and 0.625 → 2; the medians' ratio would be 25 ÷ 30.
+    const riskApi = [round(20, 20), round(60, 60), round(25, 25)];
+    const baseline = [round(10, 10), round(30, 30), round(40, 40)];
+    expect(medianRatio(riskApi, baseline, 0)).toEqual(round(2, 2));
+  });
+});
+
 describe('renderInProcess', () => {
   it('is nothing without a run', () => {
     expect(renderInProcess(undefined)).toEqual([]);
@@ -35,11 +56,14 @@ describe('renderInProcess', () => {
       riskApi: [round(90, 110), round(44, 50), round(46, 52)],
       baselineUs: round(17, 21),
       riskApiUs: round(45, 51),
+      ratio: round(2.6, 2.4),
     };
     const md = renderInProcess(bench).join('\n');
     expect(md).toContain('3 rounds of 10,000 requests each; the medians leave out the first round');
     expect(md).toContain('| baseline | 17.0 | 21.0 | 40.0 / 20.0 / 22.0 |');
     expect(md).toContain('| risk-api in memory | 45.0 | 51.0 | 110.0 / 50.0 / 52.0 |');
-    expect(md).toContain('| risk-api ÷ baseline | 2.65 × | 2.43 × | |');
+    expect(md).toContain(
+      "| risk-api ÷ baseline, median of the rounds' ratios | 2.60 × | 2.40 × | 2.75 × / 2.50 × / 2.36 × |",
+    );
   });
 });

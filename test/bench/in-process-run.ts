@@ -1,5 +1,6 @@
 // The decision's own cost in `npm run bench`: in-process.ts (both apps driven one request at a
-// time through `app.fetch`, no sockets, no load generator) in a child process with the risk-api
+// time through `app.fetch`, their rounds alternating; no sockets, no load generator) in a child
+// process with the risk-api
 // image's Node flags and its instance's heap, as every server of the bench runs. On this machine
 // about a fifth of the in-memory risk-api's CPU over HTTP is the virtual machine waking the load
 // generator's halted vCPU (docs/performance.md, issue 17's tenth session); in process there is no
@@ -26,6 +27,8 @@ export interface InProcessBench {
   /** Medians of the rounds after the warm-up. */
   readonly baselineUs: RoundCost;
   readonly riskApiUs: RoundCost;
+  /** The risk-api's cost ÷ the baseline's, round by round (rounds alternate); their median. */
+  readonly ratio: RoundCost;
 }
 
 /** The medians of the rounds after `warmUpRounds` (all of them if there are no more). */
@@ -35,6 +38,22 @@ export function summariseRounds(rounds: readonly RoundCost[], warmUpRounds: numb
     wallUs: median(kept.map((r) => r.wallUs)),
     cpuUs: median(kept.map((r) => r.cpuUs)),
   };
+}
+
+/**
+ * The median over the rounds after `warmUpRounds` of each round's ratio `a ÷ b` (the two apps'
+ * rounds of the same index ran back to back), wall and CPU each on its own.
+ */
+export function medianRatio(
+  a: readonly RoundCost[],
+  b: readonly RoundCost[],
+  warmUpRounds: number,
+): RoundCost {
+  const ratios = a.flatMap((x, i) => {
+    const y = b[i];
+    return y === undefined ? [] : [{ wallUs: x.wallUs / y.wallUs, cpuUs: x.cpuUs / y.cpuUs }];
+  });
+  return summariseRounds(ratios, warmUpRounds);
 }
 
 const roundTo = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -85,6 +104,7 @@ export async function runInProcessBench(opts: {
     riskApi,
     baselineUs: summariseRounds(baseline, opts.warmUpRounds),
     riskApiUs: summariseRounds(riskApi, opts.warmUpRounds),
+    ratio: medianRatio(riskApi, baseline, opts.warmUpRounds),
   };
 }
 
@@ -93,16 +113,16 @@ export function renderInProcess(bench: InProcessBench | undefined): string[] {
     return [];
   }
   const us = (x: number) => x.toFixed(1);
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} ×`;
+  const times = (x: number) => `${x.toFixed(2)} ×`;
   const { baselineUs: b, riskApiUs: r } = bench;
   return [
-    `The decision's own cost, in process (\`npm run bench:in-process\`; test/bench/in-process-run.ts): the risk-api on in-memory adapters and the baseline app driven one request at a time through \`app.fetch\` in one child process with the image's Node flags — no sockets, no load generator, the background delivery included. ${bench.rounds} rounds of ${bench.perRound.toLocaleString('en')} requests each; the medians leave out the first ${bench.warmUpRounds === 1 ? 'round' : `${bench.warmUpRounds} rounds`} (the JIT's warm-up). CPU counts every thread of the process, the collector's too.`,
+    `The decision's own cost, in process (\`npm run bench:in-process\`; test/bench/in-process-run.ts): the risk-api on in-memory adapters and the baseline app driven one request at a time through \`app.fetch\` in one child process with the image's Node flags — no sockets, no load generator, the background delivery included. Their rounds alternate (each the reverse order of the one before), so each round's ratio compares runs back to back. ${bench.rounds} rounds of ${bench.perRound.toLocaleString('en')} requests each; the medians leave out the first ${bench.warmUpRounds === 1 ? 'round' : `${bench.warmUpRounds} rounds`} (the JIT's warm-up). CPU counts every thread of the process, the collector's too.`,
     '',
     '| in process | µs a request, wall | µs a request, CPU | rounds, CPU µs |',
     '|---|---|---|---|',
     `| baseline | ${us(b.wallUs)} | ${us(b.cpuUs)} | ${bench.baseline.map((x) => us(x.cpuUs)).join(' / ')} |`,
     `| risk-api in memory | ${us(r.wallUs)} | ${us(r.cpuUs)} | ${bench.riskApi.map((x) => us(x.cpuUs)).join(' / ')} |`,
-    `| risk-api ÷ baseline | ${ratio(r.wallUs, b.wallUs)} | ${ratio(r.cpuUs, b.cpuUs)} | |`,
+    `| risk-api ÷ baseline, median of the rounds' ratios | ${times(bench.ratio.wallUs)} | ${times(bench.ratio.cpuUs)} | ${bench.riskApi.map((x, i) => times(x.cpuUs / (bench.baseline[i]?.cpuUs ?? NaN))).join(' / ')} |`,
     '',
   ];
 }

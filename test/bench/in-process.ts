@@ -1,8 +1,8 @@
 // npm run bench:in-process — the risk-api's own CPU per assessment, without sockets or a load
 // generator sharing the cores: the realistic mix sent one request at a time through `app.fetch`
 // of the risk-api on in-memory adapters (background delivery included) and of the bare-Hono
-// baseline, in the same process. Prints µs per request for each, per round of 10,000 (the first
-// rounds include JIT warm-up), and the last round's ratio. With `--json`, instead: one line of
+// baseline, in the same process, their rounds alternating. Prints µs per request for each, per
+// round of 10,000 (the first rounds include JIT warm-up), and the last round's ratio. With `--json`, instead: one line of
 // JSON with every round's µs (wall and CPU) per request, for `npm run bench`, which runs this in a
 // child process under the risk-api image's Node flags (run-bench.ts).
 //   npm run bench:in-process [-- --rounds 3 --per-round 10000] [--json]
@@ -41,39 +41,52 @@ const out = (s = '') => {
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
-async function measure(name: string, appFetch: Fetch, runId: string): Promise<RoundCost[]> {
-  const mix = createMix(benchUsers(200), runId);
-  const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
-  const rounds: RoundCost[] = [];
-  let sent = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    for (let i = 0; i < PER_ROUND; i++) {
-      const body = mix.body(sent++).body;
-      // With its length, as a payment stack (and autocannon) sends it: a Request made here would
-      // otherwise have none, and the risk-api would read it as a stream of unknown length.
-      const res = await appFetch(
-        new Request('http://in-process/v1/assess-payment', {
-          method: 'POST',
-          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          body,
-        }),
-      );
-      if (res.status !== 200) {
-        throw new Error(`${name}: HTTP ${res.status} ${await res.text()}`);
-      }
-      await res.text();
-    }
-    const wallUs = ((performance.now() - started) * 1000) / PER_ROUND;
-    const used = process.cpuUsage(cpu);
-    const cpuUs = (used.user + used.system) / PER_ROUND;
-    out(
-      `  ${name} round ${round + 1}: ${wallUs.toFixed(1)} µs/request (CPU ${cpuUs.toFixed(1)} µs)`,
+/** One app under measurement: its requests come from a mix of its own. */
+interface Driver {
+  readonly name: string;
+  readonly fetch: Fetch;
+  readonly mix: ReturnType<typeof createMix>;
+  sent: number;
+  readonly rounds: RoundCost[];
+}
+
+const driver = (name: string, fetch: Fetch, runId: string): Driver => ({
+  name,
+  fetch,
+  mix: createMix(benchUsers(200), runId),
+  sent: 0,
+  rounds: [],
+});
+
+const HEADERS = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
+
+/** One round of `PER_ROUND` requests of `d`, one at a time; its cost joins `d.rounds`. */
+async function measureRound(d: Driver): Promise<void> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < PER_ROUND; i++) {
+    const body = d.mix.body(d.sent++).body;
+    // With its length, as a payment stack (and autocannon) sends it: a Request made here would
+    // otherwise have none, and the risk-api would read it as a stream of unknown length.
+    const res = await d.fetch(
+      new Request('http://in-process/v1/assess-payment', {
+        method: 'POST',
+        headers: { ...HEADERS, 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      }),
     );
-    rounds.push({ wallUs, cpuUs });
+    if (res.status !== 200) {
+      throw new Error(`${d.name}: HTTP ${res.status} ${await res.text()}`);
+    }
+    await res.text();
   }
-  return rounds;
+  const wallUs = ((performance.now() - started) * 1000) / PER_ROUND;
+  const used = process.cpuUsage(cpu);
+  const cpuUs = (used.user + used.system) / PER_ROUND;
+  out(
+    `  ${d.name} round ${d.rounds.length + 1}: ${wallUs.toFixed(1)} µs/request (CPU ${cpuUs.toFixed(1)} µs)`,
+  );
+  d.rounds.push({ wallUs, cpuUs });
 }
 
 async function main(): Promise<void> {
@@ -115,20 +128,26 @@ async function main(): Promise<void> {
   out(
     `In-process, one request at a time, ${ROUNDS} × ${PER_ROUND.toLocaleString('en')} requests (Node ${process.version})`,
   );
-  const baselineRounds = await measure('baseline', createBaselineApp(BENCH_KEY).fetch, 'base');
-  const riskApiRounds = await measure('risk-api in memory', appFetch, 'mem');
+  // The two apps' rounds alternate, each round the reverse order of the one before, so a drift of
+  // the machine (or of the process's heap) weighs on both alike.
+  const baseline = driver('baseline', createBaselineApp(BENCH_KEY).fetch, 'base');
+  const riskApi = driver('risk-api in memory', appFetch, 'mem');
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const d of round % 2 === 0 ? [baseline, riskApi] : [riskApi, baseline]) {
+      await measureRound(d);
+    }
+  }
   await service.stop();
   if (JSON_OUT) {
     process.stdout.write(
-      JSON.stringify({ perRound: PER_ROUND, baseline: baselineRounds, riskApi: riskApiRounds }) +
+      JSON.stringify({ perRound: PER_ROUND, baseline: baseline.rounds, riskApi: riskApi.rounds }) +
         '\n',
     );
     return;
   }
-  const baseline = baselineRounds.at(-1)?.wallUs ?? NaN;
-  const riskApi = riskApiRounds.at(-1)?.wallUs ?? NaN;
+  const last = (d: Driver) => d.rounds.at(-1)?.wallUs ?? NaN;
   out(
-    `last round: baseline ${baseline.toFixed(1)} µs, risk-api ${riskApi.toFixed(1)} µs per request: the decision adds ${(riskApi - baseline).toFixed(1)} µs (${(riskApi / baseline).toFixed(1)} × the baseline)`,
+    `last round: baseline ${last(baseline).toFixed(1)} µs, risk-api ${last(riskApi).toFixed(1)} µs per request: the decision adds ${(last(riskApi) - last(baseline)).toFixed(1)} µs (${(last(riskApi) / last(baseline)).toFixed(1)} × the baseline)`,
   );
 }
 
