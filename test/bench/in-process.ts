@@ -2,9 +2,10 @@
 // generator sharing the cores: the realistic mix sent one request at a time through `app.fetch`
 // of the risk-api on in-memory adapters (background delivery included) and of the bare-Hono
 // baseline, in the same process, their rounds alternating. Prints µs per request for each, per
-// round of 10,000 (the first rounds include JIT warm-up), and the last round's ratio. With `--json`, instead: one line of
-// JSON with every round's µs (wall and CPU) per request, for `npm run bench`, which runs this in a
-// child process under the risk-api image's Node flags (run-bench.ts).
+// round of 10,000 (the first rounds include JIT warm-up), and the last round's ratio. With
+// `--json`, instead: one line of JSON with every round's µs (wall and CPU) per request, for
+// `npm run bench`, which runs this in a child process under the risk-api image's Node flags
+// (in-process-run.ts).
 //   npm run bench:in-process [-- --rounds 3 --per-round 10000] [--json]
 import { parseArgs } from 'node:util';
 import { MemoryDecisionEventPublisher } from '@sentinel/risk-api';
