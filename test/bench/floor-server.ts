@@ -30,10 +30,12 @@ import { randomUUID } from 'node:crypto';
 import { COLLECTIONS, deviceKey, idempotencyKey, tenantRoot } from '@sentinel/store';
 import { firestoreSettings } from '@sentinel/store';
 import { createBaselineApp } from './baseline-app.ts';
-import { countBufferMemoryInHeapLimit } from '@sentinel/kernel';
+import { countBufferMemoryInHeapLimit, rememberPackageResolutions } from '@sentinel/kernel';
 
-// The risk-api's runtime, as its main sets it: buffers count toward the heap's limit.
+// The risk-api's runtime, as its main sets it: buffers count toward the heap's limit, and the
+// Firestore client's per-commit module resolution is done once (a ceiling has what the risk-api has).
 countBufferMemoryInHeapLimit();
+rememberPackageResolutions();
 
 // The floor's outbox entries, the same as the risk-api's but in a collection of their own: in the
 // platform's outbox, where the floor (which never delivers) left them, the risk-api's sweep found

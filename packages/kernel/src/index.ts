@@ -14,3 +14,4 @@ export * from './buffer-memory.ts';
 export * from './api-key-entries.ts';
 export * from './http/docs-routes.ts';
 export * from './http/problem-document.ts';
+export * from './package-resolution.ts';

@@ -7,6 +7,7 @@ import { OUTCOME_AVSC_PATH } from '@sentinel/contracts';
 import {
   createLogger,
   exitOnSignals,
+  rememberPackageResolutions,
   systemClock,
   unlessDeadline,
   withDeadline,
@@ -93,6 +94,9 @@ async function buildAdapters(
 }
 
 async function main(): Promise<void> {
+  // The Firestore client resolves a module on every commit; resolved once instead (kernel's
+  // package-resolution.ts).
+  rememberPackageResolutions();
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     process.stderr.write(`auth: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`);

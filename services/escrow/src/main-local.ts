@@ -9,7 +9,14 @@ import { Firestore } from '@google-cloud/firestore';
 import * as ff from '@google-cloud/functions-framework';
 import { PubSub } from '@google-cloud/pubsub';
 import { ESCROW_EVENT_AVSC_PATH } from '@sentinel/contracts';
-import { createLogger, every, exitOnSignals, systemClock, envFields } from '@sentinel/kernel';
+import {
+  createLogger,
+  envFields,
+  every,
+  exitOnSignals,
+  rememberPackageResolutions,
+  systemClock,
+} from '@sentinel/kernel';
 import { firestoreSettings } from '@sentinel/store';
 import { ensureEscrowTopics } from './adapters/pubsub.ts';
 import { composeEscrow } from './compose.ts';
@@ -34,6 +41,9 @@ if (!loaded.ok || !endpoints.ok || local.issues.length > 0) {
 }
 const { config } = loaded;
 const logger = createLogger({ level: config.logLevel, service: 'escrow' });
+// The Firestore client resolves a module on every commit; resolved once instead (kernel's
+// package-resolution.ts).
+rememberPackageResolutions();
 const db = new Firestore({
   ...firestoreSettings({ projectId: config.projectId }),
   ignoreUndefinedProperties: true,

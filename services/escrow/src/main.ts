@@ -6,7 +6,7 @@
 import { Firestore } from '@google-cloud/firestore';
 import * as ff from '@google-cloud/functions-framework';
 import { PubSub } from '@google-cloud/pubsub';
-import { createLogger, systemClock } from '@sentinel/kernel';
+import { createLogger, rememberPackageResolutions, systemClock } from '@sentinel/kernel';
 import { firestoreSettings } from '@sentinel/store';
 import { composeEscrow } from './compose.ts';
 import { loadEscrowConfig } from './config.ts';
@@ -26,6 +26,9 @@ const logger = createLogger({
   projectId: config.projectId,
   service: 'escrow',
 });
+// The Firestore client resolves a module on every commit; resolved once instead (kernel's
+// package-resolution.ts).
+rememberPackageResolutions();
 const db = new Firestore({
   ...firestoreSettings({ projectId: config.projectId }),
   ignoreUndefinedProperties: true,

@@ -23,7 +23,12 @@ import { isSupervisor, superviseWorkers } from './workers.ts';
 import { composeRiskApi, type Adapters } from './compose.ts';
 import { loadConfig, type Config } from './config.ts';
 import { composeIngestion, createLiveSignalLookup, loadIngestionConfig } from '@sentinel/telco';
-import { countBufferMemoryInHeapLimit, exitOnSignals, systemClock } from '@sentinel/kernel';
+import {
+  countBufferMemoryInHeapLimit,
+  exitOnSignals,
+  rememberPackageResolutions,
+  systemClock,
+} from '@sentinel/kernel';
 import { unlessDeadline, withDeadline } from '@sentinel/kernel';
 import { createLogger, type Logger } from '@sentinel/kernel';
 
@@ -123,6 +128,9 @@ async function buildAdapters(
 async function main(): Promise<void> {
   // Before the heap grows: buffers count toward its limit as on V8 14.8 (kernel's buffer-memory.ts).
   countBufferMemoryInHeapLimit();
+  // The Firestore client resolves a module on every commit; resolved once instead (kernel's
+  // package-resolution.ts).
+  rememberPackageResolutions();
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     process.stderr.write(`risk-api: invalid configuration:\n  - ${loaded.issues.join('\n  - ')}\n`);

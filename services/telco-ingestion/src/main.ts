@@ -5,9 +5,12 @@ import * as ff from '@google-cloud/functions-framework';
 import { composeIngestion } from '@sentinel/telco';
 import { loadIngestionConfig } from '@sentinel/telco';
 import { registerIngestionFunctions } from '@sentinel/telco';
-import { systemClock } from '@sentinel/kernel';
+import { rememberPackageResolutions, systemClock } from '@sentinel/kernel';
 import { createLogger } from '@sentinel/kernel';
 
+// The Firestore client resolves a module on every commit; resolved once instead (kernel's
+// package-resolution.ts).
+rememberPackageResolutions();
 const loaded = loadIngestionConfig(process.env);
 if (!loaded.ok) {
   process.stderr.write(
