@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // Why the services call the kernel's rememberPackageResolutions at start: the Firestore client
-// resolves `google-gax/fallback` again for every commit and BatchWrite it sends (createCallOptions
-// with retry codes), about 16 µs each. No RPC is sent here: createCallOptions builds the options
+// resolves `google-gax/fallback` again for every call it sends with retry codes (createCallOptions),
+// about 16 µs each. No RPC is sent here: createCallOptions builds the options
 // locally. A child process each, as the loader it changes is the process's own. If an upgrade of
 // the client stops resolving per call, the first case fails and the workaround can go.
 const resolve = createRequire(import.meta.url).resolve;
