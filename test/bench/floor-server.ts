@@ -33,7 +33,7 @@ import { createBaselineApp } from './baseline-app.ts';
 import { countBufferMemoryInHeapLimit, rememberPackageResolutions } from '@sentinel/kernel';
 
 // The risk-api's runtime, as its main sets it: buffers count toward the heap's limit, and the
-// Firestore client's per-commit module resolution is done once (a ceiling has what the risk-api has).
+// Firestore client's per-call module resolution is done once (a ceiling has what the risk-api has).
 countBufferMemoryInHeapLimit();
 rememberPackageResolutions();
 

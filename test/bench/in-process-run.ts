@@ -1,12 +1,12 @@
 // The decision's own cost in `npm run bench`: in-process.ts (both apps driven one request at a
 // time through `app.fetch`, their rounds alternating; no sockets, no load generator) in a child
-// process with the risk-api
-// image's Node flags and its instance's heap, as every server of the bench runs. On this machine
+// process with the risk-api image's Node flags and its instance's heap, as every server of the
+// bench runs. On this machine
 // about a fifth of the in-memory risk-api's CPU over HTTP is the virtual machine waking the load
 // generator's halted vCPU (docs/performance.md, issue 17's tenth session); in process there is no
 // socket and no second process, so this row is the one that says what a decision costs against
 // the baseline wherever it runs.
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { median } from './interleave.ts';
 import { instanceHeapFlags } from './instance-heap.ts';
 import { IMAGE_NODE_FLAGS } from './servers.ts';
@@ -58,11 +58,11 @@ export function medianRatio(
 
 const roundTo = (x: number, digits: number) => Number(x.toFixed(digits));
 
-export async function runInProcessBench(opts: {
+export function runInProcessBench(opts: {
   readonly rounds: number;
   readonly perRound: number;
   readonly warmUpRounds: number;
-}): Promise<InProcessBench> {
+}): InProcessBench {
   const args = [
     ...instanceHeapFlags(1),
     ...IMAGE_NODE_FLAGS,
@@ -73,21 +73,14 @@ export async function runInProcessBench(opts: {
     String(opts.perRound),
     '--json',
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  if (code !== 0) {
+  // As batch-bench.ts runs its children: nothing else of the bench runs meanwhile.
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (child.status !== 0) {
     throw new Error(
-      `in-process bench exited with ${code}: ${Buffer.concat(stderr).toString().slice(-2000)}`,
+      `in-process bench exited with ${child.status ?? child.signal}: ${child.stderr.slice(-2000)}`,
     );
   }
-  const lines = Buffer.concat(stdout).toString().trim().split('\n');
+  const lines = child.stdout.trim().split('\n');
   const result = JSON.parse(lines.at(-1) ?? '') as {
     readonly baseline: readonly RoundCost[];
     readonly riskApi: readonly RoundCost[];

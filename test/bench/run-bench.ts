@@ -275,7 +275,7 @@ async function main(): Promise<void> {
   let inProcess: InProcessBench | undefined;
   if (targets.includes('in-process')) {
     out('the decision in process …');
-    inProcess = await runInProcessBench(
+    inProcess = runInProcessBench(
       smoke
         ? { rounds: 2, perRound: 500, warmUpRounds: 1 }
         : { rounds: 8, perRound: 10_000, warmUpRounds: 2 },

@@ -94,7 +94,7 @@ async function buildAdapters(
 }
 
 async function main(): Promise<void> {
-  // The Firestore client resolves a module on every commit; resolved once instead (kernel's
+  // The Firestore client resolves a module on every call it sends; resolved once instead (kernel's
   // package-resolution.ts).
   rememberPackageResolutions();
   const loaded = loadConfig(process.env);

@@ -41,7 +41,7 @@ if (!loaded.ok || !endpoints.ok || local.issues.length > 0) {
 }
 const { config } = loaded;
 const logger = createLogger({ level: config.logLevel, service: 'escrow' });
-// The Firestore client resolves a module on every commit; resolved once instead (kernel's
+// The Firestore client resolves a module on every call it sends; resolved once instead (kernel's
 // package-resolution.ts).
 rememberPackageResolutions();
 const db = new Firestore({

@@ -26,7 +26,7 @@ const logger = createLogger({
   projectId: config.projectId,
   service: 'escrow',
 });
-// The Firestore client resolves a module on every commit; resolved once instead (kernel's
+// The Firestore client resolves a module on every call it sends; resolved once instead (kernel's
 // package-resolution.ts).
 rememberPackageResolutions();
 const db = new Firestore({

@@ -128,7 +128,7 @@ async function buildAdapters(
 async function main(): Promise<void> {
   // Before the heap grows: buffers count toward its limit as on V8 14.8 (kernel's buffer-memory.ts).
   countBufferMemoryInHeapLimit();
-  // The Firestore client resolves a module on every commit; resolved once instead (kernel's
+  // The Firestore client resolves a module on every call it sends; resolved once instead (kernel's
   // package-resolution.ts).
   rememberPackageResolutions();
   const loaded = loadConfig(process.env);

@@ -8,7 +8,7 @@ import { registerIngestionFunctions } from '@sentinel/telco';
 import { rememberPackageResolutions, systemClock } from '@sentinel/kernel';
 import { createLogger } from '@sentinel/kernel';
 
-// The Firestore client resolves a module on every commit; resolved once instead (kernel's
+// The Firestore client resolves a module on every call it sends; resolved once instead (kernel's
 // package-resolution.ts).
 rememberPackageResolutions();
 const loaded = loadIngestionConfig(process.env);
