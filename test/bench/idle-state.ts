@@ -2,8 +2,8 @@
 // generator from inside the server's `write`; a vCPU that halts when idle needs an interrupt for
 // that, which in a virtual machine is an exit to the hypervisor, charged to the server. With
 // `haltpoll` polling 0 ns, that cost about a fifth of the in-memory risk-api's CPU in issue 17's
-// tenth session, and nothing of the baseline's (docs/performance.md): the report names the setting
-// so a ratio read on another machine is read with it.
+// tenth session, and nothing of the baseline's (docs/performance-log.md): the report names the
+// setting so a ratio read on another machine is read with it.
 import { readFileSync } from 'node:fs';
 
 const CPUIDLE_DRIVER = '/sys/devices/system/cpu/cpuidle/current_driver';

@@ -5,7 +5,7 @@
 
 # The risk-api's memory also sizes its heap: Node gives V8 an old generation of half the limit, and
 # collecting under 1Gi's 512 MB cost about a fifth more CPU per decision than 2Gi's 1,024 MB
-# (docs/performance.md, issue 17, interleaved on the emulators). npm run bench uses this heap,
+# (docs/performance-log.md, issue 17, interleaved on the emulators). npm run bench uses this heap,
 # and the image's --heap-growing-percent (services/risk-api/Dockerfile says why).
 module "risk_api" {
   source               = "../cloud-run-service"

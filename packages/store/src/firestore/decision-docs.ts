@@ -12,7 +12,7 @@ import { storable } from './storable.ts';
  * backtests); the decision, its effects and the engine's inputs as JSON text (`decisionJson`,
  * `effectsJson`, `contextJson`). Those are only ever read whole, and as text each is one field to
  * encode and index instead of dozens — a smaller, faster commit on the hot path
- * (docs/performance.md, issue 17's fifth session). Records with the decision and its effects as
+ * (docs/performance-log.md, issue 17's fifth session). Records with the decision and its effects as
  * maps (written before, or under `form` maps, document-form.ts) are still read.
  */
 export function toDecisionData(record: DecisionRecord, form: DocumentForm = 'text'): DocumentData {

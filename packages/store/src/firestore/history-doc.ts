@@ -12,7 +12,7 @@ import { storable } from './storable.ts';
  * `userHistory/{userId}` is read by every decision and written by every delivery. As Firestore
  * maps, its twenty payments were over a hundred values to encode and decode each time (and an index
  * entry each); as one JSON text (`historyJson`) it is one field: measured on the emulator, about a
- * third of the emulator's CPU per write and a quarter per read (docs/performance.md, issue 17's
+ * third of the emulator's CPU per write and a quarter per read (docs/performance-log.md, issue 17's
  * fifth session). Documents written as maps (before, or under `documentForm: 'maps'`) are still
  * read; the next write in text replaces their fields.
  */

@@ -9,7 +9,7 @@ import { withDeadline, type Clock, type Logger } from '@sentinel/kernel';
  * `run` in the same turn — so no answer waits for the synchronous start of a delivery (the event
  * built and pseudonymised, the publish and writes queued). Measured in memory at concurrency 1:
  * 35 µs of a 217 µs round trip; no change at higher concurrency, where the same work is done
- * anyway, nor on the emulators (docs/performance.md, issue 17's ninth session).
+ * anyway, nor on the emulators (docs/performance-log.md, issue 17's ninth session).
  */
 export interface Background {
   run(label: string, task: () => Promise<unknown>): void;
