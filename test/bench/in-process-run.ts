@@ -1,11 +1,10 @@
 // The decision's own cost in `npm run bench`: in-process.ts (both apps driven one request at a
 // time through `app.fetch`, their rounds alternating; no sockets, no load generator) in a child
 // process with the risk-api image's Node flags and its instance's heap, as every server of the
-// bench runs. On this machine
-// about a fifth of the in-memory risk-api's CPU over HTTP is the virtual machine waking the load
-// generator's halted vCPU (docs/performance-log.md, issue 17's tenth session); in process there is no
-// socket and no second process, so this row is the one that says what a decision costs against
-// the baseline wherever it runs.
+// bench runs. On this machine about a fifth of the in-memory risk-api's CPU over HTTP is the
+// virtual machine waking the load generator's halted vCPU (docs/performance-log.md, issue 17's
+// tenth session); in process there is no socket and no second process, so this row is the one
+// that says what a decision costs against the baseline wherever it runs.
 import { spawnSync } from 'node:child_process';
 import { median } from './interleave.ts';
 import { instanceHeapFlags } from './instance-heap.ts';

@@ -12,7 +12,8 @@ const SERVICES_TF = join(import.meta.dirname, '../../infra/terraform/modules/sen
  * half the memory, three semi-spaces of 16, 32 or 64 MB). On the bench's 24 GiB machine Node
  * picks a 4 GB old generation and 64 MB semi-spaces instead, and collects far less often than
  * the instance: in issue 17's third session the risk-api on the emulators used about a quarter
- * more CPU per request under a 1 GiB instance's heap, for a third less RSS (docs/performance-log.md).
+ * more CPU per request under a 1 GiB instance's heap, for a third less RSS
+ * (docs/performance-log.md).
  * Sizes not measured are refused:
  * measure them (`node -p "v8.getHeapStatistics().heap_size_limit"` in a memory cgroup) first.
  */

@@ -15,8 +15,8 @@ const FLAG = '--external-memory-accounted-in-global-limit';
  * a third of its limit); with the flag, one every 2.5 s and about a tenth less CPU a decision, for
  * 150–220 MiB more peak RSS. Near the heap's limit it is the safer setting: a process with the
  * instance's heap holding about 825 MB while it dropped buffers aborted without the flag (V8 found
- * those collections ineffective) and lived with it, at 1.2–1.4 GiB of RSS. docs/performance-log.md
- * (issue 17's eleventh and twelfth sessions) has the numbers.
+ * those collections ineffective) and lived with it, at 1.2–1.4 GiB of RSS.
+ * docs/performance-log.md (issue 17's eleventh and twelfth sessions) has the numbers.
  *
  * Called first thing in a process's entry point, before the heap has grown. Returns whether the
  * flag was set: not on a V8 that does this already, where the flag no longer exists (and would be

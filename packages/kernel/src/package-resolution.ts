@@ -27,9 +27,9 @@ const IN_NODE_MODULES = `${sep}node_modules${sep}`;
  * `createCallOptions`, which it calls for every RPC sent with retry codes (every call the risk-api
  * makes), after google-gax's own index has loaded it: 16 µs a call standalone against 0.4 µs with
  * this; inside the risk-api on the emulators under load 69 µs a decision against 11, about 4 % of
- * its CPU (docs/performance-log.md, issue 17's thirteenth session). The fix
- * belongs upstream (hoisting the `require`); this keeps the answer Node gave the first time, keyed
- * as Node's own cache for first loads keys it (the requiring directory and the request).
+ * its CPU (docs/performance-log.md, issue 17's thirteenth session). The fix belongs upstream
+ * (hoisting the `require`); this keeps the answer Node gave the first time, keyed as Node's own
+ * cache for first loads keys it (the requiring directory and the request).
  *
  * Only bare requests (`pkg`, `pkg/sub`, `@scope/pkg/sub`) made without options by modules inside
  * a `node_modules` directory are remembered: installed packages do not move while a process runs.

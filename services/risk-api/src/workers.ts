@@ -90,10 +90,10 @@ export function containerMemoryBytes(constrained: number, total: number): number
 
 /**
  * Each worker's Node flags: the supervisor's own, and an old generation of its share of the
- * container. Node gives a process an old generation of half the container's memory (measured in
- * memory cgroups, docs/performance-log.md: 2 GiB → 1,024 MB), so n workers left alone would together
- * be allowed n halves, and a container past its limit is killed before any V8 collects harder —
- * the more likely as the image lets each heap grow further between collections
+ * container. Node gives a process an old generation of half the container's memory (measured
+ * in memory cgroups, docs/performance-log.md: 2 GiB → 1,024 MB), so n workers left alone would
+ * together be allowed n halves, and a container past its limit is killed before any V8 collects
+ * harder — the more likely as the image lets each heap grow further between collections
  * (`--heap-growing-percent`). Each worker gets half of the memory divided by n instead
  * (`oldSpaceMB`), unless the operator set a heap size (on the command line or in NODE_OPTIONS) or
  * no container limits the memory (null).
