@@ -13,9 +13,8 @@ const SERVICES_TF = join(import.meta.dirname, '../../infra/terraform/modules/sen
  * picks a 4 GB old generation and 64 MB semi-spaces instead, and collects far less often than
  * the instance: in issue 17's third session the risk-api on the emulators used about a quarter
  * more CPU per request under a 1 GiB instance's heap, for a third less RSS
- * (docs/performance-log.md).
- * Sizes not measured are refused:
- * measure them (`node -p "v8.getHeapStatistics().heap_size_limit"` in a memory cgroup) first.
+ * (docs/performance-log.md). Sizes not measured are refused: measure them
+ * (`node -p "v8.getHeapStatistics().heap_size_limit"` in a memory cgroup) first.
  */
 const HEAP_FLAGS_BY_MEMORY: Readonly<Record<string, readonly string[]>> = {
   '1Gi': ['--max-old-space-size=512', '--max-semi-space-size=16'],
