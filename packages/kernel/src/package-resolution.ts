@@ -25,11 +25,12 @@ const IN_NODE_MODULES = `${sep}node_modules${sep}`;
  * else is found again from scratch, with a `stat` per `node_modules` directory on the way. The
  * Firestore client (@google-cloud/firestore 9.4) requires `google-gax/fallback` inside
  * `createCallOptions`, which it calls for every RPC sent with retry codes (every call the risk-api
- * makes), after google-gax's own index has loaded it: 16 µs a call standalone against 0.4 µs with
- * this; inside the risk-api on the emulators under load 69 µs a decision against 11, about 4 % of
- * its CPU (docs/performance-log.md, issue 17's thirteenth session). The fix belongs upstream
- * (hoisting the `require`); this keeps the answer Node gave the first time, keyed as Node's own
- * cache for first loads keys it (the requiring directory and the request).
+ * makes), after google-gax's own index has loaded it: that `require` took 17 µs standalone
+ * against 0.3 µs with this; inside the risk-api on the emulators under load `createCallOptions`
+ * cost 69 µs a decision against 11, about 4 % of its CPU (docs/performance-log.md, issue 17's
+ * thirteenth and sixteenth sessions). The fix belongs upstream (hoisting the `require`); this
+ * keeps the answer Node gave the first time, keyed as Node's own cache for first loads keys it
+ * (the requiring directory and the request).
  *
  * Only bare requests (`pkg`, `pkg/sub`, `@scope/pkg/sub`) made without options by modules inside
  * a `node_modules` directory are remembered: installed packages do not move while a process runs.
@@ -42,7 +43,9 @@ export function rememberPackageResolutions(loader: CommonJsLoader = nodeLoader()
   if (resolve[REMEMBERING] === true) {
     return false;
   }
-  const remembered = new Map<string, string>();
+  // requiring directory → request → filename: two lookups of strings V8 has already hashed (the
+  // module's path, the literal in its source), where one key made of both is a new string each call.
+  const remembered = new Map<string, Map<string, string>>();
   const remembering = function (
     this: unknown,
     request: string,
@@ -51,20 +54,21 @@ export function rememberPackageResolutions(loader: CommonJsLoader = nodeLoader()
     options?: unknown,
   ): string {
     const from = parent?.path;
-    if (
-      options !== undefined ||
-      isMain === true ||
-      typeof from !== 'string' ||
-      !isBare(request) ||
-      !`${from}${sep}`.includes(IN_NODE_MODULES)
-    ) {
+    if (options !== undefined || isMain === true || typeof from !== 'string') {
       return resolve.call(this, request, parent, isMain, options);
     }
-    const key = `${from}\0${request}`;
-    let filename = remembered.get(key);
-    if (filename === undefined) {
-      filename = resolve.call(this, request, parent, isMain, options);
-      remembered.set(key, filename);
+    const known = remembered.get(from)?.get(request);
+    if (known !== undefined) {
+      return known;
+    }
+    const filename = resolve.call(this, request, parent, isMain, options);
+    if (isBare(request) && `${from}${sep}`.includes(IN_NODE_MODULES)) {
+      let byRequest = remembered.get(from);
+      if (byRequest === undefined) {
+        byRequest = new Map();
+        remembered.set(from, byRequest);
+      }
+      byRequest.set(request, filename);
     }
     return filename;
   };
