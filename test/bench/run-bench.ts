@@ -167,7 +167,8 @@ async function measureAt(
   // Under SENTINEL_WORKERS the workers are the supervisor's children: theirs counts too.
   const serverCpu = () => cpuMs({ pids: [server.pid], childrenOf: [server.pid] });
   const emulatorCpu = () => cpuMs({ groups: emulatorGroups });
-  // The emulators' JVMs use some CPU idle: measured just before, subtracted over the run.
+  // The emulators' JVMs use some CPU idle: measured just before (its lowest rate over 2 s),
+  // subtracted over the run.
   const idleRate = emulated ? await idleCpuPerMs(emulatorCpu) : 0;
   const before = { server: serverCpu(), emulators: emulatorCpu(), at: performance.now() };
   const [r, measuredRss] = await withPeakRss(server, () =>
