@@ -1,38 +1,38 @@
+import { FakeClock } from '@sentinel/kernel/testing';
 import { describe, expect, it } from 'vitest';
-import { idleCpuPerMs, type Timer } from './process-cpu.ts';
+import { idleCpuPerMs } from './process-cpu.ts';
 
-/** A CPU counter that grows by the given ms in each window, and a clock the sleeps move. */
-function scripted(perWindowMs: readonly number[]): { read: () => number; timer: Timer } {
-  let now = 0;
-  let cpu = 0;
-  let window = 0;
-  return {
-    read: () => cpu,
-    timer: {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        cpu += perWindowMs[window++] ?? 0;
-        return Promise.resolve();
-      },
-    },
+/**
+ * A CPU counter that grows by `perWindowMs[i]` over the i-th `windowMs` of the clock's time, read
+ * at the windows' edges (the clock fires each timer at its own due time).
+ */
+function counter(clock: FakeClock, perWindowMs: readonly number[], windowMs: number) {
+  return () => {
+    const done = Math.floor(clock.monotonicMs() / windowMs);
+    return perWindowMs.slice(0, done).reduce((sum, ms) => sum + ms, 0);
   };
+}
+
+async function measure(perWindowMs: readonly number[], opts: { ms?: number; windows?: number }) {
+  const clock = new FakeClock();
+  const windows = opts.windows ?? 4;
+  const ms = opts.ms ?? 2_000;
+  const rate = idleCpuPerMs(counter(clock, perWindowMs, ms / windows), { ...opts, clock });
+  await clock.advanceAsync(ms);
+  return rate;
 }
 
 describe('idleCpuPerMs', () => {
   it('takes the lowest window, so one burst of work is not the idle rate', async () => {
-    // 500 ms windows: 10 ms (a tick), then a collection's 400 ms, then 0, then 10.
-    const { read, timer } = scripted([10, 400, 0, 10]);
-    expect(await idleCpuPerMs(read, { timer })).toBe(0);
+    // 500 ms windows: a tick (10 ms), then a collection's 400 ms, then nothing, then a tick.
+    expect(await measure([10, 400, 0, 10], {})).toBe(0);
   });
 
   it('is the steady rate when every window has it', async () => {
-    const { read, timer } = scripted([20, 20, 20, 20]);
-    expect(await idleCpuPerMs(read, { timer })).toBe(20 / 500);
+    expect(await measure([20, 20, 20, 20], {})).toBe(20 / 500);
   });
 
   it('splits the time it is given into its windows', async () => {
-    const { read, timer } = scripted([30, 30]);
-    expect(await idleCpuPerMs(read, { ms: 600, windows: 2, timer })).toBe(30 / 300);
+    expect(await measure([30, 60], { ms: 600, windows: 2 })).toBe(30 / 300);
   });
 });

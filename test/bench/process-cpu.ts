@@ -2,6 +2,7 @@
 // emulators, a measure that — unlike throughput — hardly moves when something else shares the cores.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type Clock } from '@sentinel/kernel';
 
 // USER_HZ: /proc's clock ticks per second, 100 on every Linux the project runs on (`getconf CLK_TCK`).
 const TICKS_PER_SECOND = 100;
@@ -79,14 +80,6 @@ export async function untilQuiet(
   return last;
 }
 
-/** How `idleCpuPerMs` waits and reads the time (the bench: real timers; its tests: a fake). */
-export interface Timer {
-  readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<unknown>;
-}
-
-const realTimer: Timer = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
-
 /**
  * CPU ms per wall ms that `read` grows by while nothing is asked of the processes: the lowest
  * rate of `windows` consecutive windows over `ms`. The emulators' JVMs idle at about 0.4 % of a
@@ -99,17 +92,21 @@ const realTimer: Timer = { now: () => performance.now(), sleep: (ms) => sleep(ms
  */
 export async function idleCpuPerMs(
   read: () => number,
-  opts: { readonly ms?: number; readonly windows?: number; readonly timer?: Timer } = {},
+  opts: {
+    readonly ms?: number;
+    readonly windows?: number;
+    readonly clock?: Pick<Clock, 'monotonicMs' | 'setTimer'>;
+  } = {},
 ): Promise<number> {
   const windows = opts.windows ?? 4;
   const windowMs = (opts.ms ?? 2_000) / windows;
-  const timer = opts.timer ?? realTimer;
+  const clock = opts.clock ?? systemClock;
   let lowest = Infinity;
   for (let i = 0; i < windows; i++) {
-    const started = timer.now();
+    const started = clock.monotonicMs();
     const before = read();
-    await timer.sleep(windowMs);
-    lowest = Math.min(lowest, (read() - before) / (timer.now() - started));
+    await new Promise<void>((resolve) => clock.setTimer(windowMs, resolve));
+    lowest = Math.min(lowest, (read() - before) / (clock.monotonicMs() - started));
   }
   return lowest;
 }
