@@ -1,8 +1,7 @@
 // CPU time of processes, read from /proc (Linux): what a request costs the server and the
 // emulators, a measure that — unlike throughput — hardly moves when something else shares the cores.
 import { readdirSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { systemClock, type Clock } from '@sentinel/kernel';
+import { sleep, systemClock, type Clock } from '@sentinel/kernel';
 
 // USER_HZ: /proc's clock ticks per second, 100 on every Linux the project runs on (`getconf CLK_TCK`).
 const TICKS_PER_SECOND = 100;
@@ -70,7 +69,7 @@ export async function untilQuiet(
   const until = performance.now() + (opts.maxMs ?? 120_000);
   let last = read();
   while (performance.now() < until) {
-    await sleep(windowMs);
+    await sleep(systemClock, windowMs);
     const now = read();
     if (now - last < quietMs) {
       return now;
@@ -105,7 +104,7 @@ export async function idleCpuPerMs(
   for (let i = 0; i < windows; i++) {
     const started = clock.monotonicMs();
     const before = read();
-    await new Promise<void>((resolve) => clock.setTimer(windowMs, resolve));
+    await sleep(clock, windowMs);
     lowest = Math.min(lowest, (read() - before) / (clock.monotonicMs() - started));
   }
   return lowest;
