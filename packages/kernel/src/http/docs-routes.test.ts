@@ -14,13 +14,25 @@ describe('docsRoutes', () => {
     const css = await app.request('/docs/assets/swagger-ui.css');
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(css.headers.get('cache-control')).toBe('public, max-age=86400');
-    expect((await css.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    const cssBytes = new Uint8Array(await css.arrayBuffer());
+    expect(cssBytes.byteLength).toBeGreaterThan(10_000);
+    // Read once, on the first request; every later response carries the same bytes, whole.
+    for (let again = 0; again < 2; again += 1) {
+      const repeat = await app.request('/docs/assets/swagger-ui.css');
+      expect(new Uint8Array(await repeat.arrayBuffer())).toEqual(cssBytes);
+    }
+    const bundle = await app.request('/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await bundle.text()).toContain('SwaggerUIBundle');
     const init = await app.request('/docs/assets/init.js');
     expect(init.headers.get('content-type')).toBe('text/javascript');
     expect(await init.text()).toBe(
       "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });",
     );
     expect((await app.request('/docs/assets/swagger-ui.js.map')).status).toBe(404);
+    // Names of an object's own prototype are not assets either.
+    expect((await app.request('/docs/assets/constructor')).status).toBe(404);
+    expect((await app.request('/docs/assets/__proto__')).status).toBe(404);
   });
 
   it('leaves an app that mounts them on Hono’s RegExpRouter', async () => {

@@ -28,22 +28,32 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' 
  */
 export function docsRoutes(title: string): Hono {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  const files = new Map<string, { readonly body: Uint8Array; readonly type: string }>([
-    ...Object.entries(ASSETS).map(
-      ([name, type]) => [name, { body: readFileSync(join(dir, name)), type }] as const,
-    ),
+  // Read on a first request, not at start: the two files are 1.9 MB that every service would
+  // otherwise read before it is ready and keep for a page few of its instances ever serve.
+  const files = new Map<string, { readonly body: Uint8Array<ArrayBuffer>; readonly type: string }>([
     ['init.js', { body: new TextEncoder().encode(INIT), type: 'text/javascript' }],
   ]);
+  const file = (name: string) => {
+    const read = files.get(name);
+    if (read !== undefined || !Object.hasOwn(ASSETS, name)) {
+      return read;
+    }
+    const type = ASSETS[name as keyof typeof ASSETS];
+    const asset = { body: new Uint8Array(readFileSync(join(dir, name))), type };
+    files.set(name, asset);
+    return asset;
+  };
   const app = new Hono();
   const html = page(title);
   app.get('/docs', (c) => c.html(html));
   app.get('/docs/assets/:name', (c) => {
-    const file = files.get(c.req.param('name'));
-    if (file === undefined) {
+    const asset = file(c.req.param('name'));
+    if (asset === undefined) {
       return c.notFound();
     }
-    return c.body(new Uint8Array(file.body), 200, {
-      'Content-Type': file.type,
+    // The same bytes for every response: nothing writes to them.
+    return c.body(asset.body, 200, {
+      'Content-Type': asset.type,
       'Cache-Control': 'public, max-age=86400',
     });
   });
