@@ -27,7 +27,7 @@ import { DECISION_AVSC_PATH, toAvroJson, toDecisionEvent } from '@sentinel/contr
 import { ensureAvroTopic } from '@sentinel/pubsub';
 import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
-import { COLLECTIONS, deviceKey, idempotencyKey, tenantRoot } from '@sentinel/store';
+import { COLLECTIONS, deviceKey, idempotencyKey, outboxEntry, tenantRoot } from '@sentinel/store';
 import { firestoreSettings } from '@sentinel/store';
 import { createBaselineApp } from './baseline-app.ts';
 import { countBufferMemoryInHeapLimit, rememberPackageResolutions } from '@sentinel/kernel';
@@ -72,7 +72,9 @@ const app = createBaselineApp(process.env['BENCH_API_KEY'] ?? 'bench-key-000001'
     );
     const decisionId = randomUUID();
     const now = new Date();
-    const outbox = platformDoc(FLOOR_OUTBOX, decisionId);
+    // Named and sharded as the risk-api's entries are (collections.ts `outboxEntry`).
+    const entry = outboxEntry(decisionId);
+    const outbox = platformDoc(FLOOR_OUTBOX, entry.id);
     const claim = doc(COLLECTIONS.idempotency, idempotencyKey(tenant, transactionId));
     const batch = db.batch();
     batch.create(claim, { decisionId, createdAt: now });
@@ -81,7 +83,7 @@ const app = createBaselineApp(process.env['BENCH_API_KEY'] ?? 'bench-key-000001'
       decidedAt: now,
       contextJson: CONTEXT,
     });
-    batch.create(outbox, { decisionId, tenant, dueAt: now });
+    batch.create(outbox, { decisionId, tenant, shard: entry.shard, dueAt: now });
     try {
       await batch.commit();
     } catch (error) {

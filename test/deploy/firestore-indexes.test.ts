@@ -39,6 +39,7 @@ describe('firestore.indexes.json', () => {
         'COLLECTION_GROUP escrows',
         'COLLECTION escrows',
         'COLLECTION outbox',
+        'COLLECTION outboxEntries',
       ]),
     );
     expect(scan.queries.length).toBeGreaterThanOrEqual(10);
@@ -156,13 +157,14 @@ describe('firestore.indexes.json', () => {
     expect(ttl.every((o) => o.indexes.length === 0)).toBe(true);
   });
 
-  it('exempts from indexing every field the code keeps as JSON text, and nothing else', () => {
-    // The adapters name them where they write them: "index exemptions on <collection>.<field>, …".
-    // Read only whole, never queried: indexed, each write would also store its first 1,500 bytes
-    // twice (ascending and descending).
+  it('exempts from indexing every field the code declares unqueried, and nothing else', () => {
+    // The adapters name them where they write them: "index exemptions on <collection>.<field>, …":
+    // the JSON texts, read only whole (indexed, each write would also store its first 1,500 bytes
+    // twice, ascending and descending), and the hot path's fields no query reads.
     const declared = new Set<string>();
     for (const path of sourceFiles(ROOT, DEPLOYED)) {
-      const text = readFileSync(path, 'utf8').replace(/\n\s*\/\/\s*/g, ' ');
+      // A declaration may run over the lines of a `//` or a `/** … */` comment.
+      const text = readFileSync(path, 'utf8').replace(/\n\s*(?:\/\/|\*(?!\/))\s*/g, ' ');
       for (const match of text.matchAll(/index exemptions on ((?:\w+\.\w+(?:, )?)+)/g)) {
         for (const field of (match[1] ?? '').split(', ')) {
           declared.add(field);
@@ -179,10 +181,46 @@ describe('firestore.indexes.json', () => {
         'decisions.decisionJson',
         'decisions.effectsJson',
         'userHistory.historyJson',
+        'decisions.occurredAt',
+        'idempotency.createdAt',
+        'idempotency.decisionId',
+        'idempotency.requestHash',
+        'deviceSightings.sightings',
+        'outboxEntries.decisionId',
+        'outboxEntries.tenant',
+        'outboxEntries.shard',
+        'outboxEntries.dueAt',
       ]),
     );
     // And no query of the deployed code needs what they remove.
     expect(missingIndexes(scan.queries, file)).toEqual([]);
+  });
+
+  it('indexes no time a decision’s commit writes on its own, but the backtests’ decidedAt', () => {
+    // Firestore caps writes to a collection at 500 a second while a field whose values only grow is
+    // indexed in it. Every decision writes these (its record, its idempotency claim, its outbox
+    // entry, its device's sightings); only the record's `decidedAt` stays indexed alone, for the backtests' windows — a
+    // cap per tenant, each tenant's decisions being a collection of their own (performance.md).
+    const growing = [
+      'decisions.decidedAt',
+      'decisions.occurredAt',
+      'idempotency.createdAt',
+      'idempotency.expireAt',
+      'outboxEntries.dueAt',
+      // Each sighting (a map, ordered by its first key, `at`) is an entry of the array's index.
+      'deviceSightings.sightings',
+    ];
+    const exempt = (path: string) =>
+      file.fieldOverrides.some(
+        (o) => `${o.collectionGroup}.${o.fieldPath}` === path && o.indexes.length === 0,
+      );
+    expect(growing.filter((path) => !exempt(path))).toEqual(['decisions.decidedAt']);
+    // Where one is in a composite index, an equality on a spread-out field comes first: the
+    // outbox's sixteen shards, each a range of its own.
+    const composite = file.indexes.filter((index) =>
+      index.fields.some((f) => growing.includes(`${index.collectionGroup}.${f.fieldPath}`)),
+    );
+    expect(composite.map((i) => i.fields.map((f) => f.fieldPath))).toEqual([['shard', 'dueAt']]);
   });
 
   it('is what firebase.json deploys, with the rules', () => {

@@ -31,7 +31,7 @@ variable "log_level" {
 }
 
 variable "firestore_documents" {
-  description = "How the risk-api writes histories and decision records: text (one JSON field per part read whole) or maps (as releases before the text form). Both are always read. Upgrading an environment that holds data: apply with maps first, text once no rollback to a maps-only release is wanted (docs/operations.md)."
+  description = "How the risk-api writes histories, decision records and their outbox entries: text (one JSON field per part read whole; entries in the sharded outboxEntries) or maps (as releases before the text form; entries in outbox). Both are always read. Upgrading an environment that holds data: apply with maps first, text once no rollback to a maps-only release is wanted (docs/operations.md)."
   type        = string
   default     = "text"
   validation {

@@ -32,7 +32,15 @@ export const COLLECTIONS = {
   challenges: 'challenges',
   /** `outcomeOutbox/{challengeId}` with `tenant` and `dueAt`: step-up outcomes still to publish. */
   outcomeOutbox: 'outcomeOutbox',
-  /** `outbox/{decisionId}` with `tenant` and `dueAt`: decisions whose delivery is still pending. */
+  /**
+   * `outboxEntries/{outboxEntryId}` with `decisionId`, `tenant`, `shard` and `dueAt`: decisions
+   * whose delivery is still pending (outboxEntry below).
+   */
+  outboxEntries: 'outboxEntries',
+  /**
+   * `outbox/{decisionId}` with `tenant` and `dueAt`: the same, as releases before the sharded
+   * outbox wrote it (and this one under the `maps` document form); still swept.
+   */
   outbox: 'outbox',
   /** `policies/active` (platform default); `tenants/{tenant}/policies/active` (override). */
   policies: 'policies',
@@ -78,4 +86,39 @@ export function revisionId(version: number): string {
 /** `tenants/{tenant}`: every customer-scoped collection hangs below it. */
 export function tenantRoot(db: Firestore, tenant: TenantId): DocumentReference {
   return db.collection(COLLECTIONS.tenants).doc(checkTenantId(tenant));
+}
+
+/**
+ * How many ranges the outbox's due-time index is split into. Firestore caps writes to a collection
+ * with a monotonically growing indexed field at 500 a second ("Sharded timestamps", Firestore's
+ * documentation): one `dueAt` index for the whole platform would cap every tenant's decisions
+ * together at 250 a second (each entry is created and deleted). Sixteen ranges lift that to 4,000;
+ * the sweep asks for all of them in one `in` query (at most 30 values). Never lowered: an entry in
+ * a shard the sweep stopped asking for would not be found.
+ */
+export const OUTBOX_SHARDS = 16;
+
+/** Every shard, for the sweep's `in` filter. */
+export const ALL_OUTBOX_SHARDS: readonly number[] = Array.from(
+  { length: OUTBOX_SHARDS },
+  (_, i) => i,
+);
+
+/**
+ * An outbox entry's document id and shard. Decision ids are UUIDv7s, which grow with time, and
+ * Firestore advises against sequential document ids (hotspots: every write lands at the end of one
+ * key range); so the id starts with 32 bits of a hash of the decision id (FNV-1a), and the shard is
+ * the hash's top four bits — the id's first hex digit. Derived, not stored apart: the delivery
+ * finds the entry again from the decision id alone.
+ */
+export function outboxEntry(decisionId: string): { readonly id: string; readonly shard: number } {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < decisionId.length; i++) {
+    hash = Math.imul(hash ^ decisionId.charCodeAt(i), 0x01000193);
+  }
+  hash >>>= 0;
+  return {
+    id: `${hash.toString(16).padStart(8, '0')}-${decisionId}`,
+    shard: Math.floor((hash / 2 ** 32) * OUTBOX_SHARDS),
+  };
 }

@@ -5,12 +5,18 @@ import {
   type Firestore,
 } from '@google-cloud/firestore';
 import type { DecisionRecord } from '@sentinel/contracts';
-import type { Clock } from '@sentinel/kernel';
+import { BoundedMap, type Clock } from '@sentinel/kernel';
 import type { DecidedWindow, DecisionLog, RecordResult } from '../ports/decision-log.ts';
 import type { EscrowReader } from '../ports/escrows.ts';
 import type { ForTenant, TenantId } from '../ports/tenancy.ts';
 import { batchedWritesOf, type BatchedWrites } from './batched-writes.ts';
-import { COLLECTIONS, idempotencyKey, tenantRoot } from './collections.ts';
+import {
+  ALL_OUTBOX_SHARDS,
+  COLLECTIONS,
+  idempotencyKey,
+  outboxEntry,
+  tenantRoot,
+} from './collections.ts';
 import { fromDecisionSnapshot, toDecisionData } from './decision-docs.ts';
 import type { DocumentForm } from './document-form.ts';
 import { escrowRef, FirestoreEscrows, toEscrowData } from './firestore-escrows.ts';
@@ -23,9 +29,16 @@ const ALREADY_EXISTS = 6;
 
 /**
  * `DecisionLog` on Firestore: `tenants/{tenant}/decisions/{decisionId}`,
- * `tenants/{tenant}/idempotency/{key}` and the platform's `outbox/{decisionId}` (with the tenant),
- * written by one atomic batch of three `create`s (four for a STEP_UP decision: its challenge,
- * `tenants/{tenant}/challenges/{decisionId}`). The tenant is the record's `clientId`.
+ * `tenants/{tenant}/idempotency/{key}` and the platform's outbox entry (with the tenant; see
+ * collections.ts `outboxEntry`), written by one atomic batch of three `create`s (four for a
+ * STEP_UP decision: its challenge, `tenants/{tenant}/challenges/{decisionId}`). The tenant is the
+ * record's `clientId`.
+ *
+ * What the hot path writes is indexed only where a query needs it (firestore.indexes.json): index
+ * exemptions on idempotency.createdAt, idempotency.decisionId, idempotency.requestHash,
+ * decisions.occurredAt, outboxEntries.decisionId, outboxEntries.tenant, outboxEntries.shard,
+ * outboxEntries.dueAt. Nothing queries those, and each index entry lengthens the commit the answer
+ * waits for; a time that only grows, indexed, would also cap its collection at 500 writes a second.
  */
 // Payment stacks retry within minutes; 35 days also covers late replays around chargebacks.
 const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
@@ -37,6 +50,14 @@ export class FirestoreDecisionLog implements DecisionLog {
   readonly escrows: ForTenant<EscrowReader>;
 
   readonly #documentForm: DocumentForm;
+
+  /**
+   * Where each entry the sweep found lives, by decision id, until its delivery completes it: an
+   * entry in the earlier `outbox` collection is deleted there. Bounded; an id it no longer holds
+   * is completed where this instance writes, and an entry left elsewhere is swept and delivered
+   * again (at least once, as always).
+   */
+  readonly #swept = new BoundedMap<string, DocumentReference>(10_000);
 
   /** `documentForm`: how decision records are written (document-form.ts; default text). */
   constructor(
@@ -65,7 +86,13 @@ export class FirestoreDecisionLog implements DecisionLog {
       expireAt: new Date(record.decidedAt.getTime() + IDEMPOTENCY_RETENTION_MS),
     });
     batch.create(this.#decision(tenant, decisionId), toDecisionData(record, this.#documentForm));
-    batch.create(this.#outbox(decisionId), { decisionId, tenant, dueAt: record.decidedAt });
+    const outbox = this.#outbox(decisionId);
+    batch.create(
+      outbox.ref,
+      outbox.shard === undefined
+        ? { decisionId, tenant, dueAt: record.decidedAt }
+        : { decisionId, tenant, shard: outbox.shard, dueAt: record.decidedAt },
+    );
     if (record.hold !== undefined) {
       // Held decisions only: the hold exists before the answer leaves (issue 12), so an outcome
       // that beats the decision event to the escrow service always finds it.
@@ -107,17 +134,36 @@ export class FirestoreDecisionLog implements DecisionLog {
     if (limit <= 0) {
       return [];
     }
-    // Range and order on one field: served by the automatic single-field index.
-    const due = await this.#db
-      .collection(COLLECTIONS.outbox)
-      .where('dueAt', '<=', olderThan)
-      .orderBy('dueAt')
-      .limit(limit)
-      .get();
-    if (due.empty) {
+    const [sharded, earlier] = await Promise.all([
+      // One query over every shard: served by the composite index shard + dueAt, which Firestore
+      // merges by dueAt across the sixteen ranges.
+      this.#db
+        .collection(COLLECTIONS.outboxEntries)
+        .where('shard', 'in', ALL_OUTBOX_SHARDS)
+        .where('dueAt', '<=', olderThan)
+        .orderBy('dueAt')
+        .limit(limit)
+        .get(),
+      // Entries written before the sharded outbox, or under the `maps` form: the automatic
+      // single-field index (that collection no longer takes a write a decision in `text`).
+      this.#db
+        .collection(COLLECTIONS.outbox)
+        .where('dueAt', '<=', olderThan)
+        .orderBy('dueAt')
+        .limit(limit)
+        .get(),
+    ]);
+    const due = [...sharded.docs, ...earlier.docs]
+      .map((doc) => ({ doc, entry: parseDocument(OutboxDoc, doc) }))
+      .sort((a, b) => a.entry.dueAt.getTime() - b.entry.dueAt.getTime())
+      .slice(0, limit);
+    if (due.length === 0) {
       return [];
     }
-    const entries = due.docs.map((doc) => parseDocument(OutboxDoc, doc));
+    for (const { doc, entry } of due) {
+      this.#swept.set(entry.decisionId, doc.ref);
+    }
+    const entries = due.map(({ entry }) => entry);
     // getAll answers in the order asked, so the oldest-first order is kept.
     const snapshots = await this.#db.getAll(
       ...entries.map((e) => this.#decision(e.tenant, e.decisionId)),
@@ -170,7 +216,9 @@ export class FirestoreDecisionLog implements DecisionLog {
 
   /** Completions share a batch commit with other deliveries' writes (see batched-writes.ts). */
   async completeOutbox(decisionId: string): Promise<void> {
-    await this.#completions.delete(this.#outbox(decisionId));
+    const swept = this.#swept.get(decisionId);
+    this.#swept.delete(decisionId);
+    await this.#completions.delete(swept ?? this.#outbox(decisionId).ref);
   }
 
   #claim(clientId: string, transactionId: string): DocumentReference {
@@ -183,7 +231,16 @@ export class FirestoreDecisionLog implements DecisionLog {
     return tenantRoot(this.#db, tenant).collection(COLLECTIONS.decisions).doc(decisionId);
   }
 
-  #outbox(decisionId: string): DocumentReference {
-    return this.#db.collection(COLLECTIONS.outbox).doc(decisionId);
+  /**
+   * Where this instance writes a decision's outbox entry, and its shard: under the `maps` form in
+   * `outbox/{decisionId}` without one, as releases before the sharded outbox did (a rollback to
+   * them still finds it).
+   */
+  #outbox(decisionId: string): { readonly ref: DocumentReference; readonly shard?: number } {
+    if (this.#documentForm === 'maps') {
+      return { ref: this.#db.collection(COLLECTIONS.outbox).doc(decisionId) };
+    }
+    const { id, shard } = outboxEntry(decisionId);
+    return { ref: this.#db.collection(COLLECTIONS.outboxEntries).doc(id), shard };
   }
 }

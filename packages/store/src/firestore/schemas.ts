@@ -192,7 +192,7 @@ export const AccountFreezeDoc = z.object({
 /** `idempotency/{sha256(clientId \n transactionId)}`: the claim and the decision that won it. */
 export const IdempotencyDoc = z.object({ decisionId: z.string(), requestHash: z.string() });
 
-/** `outbox/{decisionId}`. */
+/** `outboxEntries/{hash}-{decisionId}` (also its `shard`) and the earlier `outbox/{decisionId}`. */
 export const OutboxDoc = z.object({ decisionId: z.string(), tenant: z.string(), dueAt: Time });
 
 const PolicySchema = z.looseObject({

@@ -67,6 +67,10 @@ export async function appendSighting(
     decisionId: update.decisionId,
     bound: update.bound,
   };
+  // Read only by the device's document id, never queried: index exemptions on
+  // deviceSightings.sightings (firestore.indexes.json). Indexed, each sighting would be an
+  // array-contains entry of its own, and a map orders by its keys in sorted order, `at` first: a
+  // time that only grows, so all of a tenant's new sightings would land in one hot range.
   await writes.merge(ref, { sightings: FieldValue.arrayUnion(storable(entry)) });
   if (!prune) {
     return;
