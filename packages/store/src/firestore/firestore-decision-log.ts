@@ -34,11 +34,12 @@ const ALREADY_EXISTS = 6;
  * STEP_UP decision: its challenge, `tenants/{tenant}/challenges/{decisionId}`). The tenant is the
  * record's `clientId`.
  *
- * What the hot path writes is indexed only where a query needs it (firestore.indexes.json): index
- * exemptions on idempotency.createdAt, idempotency.decisionId, idempotency.requestHash,
- * decisions.occurredAt, outboxEntries.decisionId, outboxEntries.tenant, outboxEntries.shard,
- * outboxEntries.dueAt. Nothing queries those, and each index entry lengthens the commit the answer
- * waits for; a time that only grows, indexed, would also cap its collection at 500 writes a second.
+ * Nothing queries these, so firestore.indexes.json holds index exemptions on
+ * idempotency.createdAt, idempotency.decisionId, idempotency.requestHash, decisions.occurredAt,
+ * outboxEntries.decisionId, outboxEntries.tenant, outboxEntries.shard, outboxEntries.dueAt. Each
+ * index entry lengthens the commit the answer waits for, and a time that only grows, indexed, caps
+ * its collection at 500 writes a second. The record's other fields (who, how much, which device)
+ * stay indexed for operators' queries by hand; its `decidedAt` for the backtests.
  */
 // Payment stacks retry within minutes; 35 days also covers late replays around chargebacks.
 const IDEMPOTENCY_RETENTION_MS = 35 * 86_400_000;
