@@ -146,7 +146,7 @@ export class FirestoreDecisionLog implements DecisionLog {
         .limit(limit)
         .get(),
       // Entries written before the sharded outbox, or under the `maps` form: the automatic
-      // single-field index (that collection no longer takes a write a decision in `text`).
+      // single-field index, which no decision writes to under `text`, so its cap costs nothing.
       this.#db
         .collection(COLLECTIONS.outbox)
         .where('dueAt', '<=', olderThan)
